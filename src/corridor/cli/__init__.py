@@ -1,0 +1,49 @@
+"""The ``corridor`` command line: thin wrappers that parse, call the library and render."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from corridor import __version__
+from corridor.cli import network as network_cli
+from corridor.cli.places import places
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="corridor",
+    help=(
+        "The Belt and Road freight corridors between China and Europe as one multimodal "
+        "network. Run [bold]corridor network info[/bold] to see the embedded network."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(network_cli.app, name="network")
+app.command("places")(places)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"corridor {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    del version
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

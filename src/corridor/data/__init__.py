@@ -1,0 +1,36 @@
+"""The embedded Eurasian corridor network and its schema."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from corridor.network.model import Network
+
+__all__ = ["EURASIA_FILE", "eurasia", "network_schema"]
+
+EURASIA_FILE = "eurasia.geojson"
+
+
+@lru_cache(maxsize=1)
+def eurasia() -> Network:
+    """The embedded Eurasian corridor network (read once, then cached).
+
+    Returns
+    -------
+    Network
+        China–Europe rail, road, ferry and sea network with provenance for every number.
+    """
+    from corridor.io.geojson import network_from_geojson  # noqa: PLC0415 - keep import light
+
+    text = resources.files(__package__).joinpath(EURASIA_FILE).read_text(encoding="utf-8")
+    return network_from_geojson(json.loads(text), source=f"<embedded {EURASIA_FILE}>")
+
+
+def network_schema() -> dict[str, Any]:
+    """The JSON Schema of the network file format."""
+    text = resources.files(__package__).joinpath("network.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -1,0 +1,87 @@
+"""The corridor exception tree.
+
+Every error a user can cause derives from :class:`CorridorError`; its message says what
+was wrong, where, and what to do. The CLI turns these into one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "CorridorError",
+    "MissingOptionalDependencyError",
+    "NetworkFormatError",
+    "NetworkValidationError",
+    "NoRouteError",
+    "UnknownPlaceError",
+    "ValidationIssue",
+]
+
+
+class CorridorError(Exception):
+    """Root of all errors raised by corridor."""
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationIssue:
+    """One problem found in a network.
+
+    Parameters
+    ----------
+    message
+        What is wrong.
+    fix
+        What to do about it.
+    source
+        The file (or ``"<memory>"``) the feature came from.
+    feature
+        Id of the feature (node or link), or ``None`` for a file-level problem.
+    field
+        The property that is wrong, dotted for nested ones (``border.regimes.paper``).
+    severity
+        ``error`` makes the network unusable; ``warning`` is worth knowing.
+    """
+
+    message: str
+    fix: str
+    source: str = "<memory>"
+    feature: str | None = None
+    field: str | None = None
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.feature is not None:
+            where += f": feature {self.feature!r}"
+        if self.field is not None:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.severity}: {self.message}; fix: {self.fix}"
+
+
+class NetworkFormatError(ValueError, CorridorError):
+    """A network file cannot be parsed at all (not JSON, not a FeatureCollection, ...)."""
+
+
+class NetworkValidationError(ValueError, CorridorError):
+    """A network has one or more errors; :attr:`issues` lists all of them."""
+
+    def __init__(self, issues: Sequence[ValidationIssue]) -> None:
+        self.issues: tuple[ValidationIssue, ...] = tuple(issues)
+        errors = [i for i in self.issues if i.severity == "error"]
+        head = f"{len(errors)} problem(s) in the network"
+        super().__init__(head + ":\n" + "\n".join(str(i) for i in errors))
+
+
+class UnknownPlaceError(LookupError, CorridorError):
+    """A place name, alias, LOCODE or id matches no node of the network."""
+
+
+class NoRouteError(CorridorError):
+    """No route satisfies the request."""
+
+
+class MissingOptionalDependencyError(ImportError, CorridorError):
+    """An optional dependency is needed; the message names the extra to install."""

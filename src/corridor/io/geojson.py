@@ -1,0 +1,762 @@
+"""Read and write networks as GeoJSON (see ``docs/network-format.md``).
+
+Point features are nodes, LineString features are links; network-wide data (exchange
+rates, cargo classes, attribution) sits in the ``corridor`` member of the collection.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Any, cast
+
+from corridor._typing import (
+    CAPACITY_UNITS,
+    DIRECTIONS,
+    ESTIMATE_KINDS,
+    MODES,
+    NODE_KINDS,
+    REGIMES,
+    TARIFF_UNITS,
+    TRANSFER_KINDS,
+    Regime,
+)
+from corridor.exceptions import NetworkFormatError, NetworkValidationError, ValidationIssue
+from corridor.io._fields import FeatureReader, IssueLog
+from corridor.network.distributions import Distribution
+from corridor.network.model import (
+    Border,
+    Capacity,
+    CargoClass,
+    FxTable,
+    Handling,
+    Link,
+    Money,
+    Network,
+    Node,
+    Provenance,
+    Service,
+    Tariff,
+    Transfer,
+)
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "network_from_geojson",
+    "network_to_geojson",
+    "read_network",
+    "write_network",
+]
+
+FORMAT_NAME = "corridor-network"
+FORMAT_VERSION = 1
+_LOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_network(path: str | PathLike[str], *, validate: bool = True) -> Network:
+    """Read a network from a GeoJSON file (``.geojson``, ``.json``, optionally ``.gz``).
+
+    Parameters
+    ----------
+    path
+        The file.
+    validate
+        Also run the network checks of :func:`corridor.validate_network` (ids, references,
+        gauges, borders, currencies, connectivity).
+
+    Returns
+    -------
+    Network
+        The network.
+
+    Raises
+    ------
+    NetworkFormatError
+        If the file cannot be read as JSON or is not a FeatureCollection.
+    NetworkValidationError
+        If any feature or the network has errors; ``.issues`` lists all of them.
+    """
+    p = Path(path)
+    try:
+        raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        data = json.loads(raw)
+    except FileNotFoundError:
+        msg = f"{p}: no such file; check the path"
+        raise NetworkFormatError(msg) from None
+    except (OSError, gzip.BadGzipFile) as exc:
+        msg = f"{p}: cannot read the file ({exc}); check that it is a (gzipped) GeoJSON file"
+        raise NetworkFormatError(msg) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        msg = f"{p}: not valid JSON ({exc}); fix the syntax or re-export it as GeoJSON"
+        raise NetworkFormatError(msg) from None
+    return network_from_geojson(data, source=str(p), validate=validate)
+
+
+def network_from_geojson(
+    data: object, *, source: str = "<memory>", validate: bool = True
+) -> Network:
+    """Build a network from a parsed GeoJSON FeatureCollection.
+
+    Parameters
+    ----------
+    data
+        The parsed JSON.
+    source
+        Name used in error messages.
+    validate
+        Also run :func:`corridor.validate_network`.
+
+    Returns
+    -------
+    Network
+        The network.
+
+    Raises
+    ------
+    NetworkFormatError
+        If ``data`` is not a FeatureCollection.
+    NetworkValidationError
+        If there are errors.
+    """
+    if not isinstance(data, Mapping) or data.get("type") != "FeatureCollection":
+        msg = (
+            f"{source}: not a GeoJSON FeatureCollection; a network file is a FeatureCollection"
+            " of Point (node) and LineString (link) features"
+        )
+        raise NetworkFormatError(msg)
+    features = data.get("features")
+    if not isinstance(features, list):
+        msg = f"{source}: 'features' must be a list; add the node and link features"
+        raise NetworkFormatError(msg)
+    log = IssueLog(source)
+    meta = data.get("corridor", {})
+    meta_reader = FeatureReader(meta if isinstance(meta, Mapping) else {}, log, None, "corridor.")
+    if not isinstance(meta, Mapping):
+        meta_reader.fail("", "must be an object", "see docs/network-format.md")
+    nodes: list[Node] = []
+    links: list[Link] = []
+    for index, feature in enumerate(features):
+        parsed = _read_feature(feature, index, log)
+        if isinstance(parsed, Node):
+            nodes.append(parsed)
+        elif isinstance(parsed, Link):
+            links.append(parsed)
+    fx = _read_fx(meta_reader)
+    cargo = _read_cargo_classes(meta_reader)
+    network = Network(
+        nodes=tuple(nodes),
+        links=tuple(links),
+        cargo_classes=cargo,
+        fx=fx,
+        name=meta_reader.string("name", required=False) or Path(source).stem,
+        attribution=meta_reader.string("attribution", required=False),
+        source=source,
+    )
+    issues: list[ValidationIssue] = list(log.issues)
+    if validate:
+        from corridor.network.validate import validate_network  # noqa: PLC0415 - cycle
+
+        issues.extend(validate_network(network))
+    if any(i.severity == "error" for i in issues):
+        raise NetworkValidationError(issues)
+    return network
+
+
+def _feature_label(feature: Mapping[str, Any], index: int) -> str:
+    props = feature.get("properties")
+    if isinstance(props, Mapping) and isinstance(props.get("id"), str):
+        return cast("str", props["id"])
+    if isinstance(feature.get("id"), str | int):
+        return str(feature["id"])
+    return f"#{index}"
+
+
+def _read_feature(feature: object, index: int, log: IssueLog) -> Node | Link | None:
+    if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
+        log.add(f"#{index}", "type", "is not a GeoJSON Feature", 'set "type": "Feature"')
+        return None
+    label = _feature_label(feature, index)
+    props = feature.get("properties")
+    if not isinstance(props, Mapping):
+        log.add(label, "properties", "is missing or not an object", "add the properties object")
+        return None
+    geometry = feature.get("geometry")
+    geom_type = geometry.get("type") if isinstance(geometry, Mapping) else None
+    if geom_type == "Point" or (geometry is None and props.get("feature_type") == "node"):
+        return _read_node(props, geometry, label, log)
+    if geom_type == "LineString" or (geometry is None and props.get("feature_type") == "link"):
+        return _read_link(props, geometry, label, log)
+    log.add(
+        label,
+        "geometry",
+        f"geometry type {geom_type!r} is not supported",
+        "nodes are Points and links are LineStrings (split MultiLineStrings into links)",
+    )
+    return None
+
+
+def _read_provenance(r: FeatureReader) -> dict[str, Provenance]:
+    value = r.obj("provenance")
+    out: dict[str, Provenance] = {}
+    if value is None:
+        return out
+    for key, entry in value.items():
+        sub = r.child(f"provenance.{key}", entry) if isinstance(entry, Mapping) else None
+        if sub is None:
+            r.fail(f"provenance.{key}", "must be an object", 'use {"source": ..., "kind": ...}')
+            continue
+        source = sub.string("source")
+        kind = sub.choice("kind", ESTIMATE_KINDS, default="published")
+        note = sub.string("note", required=False)
+        if source is not None and kind is not None:
+            out[str(key)] = Provenance(source=source, kind=kind, note=note)
+    return out
+
+
+def _read_money(r: FeatureReader, key: str) -> Money | None:
+    value = r.obj(key)
+    if value is None:
+        return None
+    sub = r.child(key, value)
+    amount = sub.number("amount", low=0.0)
+    currency = sub.currency("currency") if sub.has("currency") else "USD"
+    if amount is None or currency is None:
+        return None
+    return Money(amount, currency)
+
+
+def _read_capacity(r: FeatureReader) -> Capacity | None:
+    value = r.obj("capacity")
+    if value is None:
+        return None
+    sub = r.child("capacity", value)
+    number = sub.number("value", positive=True)
+    unit = sub.choice("unit", CAPACITY_UNITS)
+    if number is None or unit is None:
+        return None
+    return Capacity(number, unit)
+
+
+def _read_transfer(r: FeatureReader, index: int, value: object) -> Transfer | None:
+    key = f"transfers[{index}]"
+    if not isinstance(value, Mapping):
+        r.fail(key, "must be an object", "see docs/network-format.md, 'Transfers'")
+        return None
+    sub = r.child(key, value)
+    from_mode = sub.choice("from_mode", MODES)
+    to_mode = sub.choice("to_mode", MODES)
+    kind = sub.choice("kind", TRANSFER_KINDS)
+    time_h = sub.distribution("time_h")
+    cost = _read_money(sub, "cost")
+    capacity = _read_capacity(sub)
+    both = sub.boolean("both_ways")
+    prov = _read_provenance(sub)
+    if from_mode is None or to_mode is None or kind is None or time_h is None:
+        return None
+    return Transfer(
+        from_mode=from_mode,
+        to_mode=to_mode,
+        kind=kind,
+        time_h=time_h,
+        cost=cost,
+        capacity=capacity,
+        both_ways=True if both is None else both,
+        provenance=prov,
+    )
+
+
+def _read_border(r: FeatureReader) -> Border | None:
+    value = r.obj("border")
+    if value is None:
+        return None
+    sub = r.child("border", value)
+    countries_raw = sub.raw("countries")
+    countries: tuple[str, str] | None = None
+    if (
+        isinstance(countries_raw, list)
+        and len(countries_raw) == 2  # noqa: PLR2004 - a border joins two countries
+        and all(isinstance(c, str) and re.match(r"^[A-Z]{2}$", c) for c in countries_raw)
+        and countries_raw[0] != countries_raw[1]
+    ):
+        countries = (countries_raw[0], countries_raw[1])
+    elif countries_raw is not None:
+        sub.fail(
+            "countries",
+            f"must list two different ISO country codes, got {countries_raw!r}",
+            'use e.g. ["CN", "KZ"]',
+        )
+    dwell_raw = sub.obj("dwell_h", required=True)
+    dwell: dict[Regime, Distribution] = {}
+    if dwell_raw is not None:
+        dsub = sub.child("dwell_h", dwell_raw)
+        for key in dwell_raw:
+            known = next((r for r in REGIMES if r == key), None)
+            if known is None:
+                dsub.fail(str(key), "is not a border regime", "use paper and/or digital")
+                continue
+            dist = dsub.distribution(known)
+            if dist is not None:
+                dwell[known] = dist
+        if not dwell_raw:
+            sub.fail("dwell_h", "is empty", "give a dwell for the paper and/or digital regime")
+    regime = sub.choice("regime", REGIMES, default="paper")
+    if regime is not None and dwell and regime not in dwell:
+        sub.fail("regime", f"regime {regime!r} has no dwell_h entry", f"add dwell_h.{regime}")
+        regime = None
+    fee = _read_money(sub, "fee")
+    prov = _read_provenance(sub)
+    if countries is None or not dwell or regime is None or sub.failed:
+        return None
+    return Border(countries=countries, dwell_h=dwell, regime=regime, fee=fee, provenance=prov)
+
+
+def _read_handling(r: FeatureReader) -> Handling | None:
+    value = r.obj("handling")
+    if value is None:
+        return None
+    sub = r.child("handling", value)
+    time_h = sub.distribution("time_h")
+    cost = _read_money(sub, "cost")
+    prov = _read_provenance(sub)
+    if time_h is None:
+        return None
+    return Handling(time_h=time_h, cost=cost, provenance=prov)
+
+
+def _point(geometry: object, r: FeatureReader) -> tuple[float, float] | None:
+    coords = geometry.get("coordinates") if isinstance(geometry, Mapping) else None
+    if (
+        not isinstance(coords, list)
+        or len(coords) < 2  # noqa: PLR2004 - lon, lat
+        or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords[:2])
+    ):
+        r.fail("geometry", f"Point coordinates must be [lon, lat], got {coords!r}", "fix it")
+        return None
+    lon, lat = float(coords[0]), float(coords[1])
+    ok = True
+    if not -180.0 <= lon <= 180.0:  # noqa: PLR2004
+        r.fail("geometry.lon", f"longitude {lon} is out of range", "use -180..180 (lon first)")
+        ok = False
+    if not -90.0 <= lat <= 90.0:  # noqa: PLR2004
+        r.fail("geometry.lat", f"latitude {lat} is out of range", "use -90..90 ([lon, lat] order)")
+        ok = False
+    return (lon, lat) if ok else None
+
+
+def _read_node(
+    props: Mapping[str, Any], geometry: object, label: str, log: IssueLog
+) -> Node | None:
+    r = FeatureReader(props, log, label)
+    node_id = r.string("id")
+    name = r.string("name")
+    kind = r.choice("kind", NODE_KINDS)
+    country = r.country("country")
+    point = _point(geometry, r) if geometry is not None else None
+    if geometry is None:
+        r.fail("geometry", "a node needs a Point geometry", "add [lon, lat] coordinates")
+    aliases = r.array("aliases")
+    if not all(isinstance(a, str) for a in aliases):
+        r.fail("aliases", "must be a list of strings", 'use e.g. ["Xian"]')
+        aliases = []
+    locode = r.string("locode", required=False)
+    if locode is not None and not _LOCODE_RE.match(locode):
+        r.fail("locode", f"{locode!r} is not a UN/LOCODE", "use 5 characters, e.g. CNXAN")
+    transfers = [_read_transfer(r, i, t) for i, t in enumerate(r.array("transfers"))]
+    border = _read_border(r)
+    handling = _read_handling(r)
+    prov = _read_provenance(r)
+    if r.failed or node_id is None or name is None or kind is None or country is None:
+        return None
+    if point is None:
+        return None
+    return Node(
+        id=node_id,
+        name=name,
+        kind=kind,
+        country=country,
+        lon=point[0],
+        lat=point[1],
+        aliases=tuple(aliases),
+        locode=locode,
+        transfers=tuple(t for t in transfers if t is not None),
+        border=border,
+        handling=handling,
+        provenance=prov,
+    )
+
+
+def _line(geometry: object, r: FeatureReader) -> tuple[tuple[float, float], ...]:
+    if geometry is None:
+        return ()
+    coords = geometry.get("coordinates") if isinstance(geometry, Mapping) else None
+    if not isinstance(coords, list) or len(coords) < 2:  # noqa: PLR2004
+        r.fail("geometry", "LineString needs at least two [lon, lat] positions", "fix it")
+        return ()
+    out: list[tuple[float, float]] = []
+    for i, pos in enumerate(coords):
+        if (
+            not isinstance(pos, list)
+            or len(pos) < 2  # noqa: PLR2004
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in pos[:2])
+            or not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90)  # noqa: PLR2004
+        ):
+            r.fail(f"geometry[{i}]", f"invalid position {pos!r}", "use [lon, lat] in degrees")
+            return ()
+        out.append((float(pos[0]), float(pos[1])))
+    return tuple(out)
+
+
+def _read_service(r: FeatureReader) -> Service | None:
+    value = r.obj("service")
+    if value is None:
+        return None
+    sub = r.child("service", value)
+    name = sub.string("name")
+    headway = sub.distribution("headway_h", required=False)
+    departures = sub.array("weekly_departures_h")
+    if not all(
+        isinstance(d, int | float) and not isinstance(d, bool) and 0 <= d < 168  # noqa: PLR2004
+        for d in departures
+    ):
+        sub.fail("weekly_departures_h", "must be hours of the week in [0, 168)", "fix the list")
+        departures = []
+    if headway is None and not departures and not sub.failed:
+        sub.fail("headway_h", "a service needs headway_h or weekly_departures_h", "add one")
+    operator = sub.string("operator", required=False)
+    if name is None or sub.failed:
+        return None
+    return Service(
+        name=name,
+        headway_h=headway,
+        weekly_departures_h=tuple(float(d) for d in sorted(departures)),
+        operator=operator,
+    )
+
+
+def _read_tariff(r: FeatureReader) -> Tariff | None:
+    value = r.obj("tariff")
+    if value is None:
+        return None
+    sub = r.child("tariff", value)
+    fixed = sub.number("fixed", required=False, low=0.0)
+    per_km = sub.number("per_km", required=False, low=0.0)
+    currency = sub.currency("currency") if sub.has("currency") else "USD"
+    unit = sub.choice("unit", TARIFF_UNITS, default="FEU")
+    if sub.failed or currency is None or unit is None:
+        return None
+    return Tariff(fixed=fixed or 0.0, per_km=per_km or 0.0, currency=currency, unit=unit)
+
+
+def _read_link(
+    props: Mapping[str, Any], geometry: object, label: str, log: IssueLog
+) -> Link | None:
+    r = FeatureReader(props, log, label)
+    link_id = r.string("id")
+    from_node = r.string("from")
+    to_node = r.string("to")
+    mode = r.choice("mode", MODES)
+    distance = r.number("distance_km", positive=True)
+    speed = r.number("speed_kmh", required=False, positive=True)
+    duration = r.distribution("duration_h", required=False)
+    if speed is None and duration is None and not r.has("speed_kmh"):
+        r.fail("speed_kmh", "a link needs speed_kmh or duration_h", "add one of them")
+    tariff = _read_tariff(r)
+    capacity = _read_capacity(r)
+    emission = r.number("emission_g_per_tkm", required=False, low=0.0)
+    electrified = r.boolean("electrified")
+    directions = r.choice("directions", DIRECTIONS, default="both")
+    service = _read_service(r)
+    name = r.string("name", required=False)
+    prov = _read_provenance(r)
+    line = _line(geometry, r)
+    if r.failed or None in (link_id, from_node, to_node, mode, distance, directions):
+        return None
+    return Link(
+        id=cast("str", link_id),
+        from_node=cast("str", from_node),
+        to_node=cast("str", to_node),
+        mode=cast("Any", mode),
+        distance_km=cast("float", distance),
+        speed_kmh=speed,
+        duration_h=duration,
+        tariff=tariff,
+        capacity=capacity,
+        emission_g_per_tkm=emission,
+        electrified=electrified,
+        directions=cast("Any", directions),
+        service=service,
+        geometry=line,
+        name=name,
+        provenance=prov,
+    )
+
+
+def _read_fx(r: FeatureReader) -> FxTable:
+    value = r.obj("fx")
+    if value is None:
+        return FxTable(rates={})
+    sub = r.child("fx", value)
+    base = sub.currency("base") if sub.has("base") else "USD"
+    rates_raw = sub.obj("rates") or {}
+    rates: dict[str, float] = {}
+    rsub = sub.child("rates", rates_raw)
+    for code in rates_raw:
+        rate = rsub.number(str(code), positive=True)
+        if not re.match(r"^[A-Z]{3}$", str(code)):
+            rsub.fail(str(code), "is not an ISO 4217 code", "use e.g. EUR")
+        elif rate is not None:
+            rates[str(code)] = rate
+    date = sub.string("date", required=False)
+    prov_map = _read_provenance(sub)
+    return FxTable(rates=rates, base=base or "USD", date=date, provenance=prov_map.get("rates"))
+
+
+def _read_cargo_classes(r: FeatureReader) -> tuple[CargoClass, ...]:
+    out: list[CargoClass] = []
+    for i, value in enumerate(r.array("cargo_classes")):
+        key = f"cargo_classes[{i}]"
+        if not isinstance(value, Mapping):
+            r.fail(key, "must be an object", "see docs/network-format.md, 'Cargo classes'")
+            continue
+        sub = r.child(key, value)
+        cid = sub.string("id")
+        name = sub.string("name")
+        teu = sub.number("teu", low=0.0)
+        tonnes = sub.number("tonnes", positive=True)
+        value_usd = sub.number("value_usd", low=0.0)
+        vot = sub.number("value_of_time_usd_per_day", low=0.0)
+        unit = sub.string("unit", required=False) or "container"
+        modes = sub.array("modes")
+        bad = [m for m in modes if m not in MODES]
+        if bad:
+            sub.fail("modes", f"unknown mode(s) {bad}", f"use {', '.join(MODES)}")
+        prov = _read_provenance(sub)
+        if sub.failed or None in (cid, name, teu, tonnes, value_usd, vot):
+            continue
+        out.append(
+            CargoClass(
+                id=cast("str", cid),
+                name=cast("str", name),
+                teu=cast("float", teu),
+                tonnes=cast("float", tonnes),
+                value_usd=cast("float", value_usd),
+                value_of_time_usd_per_day=cast("float", vot),
+                unit=unit,
+                modes=tuple(modes),
+                provenance=prov,
+            )
+        )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _prov_dict(prov: Mapping[str, Provenance]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, p in prov.items():
+        entry: dict[str, Any] = {"source": p.source, "kind": p.kind}
+        if p.note is not None:
+            entry["note"] = p.note
+        out[key] = entry
+    return out
+
+
+def _money_dict(m: Money) -> dict[str, Any]:
+    return {"amount": m.amount, "currency": m.currency}
+
+
+def _capacity_dict(c: Capacity) -> dict[str, Any]:
+    return {"value": c.value, "unit": c.unit}
+
+
+def _transfer_dict(t: Transfer) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "from_mode": t.from_mode,
+        "to_mode": t.to_mode,
+        "kind": t.kind,
+        "time_h": t.time_h.to_dict(),
+        "both_ways": t.both_ways,
+    }
+    if t.cost is not None:
+        out["cost"] = _money_dict(t.cost)
+    if t.capacity is not None:
+        out["capacity"] = _capacity_dict(t.capacity)
+    if t.provenance:
+        out["provenance"] = _prov_dict(t.provenance)
+    return out
+
+
+def _node_feature(n: Node) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "feature_type": "node",
+        "id": n.id,
+        "name": n.name,
+        "kind": n.kind,
+        "country": n.country,
+    }
+    if n.aliases:
+        props["aliases"] = list(n.aliases)
+    if n.locode is not None:
+        props["locode"] = n.locode
+    if n.transfers:
+        props["transfers"] = [_transfer_dict(t) for t in n.transfers]
+    if n.border is not None:
+        b = n.border
+        border: dict[str, Any] = {
+            "countries": list(b.countries),
+            "dwell_h": {k: v.to_dict() for k, v in b.dwell_h.items()},
+            "regime": b.regime,
+        }
+        if b.fee is not None:
+            border["fee"] = _money_dict(b.fee)
+        if b.provenance:
+            border["provenance"] = _prov_dict(b.provenance)
+        props["border"] = border
+    if n.handling is not None:
+        h: dict[str, Any] = {"time_h": n.handling.time_h.to_dict()}
+        if n.handling.cost is not None:
+            h["cost"] = _money_dict(n.handling.cost)
+        if n.handling.provenance:
+            h["provenance"] = _prov_dict(n.handling.provenance)
+        props["handling"] = h
+    if n.provenance:
+        props["provenance"] = _prov_dict(n.provenance)
+    return {
+        "type": "Feature",
+        "id": n.id,
+        "geometry": {"type": "Point", "coordinates": [n.lon, n.lat]},
+        "properties": props,
+    }
+
+
+def _link_feature(lk: Link) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "feature_type": "link",
+        "id": lk.id,
+        "from": lk.from_node,
+        "to": lk.to_node,
+        "mode": lk.mode,
+        "distance_km": lk.distance_km,
+        "directions": lk.directions,
+    }
+    if lk.name is not None:
+        props["name"] = lk.name
+    if lk.speed_kmh is not None:
+        props["speed_kmh"] = lk.speed_kmh
+    if lk.duration_h is not None:
+        props["duration_h"] = lk.duration_h.to_dict()
+    if lk.tariff is not None:
+        t = lk.tariff
+        props["tariff"] = {
+            "fixed": t.fixed,
+            "per_km": t.per_km,
+            "currency": t.currency,
+            "unit": t.unit,
+        }
+    if lk.capacity is not None:
+        props["capacity"] = _capacity_dict(lk.capacity)
+    if lk.emission_g_per_tkm is not None:
+        props["emission_g_per_tkm"] = lk.emission_g_per_tkm
+    if lk.electrified is not None:
+        props["electrified"] = lk.electrified
+    if lk.service is not None:
+        s = lk.service
+        service: dict[str, Any] = {"name": s.name}
+        if s.headway_h is not None:
+            service["headway_h"] = s.headway_h.to_dict()
+        if s.weekly_departures_h:
+            service["weekly_departures_h"] = list(s.weekly_departures_h)
+        if s.operator is not None:
+            service["operator"] = s.operator
+        props["service"] = service
+    if lk.provenance:
+        props["provenance"] = _prov_dict(lk.provenance)
+    geometry = (
+        {"type": "LineString", "coordinates": [list(p) for p in lk.geometry]}
+        if lk.geometry
+        else None
+    )
+    return {"type": "Feature", "id": lk.id, "geometry": geometry, "properties": props}
+
+
+def _cargo_dict(c: CargoClass) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": c.id,
+        "name": c.name,
+        "teu": c.teu,
+        "tonnes": c.tonnes,
+        "value_usd": c.value_usd,
+        "value_of_time_usd_per_day": c.value_of_time_usd_per_day,
+        "unit": c.unit,
+    }
+    if c.modes:
+        out["modes"] = list(c.modes)
+    if c.provenance:
+        out["provenance"] = _prov_dict(c.provenance)
+    return out
+
+
+def network_to_geojson(network: Network) -> dict[str, Any]:
+    """The GeoJSON FeatureCollection of a network (inverse of :func:`network_from_geojson`).
+
+    Parameters
+    ----------
+    network
+        The network.
+
+    Returns
+    -------
+    dict
+        A JSON-serialisable FeatureCollection.
+    """
+    fx: dict[str, Any] = {"base": network.fx.base, "rates": dict(network.fx.rates)}
+    if network.fx.date is not None:
+        fx["date"] = network.fx.date
+    if network.fx.provenance is not None:
+        fx["provenance"] = _prov_dict({"rates": network.fx.provenance})
+    meta: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "name": network.name,
+        "fx": fx,
+        "cargo_classes": [_cargo_dict(c) for c in network.cargo_classes],
+    }
+    if network.attribution is not None:
+        meta["attribution"] = network.attribution
+    features = [_node_feature(n) for n in network.nodes] + [
+        _link_feature(lk) for lk in network.links
+    ]
+    return {"type": "FeatureCollection", "corridor": meta, "features": features}
+
+
+def write_network(network: Network, path: str | PathLike[str], *, indent: int | None = 1) -> Path:
+    """Write a network as GeoJSON (gzipped when the name ends in ``.gz``).
+
+    Parameters
+    ----------
+    network
+        The network.
+    path
+        Output file.
+    indent
+        JSON indentation (``None`` for the most compact file).
+
+    Returns
+    -------
+    Path
+        The written file.
+    """
+    p = Path(path)
+    text = json.dumps(network_to_geojson(network), indent=indent, ensure_ascii=False)
+    data = text.encode("utf-8") + b"\n"
+    p.write_bytes(gzip.compress(data, mtime=0) if p.suffix == ".gz" else data)
+    return p

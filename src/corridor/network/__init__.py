@@ -1,0 +1,1 @@
+"""The network model, its distributions, validation and place search."""

@@ -1,0 +1,287 @@
+"""Time distributions for running times, dwells and waits (all in hours).
+
+Each distribution is a frozen dataclass with its analytic ``mean`` and ``variance``,
+a vectorised ``sample`` and a JSON form (``to_dict`` / :func:`distribution_from_dict`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "Distribution",
+    "Empirical",
+    "Fixed",
+    "LogNormal",
+    "Triangular",
+    "distribution_from_dict",
+]
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+
+
+def _finite_nonnegative(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"{name} must be a number, got {value!r}"
+        raise ValueError(msg)
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        msg = f"{name} must be a finite number >= 0, got {value!r}"
+        raise ValueError(msg)
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A deterministic duration.
+
+    Parameters
+    ----------
+    value
+        Hours.
+    """
+
+    value: float
+
+    def __post_init__(self) -> None:
+        _finite_nonnegative("value", self.value)
+
+    @property
+    def mean(self) -> float:
+        """Mean in hours."""
+        return float(self.value)
+
+    @property
+    def variance(self) -> float:
+        """Variance in hours squared."""
+        return 0.0
+
+    def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
+        """Draw ``size`` samples (hours)."""
+        del rng
+        return np.full(size, float(self.value))
+
+    def scaled(self, factor: float) -> Fixed:
+        """The same distribution with every value multiplied by ``factor``."""
+        return Fixed(self.value * factor)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"type": "fixed", "value": self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class Triangular:
+    """A triangular distribution on ``[low, high]`` with its peak at ``mode``.
+
+    Parameters
+    ----------
+    low, mode, high
+        Hours, ``low <= mode <= high`` and ``low < high``.
+    """
+
+    low: float
+    mode: float
+    high: float
+
+    def __post_init__(self) -> None:
+        for name in ("low", "mode", "high"):
+            _finite_nonnegative(name, getattr(self, name))
+        if not self.low <= self.mode <= self.high or self.low >= self.high:
+            msg = (
+                f"triangular needs low <= mode <= high and low < high, got "
+                f"low={self.low}, mode={self.mode}, high={self.high}"
+            )
+            raise ValueError(msg)
+
+    @property
+    def mean(self) -> float:
+        """Mean in hours."""
+        return (self.low + self.mode + self.high) / 3.0
+
+    @property
+    def variance(self) -> float:
+        """Variance in hours squared."""
+        a, c, b = self.low, self.mode, self.high
+        return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0
+
+    def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
+        """Draw ``size`` samples (hours)."""
+        return rng.triangular(self.low, self.mode, self.high, size)
+
+    def scaled(self, factor: float) -> Triangular:
+        """The same distribution with every value multiplied by ``factor``."""
+        return Triangular(self.low * factor, self.mode * factor, self.high * factor)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"type": "triangular", "low": self.low, "mode": self.mode, "high": self.high}
+
+
+@dataclass(frozen=True, slots=True)
+class LogNormal:
+    """A log-normal distribution given by its own mean and standard deviation.
+
+    Parameters
+    ----------
+    mean_h
+        Mean in hours (> 0).
+    sd_h
+        Standard deviation in hours (> 0).
+    """
+
+    mean_h: float
+    sd_h: float
+
+    def __post_init__(self) -> None:
+        _finite_nonnegative("mean", self.mean_h)
+        _finite_nonnegative("sd", self.sd_h)
+        if self.mean_h <= 0 or self.sd_h <= 0:
+            msg = f"lognormal needs mean > 0 and sd > 0, got mean={self.mean_h}, sd={self.sd_h}"
+            raise ValueError(msg)
+
+    @property
+    def sigma(self) -> float:
+        """Standard deviation of the underlying normal."""
+        return math.sqrt(math.log1p((self.sd_h / self.mean_h) ** 2))
+
+    @property
+    def mu(self) -> float:
+        """Mean of the underlying normal."""
+        return math.log(self.mean_h) - 0.5 * self.sigma**2
+
+    @property
+    def mean(self) -> float:
+        """Mean in hours."""
+        return float(self.mean_h)
+
+    @property
+    def variance(self) -> float:
+        """Variance in hours squared."""
+        return float(self.sd_h) ** 2
+
+    def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
+        """Draw ``size`` samples (hours)."""
+        return rng.lognormal(self.mu, self.sigma, size)
+
+    def scaled(self, factor: float) -> LogNormal:
+        """The same distribution with every value multiplied by ``factor``."""
+        return LogNormal(self.mean_h * factor, self.sd_h * factor)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"type": "lognormal", "mean": self.mean_h, "sd": self.sd_h}
+
+
+@dataclass(frozen=True, slots=True)
+class Empirical:
+    """An empirical distribution: observed values, drawn with equal probability.
+
+    Parameters
+    ----------
+    values
+        Observed hours (at least one).
+    """
+
+    values: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.values) == 0:
+            msg = "empirical needs at least one value"
+            raise ValueError(msg)
+        for i, v in enumerate(self.values):
+            _finite_nonnegative(f"values[{i}]", v)
+
+    @property
+    def mean(self) -> float:
+        """Mean in hours."""
+        return float(np.mean(self.values))
+
+    @property
+    def variance(self) -> float:
+        """Variance in hours squared (population variance of the values)."""
+        return float(np.var(self.values))
+
+    def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
+        """Draw ``size`` samples (hours)."""
+        return rng.choice(np.asarray(self.values, dtype=np.float64), size)
+
+    def scaled(self, factor: float) -> Empirical:
+        """The same distribution with every value multiplied by ``factor``."""
+        return Empirical(tuple(v * factor for v in self.values))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"type": "empirical", "values": list(self.values)}
+
+
+Distribution: TypeAlias = Fixed | Triangular | LogNormal | Empirical
+"""Any time distribution (hours)."""
+
+
+def distribution_from_dict(data: object) -> Distribution:
+    """Build a distribution from its JSON form.
+
+    A bare number is read as a fixed duration.
+
+    Parameters
+    ----------
+    data
+        ``{"type": "fixed", "value": h}``, ``{"type": "triangular", "low", "mode", "high"}``,
+        ``{"type": "lognormal", "mean", "sd"}``, ``{"type": "empirical", "values": [...]}``
+        or a number.
+
+    Returns
+    -------
+    Distribution
+        The distribution.
+
+    Raises
+    ------
+    ValueError
+        If the form or a parameter is invalid; the message names the parameter.
+    """
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        return Fixed(float(data))
+    if not isinstance(data, Mapping):
+        msg = f"a distribution must be a number or an object with a 'type', got {data!r}"
+        raise ValueError(msg)
+    kind = data.get("type")
+    expected: dict[str, tuple[str, ...]] = {
+        "fixed": ("value",),
+        "triangular": ("low", "mode", "high"),
+        "lognormal": ("mean", "sd"),
+        "empirical": ("values",),
+    }
+    if kind not in expected:
+        msg = f"unknown distribution type {kind!r}; use one of {', '.join(expected)}"
+        raise ValueError(msg)
+    keys = expected[str(kind)]
+    missing = [k for k in keys if k not in data]
+    extra = sorted(set(data) - {"type", *keys})
+    if missing:
+        msg = f"{kind} distribution is missing {', '.join(missing)}"
+        raise ValueError(msg)
+    if extra:
+        msg = f"{kind} distribution has unknown parameter(s) {', '.join(extra)}"
+        raise ValueError(msg)
+    for key in keys:
+        if key != "values":
+            _finite_nonnegative(key, data[key])
+    if kind == "fixed":
+        return Fixed(float(data["value"]))
+    if kind == "triangular":
+        return Triangular(float(data["low"]), float(data["mode"]), float(data["high"]))
+    if kind == "lognormal":
+        return LogNormal(float(data["mean"]), float(data["sd"]))
+    values = data["values"]
+    if not isinstance(values, list):
+        msg = f"empirical values must be a list of numbers, got {values!r}"
+        raise ValueError(msg)
+    return Empirical(tuple(_finite_nonnegative(f"values[{i}]", v) for i, v in enumerate(values)))

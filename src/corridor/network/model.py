@@ -1,0 +1,462 @@
+"""The network model: nodes, links, transfers, borders, services, cargo classes.
+
+All objects are frozen; edit a network with :func:`dataclasses.replace` or a scenario,
+which produce a new one. Units are in the field names (``_km``, ``_h``, ``_kmh``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from corridor._typing import (
+    CapacityUnit,
+    Direction,
+    EstimateKind,
+    Mode,
+    NodeKind,
+    Regime,
+    TariffUnit,
+    TransferKind,
+)
+from corridor.network.distributions import Distribution
+
+__all__ = [
+    "Border",
+    "Capacity",
+    "CargoClass",
+    "FxTable",
+    "Handling",
+    "Link",
+    "Money",
+    "Network",
+    "Node",
+    "Provenance",
+    "Service",
+    "Tariff",
+    "Transfer",
+]
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a number comes from.
+
+    Parameters
+    ----------
+    source
+        Citation (publication, URL) or the graph and path a distance was measured on.
+    kind
+        ``published``, ``measured`` (on a graph), ``derived`` (computed from sourced
+        numbers) or ``estimate`` (no source: a modelling placeholder).
+    note
+        Working, caveats, confidence.
+    """
+
+    source: str
+    kind: EstimateKind = "published"
+    note: str | None = None
+
+    @property
+    def is_estimate(self) -> bool:
+        """True for unsourced estimates."""
+        return self.kind == "estimate"
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in a currency (ISO 4217 code)."""
+
+    amount: float
+    currency: str = "USD"
+
+
+@dataclass(frozen=True, slots=True)
+class Tariff:
+    """A freight tariff: ``fixed + per_km * distance`` per ``unit`` of cargo.
+
+    Parameters
+    ----------
+    fixed
+        Charge per unit regardless of distance.
+    per_km
+        Charge per unit and kilometre.
+    currency
+        ISO 4217 code; converted with the network's :class:`FxTable`.
+    unit
+        ``TEU``, ``FEU`` or ``tonne``.
+    """
+
+    fixed: float = 0.0
+    per_km: float = 0.0
+    currency: str = "USD"
+    unit: TariffUnit = "FEU"
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    """A capacity figure in the unit it was published in."""
+
+    value: float
+    unit: CapacityUnit
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """Scheduled departures on a link (Caspian ferries, feeder ships, block trains).
+
+    Parameters
+    ----------
+    name
+        Service name.
+    headway_h
+        Time between departures (hours), when departures are regular or on demand.
+    weekly_departures_h
+        Departure times as hours since Monday 00:00, when there is a timetable.
+    operator
+        Operator name.
+    """
+
+    name: str
+    headway_h: Distribution | None = None
+    weekly_departures_h: tuple[float, ...] = ()
+    operator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    """A mode change at a node: gauge change, rail↔ship, rail↔road, ...
+
+    Parameters
+    ----------
+    from_mode, to_mode
+        The modes it connects.
+    kind
+        What sort of transfer it is.
+    time_h
+        Dwell distribution (hours).
+    cost
+        Charge per FEU (or per unit of the tariff), if any.
+    capacity
+        Throughput of the facility.
+    both_ways
+        Whether ``to_mode → from_mode`` is possible too (default).
+    provenance
+        Source per field (``time_h``, ``cost``, ``capacity``).
+    """
+
+    from_mode: Mode
+    to_mode: Mode
+    kind: TransferKind
+    time_h: Distribution
+    cost: Money | None = None
+    capacity: Capacity | None = None
+    both_ways: bool = True
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+    def connects(self, a: Mode, b: Mode) -> bool:
+        """Whether this transfer lets cargo go from mode ``a`` to mode ``b``."""
+        if (self.from_mode, self.to_mode) == (a, b):
+            return True
+        return self.both_ways and (self.to_mode, self.from_mode) == (a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class Border:
+    """Border procedures at a crossing node.
+
+    Parameters
+    ----------
+    countries
+        The two ISO countries the crossing joins.
+    dwell_h
+        Dwell distribution per regime (``paper`` and/or ``digital``).
+    regime
+        The regime in force.
+    fee
+        Fees per crossing, if any.
+    provenance
+        Source per field (``dwell_h.paper``, ``fee``, ...).
+    """
+
+    countries: tuple[str, str]
+    dwell_h: Mapping[Regime, Distribution]
+    regime: Regime = "paper"
+    fee: Money | None = None
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+    @property
+    def dwell(self) -> Distribution:
+        """The dwell distribution of the regime in force."""
+        return self.dwell_h[self.regime]
+
+
+@dataclass(frozen=True, slots=True)
+class Handling:
+    """Loading or unloading at a terminal where a shipment starts or ends."""
+
+    time_h: Distribution
+    cost: Money | None = None
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A place: city, terminal, port, border crossing, junction or chokepoint.
+
+    Parameters
+    ----------
+    id
+        Stable identifier (UN/LOCODE where one exists, else a readable slug).
+    name
+        Display name.
+    kind
+        What the node is.
+    country
+        ISO 3166-1 alpha-2 code (``XX`` for international waters).
+    lon, lat
+        WGS84 degrees.
+    aliases
+        Other names and spellings users may type.
+    locode
+        UN/LOCODE (5 characters), where one exists.
+    transfers
+        Mode changes possible here.
+    border
+        Border procedures, for border crossings.
+    handling
+        Loading/unloading when a shipment starts or ends here.
+    provenance
+        Source per field (``lon``/``lat`` as ``coordinates``).
+    """
+
+    id: str
+    name: str
+    kind: NodeKind
+    country: str
+    lon: float
+    lat: float
+    aliases: tuple[str, ...] = ()
+    locode: str | None = None
+    transfers: tuple[Transfer, ...] = ()
+    border: Border | None = None
+    handling: Handling | None = None
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A physical link between two nodes in one mode.
+
+    Parameters
+    ----------
+    id
+        Stable identifier.
+    from_node, to_node
+        Node ids.
+    mode
+        Transport mode.
+    distance_km
+        Network distance (km).
+    speed_kmh
+        Commercial speed; either this or ``duration_h`` gives the running time.
+    duration_h
+        Running-time distribution (hours); takes precedence over ``speed_kmh``.
+    tariff
+        Freight tariff.
+    capacity
+        Line capacity.
+    emission_g_per_tkm
+        CO2e per tonne-km (well-to-wheel), overriding the mode default.
+    electrified
+        For rail: electric traction.
+    directions
+        ``both`` or ``forward``.
+    service
+        Scheduled departures, if the link is served by a timetable or headway.
+    geometry
+        ``(lon, lat)`` vertices from ``from_node`` to ``to_node``.
+    name
+        Display name (line or route name).
+    provenance
+        Source per field.
+    """
+
+    id: str
+    from_node: str
+    to_node: str
+    mode: Mode
+    distance_km: float
+    speed_kmh: float | None = None
+    duration_h: Distribution | None = None
+    tariff: Tariff | None = None
+    capacity: Capacity | None = None
+    emission_g_per_tkm: float | None = None
+    electrified: bool | None = None
+    directions: Direction = "both"
+    service: Service | None = None
+    geometry: tuple[tuple[float, float], ...] = ()
+    name: str | None = None
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CargoClass:
+    """A kind of cargo and what a day of its time is worth.
+
+    Parameters
+    ----------
+    id
+        ``TEU``, ``FEU``, ``bulk_grain``, ``liquid_energy`` or a user id.
+    name
+        Display name.
+    teu
+        Container size in TEU (0 for bulk).
+    tonnes
+        Cargo tonnes per unit, for emissions (tonne-km).
+    value_usd
+        Cargo value per unit.
+    value_of_time_usd_per_day
+        Cost of one day in transit per unit.
+    unit
+        What one unit is (``container``, ``tonne``).
+    modes
+        Modes that accept this cargo (empty: all).
+    provenance
+        Source per field.
+    """
+
+    id: str
+    name: str
+    teu: float
+    tonnes: float
+    value_usd: float
+    value_of_time_usd_per_day: float
+    unit: str = "container"
+    modes: tuple[Mode, ...] = ()
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FxTable:
+    """Exchange rates: units of each currency per one unit of ``base``.
+
+    Parameters
+    ----------
+    rates
+        ``{"EUR": 0.86, ...}``: how many units of the currency buy one ``base``.
+    base
+        Base currency (``USD``).
+    date
+        Date of the rates (ISO 8601).
+    provenance
+        Where the rates come from.
+    """
+
+    rates: Mapping[str, float]
+    base: str = "USD"
+    date: str | None = None
+    provenance: Provenance | None = None
+
+    @property
+    def currencies(self) -> frozenset[str]:
+        """Every currency the table can convert."""
+        return frozenset(self.rates) | {self.base}
+
+    def to_base(self, amount: float, currency: str) -> float:
+        """Convert ``amount`` in ``currency`` to the base currency.
+
+        Raises
+        ------
+        KeyError
+            If the table has no rate for ``currency``.
+        """
+        if currency == self.base:
+            return amount
+        return amount / self.rates[currency]
+
+
+@dataclass(frozen=True)
+class Network:
+    """An immutable multimodal network.
+
+    Parameters
+    ----------
+    nodes
+        Every node.
+    links
+        Every link.
+    cargo_classes
+        Cargo classes, by id.
+    fx
+        Exchange rates for tariffs and fees.
+    name
+        Network name.
+    attribution
+        Licence and attribution text for the data.
+    source
+        The file it was read from, or ``"<memory>"``.
+    """
+
+    nodes: tuple[Node, ...]
+    links: tuple[Link, ...]
+    cargo_classes: tuple[CargoClass, ...] = ()
+    fx: FxTable = field(default_factory=lambda: FxTable(rates={}))
+    name: str = "network"
+    attribution: str | None = None
+    source: str = "<memory>"
+    _node_index: Mapping[str, Node] = field(init=False, repr=False, compare=False)
+    _link_index: Mapping[str, Link] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_node_index", {n.id: n for n in self.nodes})
+        object.__setattr__(self, "_link_index", {link.id: link for link in self.links})
+
+    def node(self, node_id: str) -> Node:
+        """The node with id ``node_id``.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        return self._node_index[node_id]
+
+    def link(self, link_id: str) -> Link:
+        """The link with id ``link_id``."""
+        return self._link_index[link_id]
+
+    def has_node(self, node_id: str) -> bool:
+        """Whether a node with this id exists."""
+        return node_id in self._node_index
+
+    def cargo(self, cargo_id: str) -> CargoClass:
+        """The cargo class with id ``cargo_id`` (case-insensitive).
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        for cargo in self.cargo_classes:
+            if cargo.id.lower() == cargo_id.lower():
+                return cargo
+        raise KeyError(cargo_id)
+
+    def links_at(self, node_id: str) -> Iterator[Link]:
+        """Links that start or end at ``node_id``."""
+        return (lk for lk in self.links if node_id in (lk.from_node, lk.to_node))
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """ISO codes of every country with a node."""
+        return frozenset(n.country for n in self.nodes)
+
+    def km_by_mode(self) -> dict[str, float]:
+        """Total link length per mode (km)."""
+        totals: dict[str, float] = {}
+        for lk in self.links:
+            totals[lk.mode] = totals.get(lk.mode, 0.0) + lk.distance_km
+        return totals

@@ -1,0 +1,280 @@
+"""Network checks beyond the file format: references, gauges, borders, money, connectivity."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Protocol
+
+import numpy as np
+from scipy.sparse import csgraph
+
+from corridor.exceptions import ValidationIssue
+from corridor.network.graph import build_virtual_graph, modes_at
+from corridor.network.model import Money, Network, Node
+
+__all__ = ["PLACE_KINDS", "reachability", "validate_network"]
+
+PLACE_KINDS = frozenset({"city", "rail_terminal", "port", "dry_port"})
+"""Node kinds where shipments start and end."""
+
+
+class _Add(Protocol):
+    """Signature of the local ``add`` closure that records one issue."""
+
+    def __call__(
+        self,
+        feature: str | None,
+        fld: str | None,
+        message: str,
+        fix: str,
+        *,
+        warning: bool = False,
+    ) -> None: ...
+
+
+_LAND_MODES = frozenset({"rail_1435", "rail_1520", "road"})
+_MAX_LISTED = 8
+
+
+def validate_network(network: Network) -> list[ValidationIssue]:
+    """Check a network and return every problem found (empty list: the network is fine).
+
+    Checks unique ids, link endpoints, gauge changes where gauges meet, transfers that
+    name modes present at their node, border nodes on land links between countries,
+    currencies with an exchange rate, and which places cannot reach which (warnings).
+
+    Parameters
+    ----------
+    network
+        The network.
+
+    Returns
+    -------
+    list of ValidationIssue
+        Errors and warnings, each with the feature, field and a fix.
+    """
+    issues: list[ValidationIssue] = []
+    src = network.source
+
+    def add(
+        feature: str | None, fld: str | None, message: str, fix: str, *, warning: bool = False
+    ) -> None:
+        issues.append(
+            ValidationIssue(message, fix, src, feature, fld, "warning" if warning else "error")
+        )
+
+    for node_id, count in Counter(n.id for n in network.nodes).items():
+        if count > 1:
+            add(node_id, "id", f"node id used {count} times", "give every node its own id")
+    for link_id, count in Counter(lk.id for lk in network.links).items():
+        if count > 1:
+            add(link_id, "id", f"link id used {count} times", "give every link its own id")
+    for cargo_id, count in Counter(c.id for c in network.cargo_classes).items():
+        if count > 1:
+            add(
+                None,
+                "corridor.cargo_classes",
+                f"cargo class {cargo_id!r} defined {count} times",
+                "keep one definition per cargo class",
+            )
+
+    nodes = {n.id: n for n in network.nodes}
+    for lk in network.links:
+        for end, fld in ((lk.from_node, "from"), (lk.to_node, "to")):
+            if end not in nodes:
+                close = _suggest(end, nodes)
+                add(
+                    lk.id,
+                    fld,
+                    f"node {end!r} does not exist",
+                    f"add a node with id {end!r} or use an existing id{close}",
+                )
+        if lk.from_node == lk.to_node:
+            add(lk.id, "to", "link starts and ends at the same node", "remove it or fix 'to'")
+        if lk.speed_kmh is None and lk.duration_h is None:
+            add(lk.id, "speed_kmh", "a link needs speed_kmh or duration_h", "add one of them")
+        if lk.mode in _LAND_MODES and lk.from_node in nodes and lk.to_node in nodes:
+            _check_border_link(network, lk.id, nodes[lk.from_node], nodes[lk.to_node], add)
+
+    _check_money(network, add)
+    _check_modes_at_nodes(network, add)
+    for node in network.nodes:
+        if node.kind == "border_crossing" and node.border is None:
+            add(
+                node.id,
+                "border",
+                "border crossing without border data",
+                "add border.countries and border.dwell_h, or change its kind",
+            )
+        if node.border is not None and node.country not in node.border.countries:
+            add(
+                node.id,
+                "border.countries",
+                f"node is in {node.country} but the border joins {'/'.join(node.border.countries)}",
+                "list the node's own country among border.countries",
+            )
+        if node.border is not None:
+            _check_digital_not_slower(node, add)
+
+    if not any(i.severity == "error" for i in issues):
+        issues.extend(_connectivity(network))
+    return issues
+
+
+def _suggest(name: str, nodes: dict[str, Node]) -> str:
+    import difflib  # noqa: PLC0415 - only on the error path
+
+    close = difflib.get_close_matches(name, list(nodes), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_border_link(network: Network, link_id: str, a: Node, b: Node, add: _Add) -> None:
+    del network
+    if a.country == b.country:
+        return
+    pair = {a.country, b.country}
+    if any(n.border is not None and pair <= set(n.border.countries) for n in (a, b)):
+        return
+    add(
+        link_id,
+        "to",
+        f"land link crosses from {a.country} to {b.country} without a border crossing node",
+        f"end the link at a border_crossing node whose border.countries are "
+        f"[{a.country!r}, {b.country!r}]",
+    )
+
+
+def _check_money(network: Network, add: _Add) -> None:
+    known = network.fx.currencies
+    hint = ", ".join(sorted(known))
+
+    def check(feature: str | None, fld: str, money: Money | None) -> None:
+        if money is not None and money.currency not in known:
+            add(
+                feature,
+                fld,
+                f"currency {money.currency!r} has no exchange rate",
+                f"add it to corridor.fx.rates or use one of {hint}",
+            )
+
+    for lk in network.links:
+        if lk.tariff is not None and lk.tariff.currency not in known:
+            add(
+                lk.id,
+                "tariff.currency",
+                f"currency {lk.tariff.currency!r} has no exchange rate",
+                f"add it to corridor.fx.rates or use one of {hint}",
+            )
+    for node in network.nodes:
+        for i, tr in enumerate(node.transfers):
+            check(node.id, f"transfers[{i}].cost.currency", tr.cost)
+        if node.border is not None:
+            check(node.id, "border.fee.currency", node.border.fee)
+        if node.handling is not None:
+            check(node.id, "handling.cost.currency", node.handling.cost)
+
+
+def _check_modes_at_nodes(network: Network, add: _Add) -> None:
+    present = modes_at(network)
+    for node in network.nodes:
+        modes = present[node.id]
+        for i, tr in enumerate(node.transfers):
+            for side, mode in (("from_mode", tr.from_mode), ("to_mode", tr.to_mode)):
+                if mode not in modes:
+                    add(
+                        node.id,
+                        f"transfers[{i}].{side}",
+                        f"no {mode} link touches this node",
+                        "add such a link or remove the transfer",
+                        warning=True,
+                    )
+            if tr.from_mode == tr.to_mode:
+                add(
+                    node.id,
+                    f"transfers[{i}].to_mode",
+                    "a transfer must change mode",
+                    "use two different modes",
+                )
+        if {"rail_1435", "rail_1520"} <= modes and not any(
+            tr.kind == "gauge_change" and {tr.from_mode, tr.to_mode} == {"rail_1435", "rail_1520"}
+            for tr in node.transfers
+        ):
+            add(
+                node.id,
+                "transfers",
+                "rail_1435 and rail_1520 links meet here without a gauge-change transfer",
+                "add a transfer {from_mode: rail_1520, to_mode: rail_1435, kind: gauge_change, "
+                "time_h: ...} or move one link to another node",
+            )
+
+
+def _check_digital_not_slower(node: Node, add: _Add) -> None:
+    assert node.border is not None  # noqa: S101 - checked by the caller
+    dwell = node.border.dwell_h
+    paper, digital = dwell.get("paper"), dwell.get("digital")
+    if paper is not None and digital is not None and digital.mean > paper.mean + 1e-9:
+        add(
+            node.id,
+            "border.dwell_h.digital",
+            f"digital dwell (mean {digital.mean:.1f} h) is slower than paper "
+            f"(mean {paper.mean:.1f} h)",
+            "digital procedures must not be slower than paper",
+        )
+
+
+def reachability(network: Network) -> tuple[list[str], np.ndarray]:
+    """Which places can reach which, over the virtual-link graph.
+
+    Parameters
+    ----------
+    network
+        The network.
+
+    Returns
+    -------
+    ids : list of str
+        Ids of the places (nodes whose kind is in :data:`PLACE_KINDS`).
+    reach : numpy.ndarray
+        ``reach[i, j]`` is True when ``ids[i]`` can reach ``ids[j]``.
+    """
+    graph = build_virtual_graph(network)
+    place_ix = np.array(
+        [i for i, n in enumerate(network.nodes) if n.kind in PLACE_KINDS], dtype=np.int64
+    )
+    ids = [network.nodes[i].id for i in place_ix]
+    if place_ix.size == 0:
+        return ids, np.zeros((0, 0), dtype=bool)
+    hops = csgraph.dijkstra(
+        graph.adjacency(), directed=True, indices=graph.source[place_ix], unweighted=True
+    )
+    reach = np.isfinite(hops[:, graph.sink[place_ix]])
+    return ids, reach
+
+
+def _connectivity(network: Network) -> list[ValidationIssue]:
+    ids, reach = reachability(network)
+    out: list[ValidationIssue] = []
+    unreached: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
+    for i, origin in enumerate(ids):
+        missing = tuple(ids[j] for j in np.flatnonzero(~reach[i]) if j != i)
+        if missing:
+            unreached[missing].append(origin)
+    for missing, origins in unreached.items():
+        shown = ", ".join(missing[:_MAX_LISTED])
+        more = f" and {len(missing) - _MAX_LISTED} more" if len(missing) > _MAX_LISTED else ""
+        head = ", ".join(origins[:_MAX_LISTED])
+        tail = (
+            f" (+{len(origins) - _MAX_LISTED} more origins)" if len(origins) > _MAX_LISTED else ""
+        )
+        out.append(
+            ValidationIssue(
+                message=f"cannot reach {shown}{more}",
+                fix="add links or transfers (a mode change needs a transfer at the node) "
+                "to connect them",
+                source=network.source,
+                feature=head + tail,
+                field=None,
+                severity="warning",
+            )
+        )
+    return out
