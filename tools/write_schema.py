@@ -13,7 +13,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from corridor._typing import (  # noqa: E402 - after the path tweak
+from corridor._typing import (
     CAPACITY_UNITS,
     DIRECTIONS,
     ESTIMATE_KINDS,

@@ -58,7 +58,7 @@ class ValidationIssue:
             where += f": feature {self.feature!r}"
         if self.field is not None:
             where += f", field {self.field!r}"
-        return f"{where}: {self.severity}: {self.message}; fix: {self.fix}"
+        return f"{where}: {self.message}; fix: {self.fix}"
 
 
 class NetworkFormatError(ValueError, CorridorError):

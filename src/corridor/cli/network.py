@@ -100,16 +100,9 @@ def validate(
 
     Example: [bold]corridor network validate my_network.geojson[/bold]
     """
-    from corridor.exceptions import NetworkValidationError  # noqa: PLC0415
-    from corridor.io.geojson import read_network  # noqa: PLC0415
-    from corridor.network.validate import validate_network  # noqa: PLC0415
+    from corridor.io.geojson import check_network_file  # noqa: PLC0415
 
-    try:
-        net = read_network(file, validate=False)
-    except NetworkValidationError as exc:
-        issues = list(exc.issues)
-    else:
-        issues = validate_network(net)
+    issues = check_network_file(file)
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
     for issue in errors + warnings:

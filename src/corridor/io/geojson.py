@@ -47,8 +47,10 @@ from corridor.network.model import (
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "check_network_file",
     "network_from_geojson",
     "network_to_geojson",
+    "parse_network",
     "read_network",
     "write_network",
 ]
@@ -85,18 +87,7 @@ def read_network(path: str | PathLike[str], *, validate: bool = True) -> Network
         If any feature or the network has errors; ``.issues`` lists all of them.
     """
     p = Path(path)
-    try:
-        raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
-        data = json.loads(raw)
-    except FileNotFoundError:
-        msg = f"{p}: no such file; check the path"
-        raise NetworkFormatError(msg) from None
-    except (OSError, gzip.BadGzipFile) as exc:
-        msg = f"{p}: cannot read the file ({exc}); check that it is a (gzipped) GeoJSON file"
-        raise NetworkFormatError(msg) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        msg = f"{p}: not valid JSON ({exc}); fix the syntax or re-export it as GeoJSON"
-        raise NetworkFormatError(msg) from None
+    data = _load_json(p)
     return network_from_geojson(data, source=str(p), validate=validate)
 
 
@@ -126,6 +117,63 @@ def network_from_geojson(
     NetworkValidationError
         If there are errors.
     """
+    network, issues = parse_network(data, source=source, validate=validate)
+    if any(i.severity == "error" for i in issues):
+        raise NetworkValidationError(issues)
+    return network
+
+
+def check_network_file(path: str | PathLike[str]) -> list[ValidationIssue]:
+    """Every problem in a network file, errors and warnings, without raising for them.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    list of ValidationIssue
+        All problems (empty: the file is a valid network).
+
+    Raises
+    ------
+    NetworkFormatError
+        If the file cannot be read as a GeoJSON FeatureCollection at all.
+    """
+    return parse_network(_load_json(Path(path)), source=str(path), validate=True)[1]
+
+
+def parse_network(
+    data: object, *, source: str = "<memory>", validate: bool = True
+) -> tuple[Network, list[ValidationIssue]]:
+    """Parse a FeatureCollection into a network and the list of every problem found.
+
+    Features that cannot be parsed are left out of the network and reported; the
+    network checks then run on the rest (``validate=True``), without repeating problems
+    that the left-out features cause (a link to a node whose feature was bad).
+
+    Parameters
+    ----------
+    data
+        The parsed JSON.
+    source
+        Name used in messages.
+    validate
+        Also run the network checks.
+
+    Returns
+    -------
+    network : Network
+        What could be parsed.
+    issues : list of ValidationIssue
+        Errors and warnings.
+
+    Raises
+    ------
+    NetworkFormatError
+        If ``data`` is not a FeatureCollection.
+    """
     if not isinstance(data, Mapping) or data.get("type") != "FeatureCollection":
         msg = (
             f"{source}: not a GeoJSON FeatureCollection; a network file is a FeatureCollection"
@@ -143,12 +191,15 @@ def network_from_geojson(
         meta_reader.fail("", "must be an object", "see docs/network-format.md")
     nodes: list[Node] = []
     links: list[Link] = []
+    unparsed: set[str] = set()
     for index, feature in enumerate(features):
         parsed = _read_feature(feature, index, log)
         if isinstance(parsed, Node):
             nodes.append(parsed)
         elif isinstance(parsed, Link):
             links.append(parsed)
+        elif isinstance(feature, Mapping):
+            unparsed.add(_feature_label(feature, index))
     fx = _read_fx(meta_reader)
     cargo = _read_cargo_classes(meta_reader)
     network = Network(
@@ -164,10 +215,32 @@ def network_from_geojson(
     if validate:
         from corridor.network.validate import validate_network  # noqa: PLC0415 - cycle
 
-        issues.extend(validate_network(network))
-    if any(i.severity == "error" for i in issues):
-        raise NetworkValidationError(issues)
-    return network
+        issues.extend(
+            i
+            for i in validate_network(network, connectivity=not log.has_errors)
+            if not _caused_by(i, unparsed)
+        )
+    return network, issues
+
+
+def _caused_by(issue: ValidationIssue, unparsed: set[str]) -> bool:
+    """Whether ``issue`` only repeats that an unparsable feature is missing."""
+    return any(issue.message == f"node {bad!r} does not exist" for bad in unparsed)
+
+
+def _load_json(p: Path) -> object:
+    try:
+        raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        return json.loads(raw)
+    except FileNotFoundError:
+        msg = f"{p}: no such file; check the path"
+        raise NetworkFormatError(msg) from None
+    except (OSError, gzip.BadGzipFile) as exc:
+        msg = f"{p}: cannot read the file ({exc}); check that it is a (gzipped) GeoJSON file"
+        raise NetworkFormatError(msg) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        msg = f"{p}: not valid JSON ({exc}); fix the syntax or re-export it as GeoJSON"
+        raise NetworkFormatError(msg) from None
 
 
 def _feature_label(feature: Mapping[str, Any], index: int) -> str:

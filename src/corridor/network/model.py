@@ -38,8 +38,6 @@ __all__ = [
 ]
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a number comes from.

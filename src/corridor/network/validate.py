@@ -36,7 +36,7 @@ _LAND_MODES = frozenset({"rail_1435", "rail_1520", "road"})
 _MAX_LISTED = 8
 
 
-def validate_network(network: Network) -> list[ValidationIssue]:
+def validate_network(network: Network, *, connectivity: bool = True) -> list[ValidationIssue]:
     """Check a network and return every problem found (empty list: the network is fine).
 
     Checks unique ids, link endpoints, gauge changes where gauges meet, transfers that
@@ -47,6 +47,8 @@ def validate_network(network: Network) -> list[ValidationIssue]:
     ----------
     network
         The network.
+    connectivity
+        Also report which places cannot reach which (only when there is no error).
 
     Returns
     -------
@@ -116,7 +118,7 @@ def validate_network(network: Network) -> list[ValidationIssue]:
         if node.border is not None:
             _check_digital_not_slower(node, add)
 
-    if not any(i.severity == "error" for i in issues):
+    if connectivity and not any(i.severity == "error" for i in issues):
         issues.extend(_connectivity(network))
     return issues
 

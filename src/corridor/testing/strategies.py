@@ -1,0 +1,197 @@
+"""Hypothesis strategies for corridor objects (requires ``hypothesis``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from corridor._typing import (
+    CAPACITY_UNITS,
+    DIRECTIONS,
+    ESTIMATE_KINDS,
+    MODES,
+    NODE_KINDS,
+    REGIMES,
+    TARIFF_UNITS,
+    TRANSFER_KINDS,
+)
+from corridor.network.distributions import Distribution, Empirical, Fixed, LogNormal, Triangular
+from corridor.network.model import (
+    Border,
+    Capacity,
+    CargoClass,
+    FxTable,
+    Handling,
+    Link,
+    Money,
+    Network,
+    Node,
+    Provenance,
+    Service,
+    Tariff,
+    Transfer,
+)
+
+__all__ = ["distributions", "json_values", "networks"]
+
+_hours = st.floats(0, 1e4, allow_nan=False, allow_infinity=False)
+_pos = st.floats(1e-3, 1e5, allow_nan=False, allow_infinity=False)
+_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12
+).filter(lambda s: bool(s.strip()))
+_country = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2)
+_currency = st.sampled_from(["USD", "EUR", "KZT", "CNY"])
+
+
+@st.composite
+def _triangular(draw: st.DrawFn) -> Triangular:
+    a, b, c = sorted(draw(st.lists(_hours, min_size=3, max_size=3)))
+    if a == c:
+        c = a + 1.0
+    return Triangular(a, min(max(b, a), c), c)
+
+
+def distributions() -> st.SearchStrategy[Distribution]:
+    """Any valid time distribution."""
+    return st.one_of(
+        st.builds(Fixed, _hours),
+        _triangular(),
+        st.builds(LogNormal, _pos, _pos),
+        st.builds(Empirical, st.lists(_hours, min_size=1, max_size=5).map(tuple)),
+    )
+
+
+def _provenance(keys: tuple[str, ...]) -> st.SearchStrategy[dict[str, Provenance]]:
+    prov = st.builds(Provenance, _text, st.sampled_from(ESTIMATE_KINDS), st.none() | _text)
+    return st.dictionaries(st.sampled_from(keys), prov, max_size=len(keys))
+
+
+_money = st.builds(Money, _hours, _currency)
+_capacity = st.builds(Capacity, _pos, st.sampled_from(CAPACITY_UNITS))
+_transfer = st.builds(
+    Transfer,
+    from_mode=st.sampled_from(MODES),
+    to_mode=st.sampled_from(MODES),
+    kind=st.sampled_from(TRANSFER_KINDS),
+    time_h=distributions(),
+    cost=st.none() | _money,
+    capacity=st.none() | _capacity,
+    both_ways=st.booleans(),
+    provenance=_provenance(("time_h", "cost", "capacity")),
+)
+
+
+@st.composite
+def _border(draw: st.DrawFn, country: str) -> Border:
+    other = draw(_country.filter(lambda c: c != country))
+    regimes = draw(st.lists(st.sampled_from(REGIMES), min_size=1, max_size=2, unique=True))
+    dwell = {r: draw(distributions()) for r in regimes}
+    return Border(
+        countries=(country, other),
+        dwell_h=dwell,
+        regime=draw(st.sampled_from(regimes)),
+        fee=draw(st.none() | _money),
+        provenance=draw(_provenance(("dwell_h.paper", "dwell_h.digital", "fee"))),
+    )
+
+
+_lonlat = st.tuples(st.floats(-180, 180, allow_nan=False), st.floats(-90, 90, allow_nan=False))
+
+
+@st.composite
+def _node(draw: st.DrawFn, node_id: str) -> Node:
+    country = draw(_country)
+    lon, lat = draw(_lonlat)
+    return Node(
+        id=node_id,
+        name=draw(_text),
+        kind=draw(st.sampled_from(NODE_KINDS)),
+        country=country,
+        lon=lon,
+        lat=lat,
+        aliases=tuple(draw(st.lists(_text, max_size=3))),
+        locode=draw(st.none() | st.from_regex(r"\A[A-Z]{2}[A-Z2-9]{3}\Z")),
+        transfers=tuple(draw(st.lists(_transfer, max_size=2))),
+        border=draw(st.none() | _border(country)),
+        handling=draw(
+            st.none()
+            | st.builds(Handling, distributions(), st.none() | _money, _provenance(("time_h",)))
+        ),
+        provenance=draw(_provenance(("coordinates",))),
+    )
+
+
+@st.composite
+def _link(draw: st.DrawFn, link_id: str, node_ids: list[str]) -> Link:
+    speed = draw(st.none() | _pos)
+    return Link(
+        id=link_id,
+        from_node=draw(st.sampled_from(node_ids)),
+        to_node=draw(st.sampled_from(node_ids)),
+        mode=draw(st.sampled_from(MODES)),
+        distance_km=draw(_pos),
+        speed_kmh=speed,
+        duration_h=draw(distributions()) if speed is None else draw(st.none() | distributions()),
+        tariff=draw(
+            st.none() | st.builds(Tariff, _hours, _hours, _currency, st.sampled_from(TARIFF_UNITS))
+        ),
+        capacity=draw(st.none() | _capacity),
+        emission_g_per_tkm=draw(st.none() | _hours),
+        electrified=draw(st.none() | st.booleans()),
+        directions=draw(st.sampled_from(DIRECTIONS)),
+        service=draw(
+            st.none()
+            | st.builds(
+                Service,
+                _text,
+                distributions(),
+                st.lists(st.floats(0, 167.9), max_size=3).map(lambda v: tuple(sorted(v))),
+                st.none() | _text,
+            )
+        ),
+        geometry=tuple(draw(st.just([]) | st.lists(_lonlat, min_size=2, max_size=4))),
+        name=draw(st.none() | _text),
+        provenance=draw(_provenance(("distance_km", "speed_kmh", "tariff"))),
+    )
+
+
+@st.composite
+def networks(draw: st.DrawFn, max_nodes: int = 5) -> Network:
+    """Networks with random content (structurally complete, not necessarily valid)."""
+    n = draw(st.integers(1, max_nodes))
+    ids = [f"n{i}" for i in range(n)]
+    nodes = tuple(draw(_node(i)) for i in ids)
+    links = tuple(draw(_link(f"l{i}", ids)) for i in range(draw(st.integers(0, 2 * n))))
+    cargo = st.builds(
+        CargoClass,
+        id=_text,
+        name=_text,
+        teu=_hours,
+        tonnes=_pos,
+        value_usd=_hours,
+        value_of_time_usd_per_day=_hours,
+        unit=_text,
+        modes=st.lists(st.sampled_from(MODES), max_size=2, unique=True).map(tuple),
+        provenance=_provenance(("value_usd",)),
+    )
+    return Network(
+        nodes=nodes,
+        links=links,
+        cargo_classes=tuple(draw(st.lists(cargo, max_size=2))),
+        fx=FxTable(rates=draw(st.dictionaries(st.sampled_from(["EUR", "KZT", "CNY"]), _pos))),
+        name=draw(_text),
+        attribution=draw(st.none() | _text),
+    )
+
+
+def json_values() -> st.SearchStrategy[Any]:
+    """Arbitrary JSON values (for feeding parsers garbage)."""
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corridor.testing import tiny_network_geojson
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture
+def tiny() -> dict[str, Any]:
+    """The tiny valid network as a GeoJSON dict."""
+    return tiny_network_geojson()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """``../shared/data``, or skip when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA} (see docs/data.md to obtain it)")
+    return SHARED_DATA
