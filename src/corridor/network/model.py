@@ -407,10 +407,23 @@ class Network:
     source: str = "<memory>"
     _node_index: Mapping[str, Node] = field(init=False, repr=False, compare=False)
     _link_index: Mapping[str, Link] = field(init=False, repr=False, compare=False)
+    _cache: dict[str, object] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_node_index", {n.id: n for n in self.nodes})
         object.__setattr__(self, "_link_index", {link.id: link for link in self.links})
+        object.__setattr__(self, "_cache", {})
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def cached(self, key: str) -> object | None:
+        """A derived object (a compiled graph) memoised on this immutable network."""
+        return self._cache.get(key)
+
+    def remember(self, key: str, value: object) -> None:
+        """Memoise a derived object; the network itself is unchanged."""
+        self._cache[key] = value
 
     def node(self, node_id: str) -> Node:
         """The node with id ``node_id``.

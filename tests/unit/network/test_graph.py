@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 
 from corridor import network_from_geojson
 from corridor.network.graph import VLINK_KINDS, build_virtual_graph
@@ -27,3 +28,12 @@ def test_forward_only_link_has_one_direction(tiny: dict[str, Any]) -> None:
     g = build_virtual_graph(network_from_geojson(tiny))
     assert int((g.kind == 0).sum()) == 9
     assert np.all(g.forward[g.kind == 0][:5])
+
+
+def test_great_circle_known_distance() -> None:
+    from corridor.network.geo import great_circle_km  # noqa: PLC0415
+
+    # one degree of latitude on the mean sphere
+    assert great_circle_km(0, 0, 0, 1) == pytest.approx(111.195, abs=1e-3)
+    # London - Paris, about 343.5 km
+    assert great_circle_km(-0.1276, 51.5072, 2.3522, 48.8566) == pytest.approx(343.5, abs=1.0)
