@@ -135,3 +135,19 @@ def test_console_script_usage_error_exit_code() -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "Missing argument" in proc.stderr
+
+
+@pytest.mark.parametrize("query", ["xian", "Xian", "Xi'an", "CNXAN", "CNXIA"])
+def test_places_finds_xian_in_the_embedded_network(query: str) -> None:
+    result = runner.invoke(app, ["places", query, "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Xi'an" in result.output
+    assert "CNXIA" in result.output
+
+
+def test_network_info_on_the_embedded_network() -> None:
+    result = runner.invoke(app, ["network", "info"])
+    assert result.exit_code == 0, result.output
+    assert "eurasia" in result.output
+    for word in ("rail_1520", "rail_1435", "sea", "ferry", "road", "OpenStreetMap"):
+        assert word in result.output

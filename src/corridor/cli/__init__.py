@@ -9,6 +9,7 @@ import typer
 from corridor import __version__
 from corridor.cli import network as network_cli
 from corridor.cli.places import places
+from corridor.cli.routing import compare_command, route_command
 
 __all__ = ["app", "main"]
 
@@ -16,7 +17,7 @@ app = typer.Typer(
     name="corridor",
     help=(
         "The Belt and Road freight corridors between China and Europe as one multimodal "
-        "network. Run [bold]corridor network info[/bold] to see the embedded network."
+        'network. Start with [bold]corridor compare "Xi\'an" Duisburg[/bold].'
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -25,6 +26,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(network_cli.app, name="network")
+app.command("compare")(compare_command)
+app.command("route")(route_command)
 app.command("places")(places)
 
 

@@ -98,6 +98,20 @@ def find_places(network: Network, query: str = "", *, limit: int = 10) -> list[P
     return matches[:limit]
 
 
+def _exact_index(network: Network) -> dict[str, list[Node]]:
+    """Normalised id/name/alias/LOCODE → nodes, memoised on the network."""
+    cached = network.cached("place_index")
+    if isinstance(cached, dict):
+        return cached
+    index: dict[str, list[Node]] = {}
+    for node in network.nodes:
+        for key in {normalize_name(k) for k in _keys(node)}:
+            if key:
+                index.setdefault(key, []).append(node)
+    network.remember("place_index", index)
+    return index
+
+
 def resolve_place(network: Network, query: str) -> Node:
     """The one node meant by ``query`` (id, name, alias or LOCODE).
 
@@ -120,6 +134,9 @@ def resolve_place(network: Network, query: str) -> Node:
     """
     if network.has_node(query):
         return network.node(query)
+    exact_nodes = _exact_index(network).get(normalize_name(query), [])
+    if len(exact_nodes) == 1:
+        return exact_nodes[0]
     matches = find_places(network, query, limit=5)
     exact = [m for m in matches if m.score == 1.0]
     if len(exact) == 1:

@@ -1,0 +1,288 @@
+"""``corridor route`` and ``corridor compare``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from corridor.cli._common import NetworkOption, handle_errors, load_network, out
+
+__all__ = ["compare_command", "route_command"]
+
+
+class OutputFormat(StrEnum):
+    """Output formats."""
+
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+
+
+class OptimizeChoice(StrEnum):
+    """Criteria to optimise."""
+
+    generalized = "generalized"
+    time = "time"
+    cost = "cost"
+    co2 = "co2"
+    distance = "distance"
+
+
+Origin = Annotated[str, typer.Argument(help="Origin: name, alias, id or UN/LOCODE.")]
+Destination = Annotated[str, typer.Argument(help="Destination: name, alias, id or UN/LOCODE.")]
+Cargo = Annotated[
+    str, typer.Option("--cargo", help="Cargo class: TEU, FEU, bulk_grain, liquid_energy.")
+]
+Optimize = Annotated[
+    OptimizeChoice,
+    typer.Option(
+        "--optimize",
+        help="generalized = money + value of time x time + carbon price x CO2.",
+    ),
+]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or geojson.")]
+AvoidCountry = Annotated[
+    list[str] | None,
+    typer.Option("--avoid-country", help="ISO country to avoid, e.g. RU (repeatable)."),
+]
+Close = Annotated[
+    list[str] | None,
+    typer.Option("--close", help="Node or link id to close, e.g. suez (repeatable)."),
+]
+ModeOnly = Annotated[
+    str | None,
+    typer.Option("--mode-only", help="Comma-separated modes allowed, e.g. rail,sea,ferry."),
+]
+Via = Annotated[
+    list[str] | None, typer.Option("--via", help="Place the route must pass (repeatable, ordered).")
+]
+MaxTransshipments = Annotated[
+    int | None, typer.Option("--max-transshipments", help="At most N transfers.", min=0)
+]
+ValueOfTime = Annotated[
+    float | None,
+    typer.Option("--value-of-time", help="USD per cargo unit per day (default: cargo class)."),
+]
+CarbonPrice = Annotated[
+    float, typer.Option("--carbon-price", help="USD per tonne CO2e in the generalized cost.")
+]
+
+
+def _options(
+    cargo: str,
+    optimize: OptimizeChoice,
+    avoid_country: list[str] | None,
+    close: list[str] | None,
+    mode_only: str | None,
+    via: list[str] | None,
+    max_transshipments: int | None,
+    value_of_time: float | None,
+    carbon_price: float,
+) -> dict[str, Any]:
+    return {
+        "cargo": cargo,
+        "optimize": optimize.value,
+        "avoid_countries": avoid_country or (),
+        "close": close or (),
+        "modes": [m for m in (mode_only or "").split(",") if m.strip()],
+        "via": via or (),
+        "max_transshipments": max_transshipments,
+        "value_of_time_usd_per_day": value_of_time,
+        "carbon_usd_per_t": carbon_price,
+    }
+
+
+def _emit_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _countries(route: Any) -> str:  # noqa: ANN401 - a Route; avoids importing at start-up
+    return "-".join(route.countries)
+
+
+@handle_errors
+def compare_command(
+    origin: Origin,
+    destination: Destination,
+    cargo: Cargo = "FEU",
+    optimize: Optimize = OptimizeChoice.generalized,
+    fmt: Format = OutputFormat.table,
+    avoid_country: AvoidCountry = None,
+    close: Close = None,
+    mode_only: ModeOnly = None,
+    via: Via = None,
+    max_transshipments: MaxTransshipments = None,
+    value_of_time: ValueOfTime = None,
+    carbon_price: CarbonPrice = 0.0,
+    network: NetworkOption = None,
+) -> None:
+    """Compare corridors: the best route of each corridor family between two places.
+
+    Example: [bold]corridor compare "Xi'an" Duisburg[/bold];
+    [bold]corridor compare Shanghai Rotterdam --close suez --format json[/bold]
+    """
+    from corridor.routing.compare import compare  # noqa: PLC0415
+    from corridor.routing.families import FAMILY_LABELS  # noqa: PLC0415
+
+    net = load_network(network)
+    opts = _options(
+        cargo,
+        optimize,
+        avoid_country,
+        close,
+        mode_only,
+        via,
+        max_transshipments,
+        value_of_time,
+        carbon_price,
+    )
+    result = compare(net, origin, destination, **opts)
+    if fmt is OutputFormat.json:
+        _emit_json(result.to_dict())
+        return
+    if fmt is OutputFormat.geojson:
+        _emit_json(result.to_geojson())
+        return
+    unit = result.cargo.unit if result.cargo.teu == 0 else result.cargo.id
+    t = Table(
+        title=f"{result.origin.name} → {result.destination.name}, per {unit} "
+        f"({result.cargo.name}), best first by {result.optimize}"
+    )
+    for col in ("corridor", "days", "USD", "CO2 kg", "km", "borders", "transfers", "countries"):
+        t.add_column(col, justify="left" if col in ("corridor", "countries") else "right")
+    for r in result.options:
+        t.add_row(
+            FAMILY_LABELS.get(r.corridor, r.corridor),
+            f"{r.days:.1f}",
+            f"{r.cost_usd:,.0f}",
+            f"{r.co2_kg:,.0f}",
+            f"{r.distance_km:,.0f}",
+            str(r.border_crossings),
+            str(r.transshipments),
+            _countries(r),
+        )
+    out.print(t)
+    if result.unavailable:
+        missing = ", ".join(
+            f"{FAMILY_LABELS.get(k, k)} ({v})" for k, v in result.unavailable.items()
+        )
+        out.print(f"[dim]not shown: {missing}[/dim]")
+
+
+@handle_errors
+def route_command(
+    origin: Origin,
+    destination: Destination,
+    cargo: Cargo = "FEU",
+    optimize: Optimize = OptimizeChoice.generalized,
+    alternatives: Annotated[
+        int,
+        typer.Option("--alternatives", "-k", min=1, help="Up to K materially different routes."),
+    ] = 1,
+    max_overlap: Annotated[
+        float,
+        typer.Option(
+            "--max-overlap",
+            min=0.0,
+            max=1.0,
+            help="Most shared-km fraction allowed between alternatives.",
+        ),
+    ] = 0.6,
+    pareto: Annotated[
+        bool, typer.Option("--pareto", help="All routes not dominated in (time, money, CO2).")
+    ] = False,
+    fmt: Format = OutputFormat.table,
+    avoid_country: AvoidCountry = None,
+    close: Close = None,
+    mode_only: ModeOnly = None,
+    via: Via = None,
+    max_transshipments: MaxTransshipments = None,
+    value_of_time: ValueOfTime = None,
+    carbon_price: CarbonPrice = 0.0,
+    network: NetworkOption = None,
+) -> None:
+    """Route one shipment and print its itinerary leg by leg.
+
+    Example: [bold]corridor route "Xi'an" Duisburg --avoid-country RU --alternatives 3[/bold]
+    """
+    from corridor.routing.route import (  # noqa: PLC0415
+        alternative_routes,
+        best_route,
+        pareto_routes,
+        prepare,
+    )
+
+    net = load_network(network)
+    opts = _options(
+        cargo,
+        optimize,
+        avoid_country,
+        close,
+        mode_only,
+        via,
+        max_transshipments,
+        value_of_time,
+        carbon_price,
+    )
+    query = prepare(net, origin, destination, **opts)
+    if pareto:
+        routes = pareto_routes(query)
+    elif alternatives > 1:
+        routes = alternative_routes(query, k=alternatives, max_overlap=max_overlap)
+    else:
+        routes = [best_route(query)]
+    if fmt is OutputFormat.json:
+        head = {
+            "origin": {
+                "id": query.origin.id,
+                "name": query.origin.name,
+                "country": query.origin.country,
+            },
+            "destination": {
+                "id": query.destination.id,
+                "name": query.destination.name,
+                "country": query.destination.country,
+            },
+            "cargo": query.cargo.id,
+        }
+        _emit_json(
+            {**head, **routes[0].to_dict(), "alternatives": [r.to_dict() for r in routes[1:]]}
+        )
+        return
+    if fmt is OutputFormat.geojson:
+        _emit_json({"type": "FeatureCollection", "features": [r.to_feature() for r in routes]})
+        return
+    for i, r in enumerate(routes):
+        title = "Pareto route" if pareto else ("Route" if i == 0 else "Alternative")
+        out.print(
+            f"[bold]{title} {i + 1}: {r.origin.name} → {r.destination.name}[/bold] "
+            f"({r.corridor}): {r.days:.1f} days, US${r.cost_usd:,.0f}, {r.co2_kg:,.0f} kg CO2e, "
+            f"{r.distance_km:,.0f} km, {r.border_crossings} borders, {r.transshipments} "
+            f"transfers, per {r.cargo.id}"
+        )
+        t = Table(show_edge=False, box=None, pad_edge=False)
+        for col in ("step", "what", "km", "hours", "USD", "kg CO2"):
+            t.add_column(col, justify="left" if col in ("step", "what") else "right")
+        for leg in r.legs:
+            if leg.kind == "move":
+                step, what = f"{leg.from_name} → {leg.to_name}", leg.mode
+            elif leg.kind == "border":
+                step, what = leg.from_name, leg.note.replace(" regime", "")
+            elif leg.kind == "transfer":
+                step, what = leg.from_name, f"{leg.note} {leg.mode.replace('>', '→')}"
+            else:
+                step, what = leg.from_name, leg.kind
+            t.add_row(
+                step,
+                what,
+                f"{leg.distance_km:,.0f}" if leg.distance_km else "",
+                f"{leg.hours:.1f}",
+                f"{leg.cost_usd:,.0f}",
+                f"{leg.co2_kg:,.0f}" if leg.co2_kg else "",
+            )
+        out.print(t)

@@ -1,0 +1,185 @@
+"""Compare corridors: the best route of every corridor family that connects two places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from corridor.exceptions import NoRouteError
+from corridor.network.model import CargoClass, Network, Node
+from corridor.routing.constraints import Constraints
+from corridor.routing.families import FAMILIES
+from corridor.routing.result import Route
+from corridor.routing.route import Query, alternative_routes, best_route, prepare
+
+__all__ = ["Comparison", "compare", "family_constraints"]
+
+_SEA_CLOSURES = ("suez", "cape_good_hope", "bab_el_mandeb")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The best route per corridor family, best first.
+
+    Attributes
+    ----------
+    origin, destination
+        The places.
+    cargo
+        The cargo class.
+    options
+        One route per family found, ordered by the optimised criterion.
+    unavailable
+        Family → why no route of that family exists under the request.
+    optimize
+        The criterion.
+    """
+
+    origin: Node
+    destination: Node
+    cargo: CargoClass
+    options: tuple[Route, ...]
+    unavailable: dict[str, str] = field(default_factory=dict)
+    optimize: str = "generalized"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON contract."""
+        return {
+            "origin": _place(self.origin),
+            "destination": _place(self.destination),
+            "cargo": self.cargo.id,
+            "optimize": self.optimize,
+            "options": [r.to_dict() for r in self.options],
+            "unavailable": dict(self.unavailable),
+        }
+
+    def to_geojson(self) -> dict[str, Any]:
+        """FeatureCollection of the routes with their figures as properties."""
+        return {"type": "FeatureCollection", "features": [r.to_feature() for r in self.options]}
+
+
+def _place(node: Node) -> dict[str, Any]:
+    return {"id": node.id, "name": node.name, "country": node.country}
+
+
+def family_constraints(network: Network) -> dict[str, Constraints]:
+    """Extra constraints that steer a search into each corridor family.
+
+    Derived from the network (which ports are Georgian, which crossings join Georgia and
+    Türkiye), so they hold for any network that keeps the chokepoint ids.
+    """
+    nodes = {n.id for n in network.nodes}
+    sea_closed = frozenset(c for c in _SEA_CLOSURES if c in nodes)
+    ge_ports = frozenset(n.id for n in network.nodes if n.kind == "port" and n.country == "GE")
+    ge_tr = frozenset(
+        n.id
+        for n in network.nodes
+        if n.border is not None and set(n.border.countries) == {"GE", "TR"}
+    )
+
+    def c(avoid: set[str], close: frozenset[str] = frozenset()) -> Constraints:
+        present = network.countries
+        return Constraints(avoid_countries=frozenset(avoid & present), close=close)
+
+    suez_only = frozenset(x for x in ("cape_good_hope",) if x in nodes)
+    cape_only = frozenset(x for x in ("suez", "bab_el_mandeb") if x in nodes)
+    land = {"KZ", "MN", "RU", "BY", "UZ", "TM", "KG"}
+    return {
+        "northern": c({"AZ", "GE", "IR", "TM"}, sea_closed),
+        "middle_black_sea": c({"RU", "BY", "IR"}, sea_closed | ge_tr),
+        "middle_turkiye": c({"RU", "BY", "IR"}, sea_closed | ge_ports),
+        "middle": c({"RU", "BY", "IR"}, sea_closed),
+        "southern": c({"RU", "BY", "AZ", "GE"}, sea_closed),
+        "sea_suez": c(land, suez_only),
+        "sea_cape": c(land, cape_only),
+    }
+
+
+def compare(network: Network, origin: str, destination: str, **options: object) -> Comparison:
+    """The best route of every corridor family that connects ``origin`` and ``destination``.
+
+    Each family is searched with extra constraints that steer into it (see
+    :func:`family_constraints`) on top of the user's constraints; every route found is then
+    labelled by the family its countries and chokepoints put it in, so a label is never
+    taken on trust from the search. The unconstrained best route and its alternatives are
+    added when they belong to a family not found yet.
+
+    Parameters
+    ----------
+    network
+        The network.
+    origin, destination
+        Places.
+    **options
+        As for :func:`corridor.routing.route.route`.
+
+    Returns
+    -------
+    Comparison
+        One route per family, best first, and why the others are unavailable.
+
+    Raises
+    ------
+    NoRouteError
+        If no route at all satisfies the request.
+    """
+    query = prepare(network, origin, destination, **options)  # type: ignore[arg-type]
+    return compare_query(query)
+
+
+def compare_query(query: Query) -> Comparison:
+    """Compare corridors for a prepared query (see :func:`compare`)."""
+    network = query.compiled.network
+    user = query.constraints
+    found: dict[str, Route] = {}
+    unavailable: dict[str, str] = {}
+    for family, extra in family_constraints(network).items():
+        merged = Constraints(
+            avoid_countries=user.avoid_countries | extra.avoid_countries,
+            close=user.close | extra.close,
+            modes=user.modes,
+            via=user.via,
+            max_transshipments=user.max_transshipments,
+        )
+        # the family's own steering must not exclude the origin or destination
+        merged = _spare_endpoints(merged, query)
+        try:
+            r = best_route(query.with_constraints(merged))
+        except NoRouteError:
+            unavailable[family] = "no route of this family under the request"
+            continue
+        _keep(found, r)
+    try:
+        for r in alternative_routes(query, k=4, max_overlap=0.6):
+            _keep(found, r)
+    except NoRouteError:
+        if not found:
+            raise
+    for family in found:
+        unavailable.pop(family, None)
+    options = sorted(found.values(), key=lambda r: r.objective)
+    return Comparison(
+        origin=query.origin,
+        destination=query.destination,
+        cargo=query.cargo,
+        options=tuple(options),
+        unavailable={k: unavailable[k] for k in FAMILIES if k in unavailable},
+        optimize=query.optimize,
+    )
+
+
+def _spare_endpoints(c: Constraints, query: Query) -> Constraints:
+    ends = {query.origin.country, query.destination.country}
+    return Constraints(
+        avoid_countries=c.avoid_countries - (ends - query.constraints.avoid_countries),
+        close=c.close - {query.origin.id, query.destination.id},
+        modes=c.modes,
+        via=c.via,
+        max_transshipments=c.max_transshipments,
+    )
+
+
+def _keep(found: dict[str, Route], r: Route) -> None:
+    current = found.get(r.corridor)
+    if current is None or r.objective < current.objective:
+        found[r.corridor] = r

@@ -1,0 +1,193 @@
+"""Typed route results that render to dicts (JSON) and GeoJSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from corridor.network.model import CargoClass, Node
+
+__all__ = ["Leg", "LegKind", "Route"]
+
+LegKind = Literal["move", "border", "transfer", "load", "unload"]
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """One step of an itinerary: a movement, a border passage, a transfer or handling.
+
+    Attributes
+    ----------
+    kind
+        ``move``, ``border``, ``transfer``, ``load`` or ``unload``.
+    from_id, to_id
+        Node ids (equal for everything but ``move``).
+    mode
+        Link mode for moves; ``"rail_1435>rail_1520"`` for transfers; ``"border"``.
+    distance_km, hours, cost_usd, co2_kg
+        What the step takes.
+    link_id
+        The real link of a move.
+    note
+        Human-readable detail: transfer kind, border countries and regime.
+    from_country, to_country
+        ISO countries of the end nodes.
+    """
+
+    kind: LegKind
+    from_id: str
+    to_id: str
+    from_name: str
+    to_name: str
+    mode: str
+    distance_km: float
+    hours: float
+    cost_usd: float
+    co2_kg: float
+    link_id: str | None = None
+    note: str = ""
+    from_country: str = ""
+    to_country: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (the names of the public JSON contract)."""
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "from": self.from_id,
+            "to": self.to_id,
+            "from_name": self.from_name,
+            "to_name": self.to_name,
+            "mode": self.mode,
+            "distance_km": round(self.distance_km, 1),
+            "hours": round(self.hours, 2),
+            "cost_usd": round(self.cost_usd, 2),
+            "co2_kg": round(self.co2_kg, 2),
+        }
+        if self.link_id is not None:
+            out["link"] = self.link_id
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A route for one unit of a cargo class, leg by leg.
+
+    Attributes
+    ----------
+    origin, destination
+        End nodes.
+    cargo
+        Cargo class the costs are for (one unit: one FEU, one tonne of grain, ...).
+    legs
+        Every step.
+    corridor
+        Corridor family (``northern``, ``middle_black_sea``, ``sea_suez``, ...).
+    objective
+        Value of the optimised criterion.
+    optimize
+        The criterion.
+    countries
+        Countries passed, in order.
+    chokepoints
+        Chokepoint node ids passed.
+    geometry
+        ``(lon, lat)`` vertices of the whole route.
+    """
+
+    origin: Node
+    destination: Node
+    cargo: CargoClass
+    legs: tuple[Leg, ...]
+    corridor: str
+    objective: float
+    optimize: str
+    countries: tuple[str, ...]
+    chokepoints: tuple[str, ...]
+    geometry: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def hours(self) -> float:
+        """Mean door-to-door hours."""
+        return sum(leg.hours for leg in self.legs)
+
+    @property
+    def days(self) -> float:
+        """Mean door-to-door days."""
+        return self.hours / 24.0
+
+    @property
+    def cost_usd(self) -> float:
+        """Money per cargo unit (USD)."""
+        return sum(leg.cost_usd for leg in self.legs)
+
+    @property
+    def co2_kg(self) -> float:
+        """CO2e per cargo unit (kg, well-to-wheel)."""
+        return sum(leg.co2_kg for leg in self.legs)
+
+    @property
+    def distance_km(self) -> float:
+        """Kilometres moved."""
+        return sum(leg.distance_km for leg in self.legs)
+
+    @property
+    def border_crossings(self) -> int:
+        """Number of border passages."""
+        return sum(1 for leg in self.legs if leg.kind == "border")
+
+    @property
+    def transshipments(self) -> int:
+        """Number of transfers (gauge changes, rail↔ship, ...)."""
+        return sum(1 for leg in self.legs if leg.kind == "transfer")
+
+    @property
+    def link_ids(self) -> tuple[str, ...]:
+        """Real links used, in order."""
+        return tuple(leg.link_id for leg in self.legs if leg.link_id is not None)
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """Modes used, in order of first use."""
+        return tuple(dict.fromkeys(leg.mode for leg in self.legs if leg.kind == "move"))
+
+    def generalized_cost(
+        self, *, value_of_time_usd_per_day: float, carbon_usd_per_t: float
+    ) -> float:
+        """Money + value of time × time + carbon price × CO2 (USD)."""
+        return (
+            self.cost_usd
+            + value_of_time_usd_per_day * self.days
+            + carbon_usd_per_t * self.co2_kg / 1000.0
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: the ``options[]`` entry of the public contract."""
+        return {
+            "corridor": self.corridor,
+            "transit_days": {"mean": round(self.days, 2)},
+            "cost_usd": round(self.cost_usd, 2),
+            "co2_kg": round(self.co2_kg, 2),
+            "distance_km": round(self.distance_km, 1),
+            "border_crossings": self.border_crossings,
+            "transshipments": self.transshipments,
+            "countries": list(self.countries),
+            "chokepoints": list(self.chokepoints),
+            "modes": list(self.modes),
+            "optimize": self.optimize,
+            "objective": round(self.objective, 4),
+            "legs": [leg.to_dict() for leg in self.legs],
+        }
+
+    def to_feature(self) -> dict[str, Any]:
+        """GeoJSON Feature (LineString) with the route's figures as properties."""
+        props = self.to_dict()
+        props["legs"] = [leg.to_dict() for leg in self.legs if leg.kind == "move"]
+        props["origin"] = self.origin.id
+        props["destination"] = self.destination.id
+        return {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [list(p) for p in self.geometry]},
+            "properties": props,
+        }

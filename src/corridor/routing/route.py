@@ -1,0 +1,543 @@
+"""Best routes, diverse alternatives and Pareto sets on a compiled network."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, get_args
+
+import numpy as np
+import numpy.typing as npt
+
+from corridor.exceptions import CorridorError, NoRouteError
+from corridor.network.compile import CompiledNetwork, CostColumns, compile_network
+from corridor.network.graph import VLINK_KINDS
+from corridor.network.model import CargoClass, Network, Node
+from corridor.network.places import resolve_place
+from corridor.routing.constraints import Constraints, InvalidConstraintError
+from corridor.routing.engine import SearchGraph, build_search, objective_weights, solve
+from corridor.routing.families import corridor_family
+from corridor.routing.result import Leg, Route
+
+__all__ = [
+    "OPTIMIZE",
+    "Optimize",
+    "Query",
+    "alternatives",
+    "pareto",
+    "prepare",
+    "route",
+]
+
+Optimize = Literal["time", "cost", "co2", "generalized", "distance"]
+OPTIMIZE: tuple[Optimize, ...] = get_args(Optimize)
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+IntArray: TypeAlias = npt.NDArray[np.int64]
+_MAX_PARETO_LABELS = 200_000
+
+
+@dataclass(frozen=True)
+class Query:
+    """A resolved request: places, cargo, weights and constraints on a compiled network.
+
+    Build it with :func:`prepare`; every search function takes one.
+    """
+
+    compiled: CompiledNetwork
+    origin: Node
+    destination: Node
+    origin_ix: int
+    destination_ix: int
+    cargo: CargoClass
+    costs: CostColumns
+    optimize: Optimize
+    value_of_time_usd_per_day: float
+    carbon_usd_per_t: float
+    constraints: Constraints
+
+    @property
+    def weights(self) -> FloatArray:
+        """Per-virtual-link weight of the optimised criterion."""
+        return objective_weights(
+            self.costs,
+            self.optimize,
+            value_of_time_usd_per_day=self.value_of_time_usd_per_day,
+            carbon_usd_per_t=self.carbon_usd_per_t,
+        )
+
+    def with_constraints(self, constraints: Constraints) -> Query:
+        """The same query under other constraints."""
+        return Query(
+            self.compiled,
+            self.origin,
+            self.destination,
+            self.origin_ix,
+            self.destination_ix,
+            self.cargo,
+            self.costs,
+            self.optimize,
+            self.value_of_time_usd_per_day,
+            self.carbon_usd_per_t,
+            constraints,
+        )
+
+    def search(self) -> SearchGraph:
+        """The layered search graph of this query."""
+        return build_search(
+            self.compiled,
+            self.constraints,
+            self.origin_ix,
+            self.destination_ix,
+            cargo_modes=frozenset(self.cargo.modes),
+        )
+
+
+def prepare(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    cargo: str = "FEU",
+    optimize: str = "generalized",
+    value_of_time_usd_per_day: float | None = None,
+    carbon_usd_per_t: float = 0.0,
+    avoid_countries: Iterable[str] = (),
+    close: Iterable[str] = (),
+    modes: Iterable[str] = (),
+    via: Iterable[str] = (),
+    max_transshipments: int | None = None,
+) -> Query:
+    """Resolve places, cargo and constraints into a :class:`Query`.
+
+    Raises
+    ------
+    UnknownPlaceError
+        For an unknown origin, destination or via place.
+    InvalidConstraintError
+        For an unknown country, closure, mode, cargo class or optimisation criterion.
+    """
+    found = next((o for o in OPTIMIZE if o == optimize), None)
+    if found is None:
+        raise InvalidConstraintError(
+            f"--optimize {optimize}: unknown criterion; use one of {', '.join(OPTIMIZE)}"
+        )
+    o = resolve_place(network, origin)
+    d = resolve_place(network, destination)
+    if o.id == d.id:
+        raise InvalidConstraintError(f"origin and destination are both {o.name}; pick two places")
+    try:
+        cargo_class = network.cargo(cargo)
+    except KeyError:
+        known = ", ".join(c.id for c in network.cargo_classes) or "none defined"
+        raise InvalidConstraintError(
+            f"--cargo {cargo}: unknown cargo class; use one of {known}"
+        ) from None
+    if value_of_time_usd_per_day is not None and value_of_time_usd_per_day < 0:
+        raise InvalidConstraintError("--value-of-time must be 0 or more (USD per day)")
+    if carbon_usd_per_t < 0:
+        raise InvalidConstraintError("--carbon-price must be 0 or more (USD per tonne CO2)")
+    constraints = Constraints.build(
+        network,
+        avoid_countries=avoid_countries,
+        close=close,
+        modes=modes,
+        via=via,
+        max_transshipments=max_transshipments,
+    )
+    constraints.check_endpoints(o, d)
+    compiled = compile_network(network)
+    index = {n.id: i for i, n in enumerate(network.nodes)}
+    return Query(
+        compiled=compiled,
+        origin=o,
+        destination=d,
+        origin_ix=index[o.id],
+        destination_ix=index[d.id],
+        cargo=cargo_class,
+        costs=compiled.costs(cargo_class),
+        optimize=found,
+        value_of_time_usd_per_day=(
+            cargo_class.value_of_time_usd_per_day
+            if value_of_time_usd_per_day is None
+            else value_of_time_usd_per_day
+        ),
+        carbon_usd_per_t=carbon_usd_per_t,
+        constraints=constraints,
+    )
+
+
+def route(network: Network, origin: str, destination: str, **options: object) -> Route:
+    """The best route from ``origin`` to ``destination``.
+
+    Parameters
+    ----------
+    network
+        The network.
+    origin, destination
+        Place names, aliases, ids or UN/LOCODEs.
+    **options
+        Keyword arguments of :func:`prepare`: ``cargo``, ``optimize``
+        (``time``, ``cost``, ``co2``, ``generalized``, ``distance``),
+        ``value_of_time_usd_per_day``, ``carbon_usd_per_t``, ``avoid_countries``, ``close``,
+        ``modes``, ``via``, ``max_transshipments``.
+
+    Returns
+    -------
+    Route
+        The route, leg by leg.
+
+    Raises
+    ------
+    NoRouteError
+        If no route satisfies the request; the message names the constraint that makes
+        it infeasible.
+    """
+    return best_route(prepare(network, origin, destination, **options))  # type: ignore[arg-type]
+
+
+def best_route(query: Query) -> Route:
+    """The best route of a prepared query (see :func:`route`)."""
+    weights = query.weights
+    result = solve(query.search(), weights)
+    if result is None:
+        raise NoRouteError(explain_infeasible(query))
+    _, vlinks = result
+    return decode(query, vlinks, float(weights[vlinks].sum()))
+
+
+def explain_infeasible(query: Query) -> str:
+    """Say which constraint makes a query infeasible."""
+    head = f"no route from {query.origin.name} to {query.destination.name}"
+    c = query.constraints
+    if not c.describe():
+        return (
+            f"{head}: the network does not connect them (cargo can change mode only where a "
+            "transfer is declared); run `corridor network validate` on the network"
+        )
+    weights = query.weights
+    unconstrained = solve(query.with_constraints(Constraints()).search(), weights)
+    if unconstrained is None:
+        return f"{head}, even without {c.describe()}: the network does not connect them"
+    culprits = [
+        label
+        for label, relaxed in c.relaxations()
+        if solve(query.with_constraints(relaxed).search(), weights) is not None
+    ]
+    if culprits:
+        return f"{head} with {c.describe()}: dropping {' or '.join(culprits)} would give one"
+    return f"{head} with {c.describe()}: only dropping several of these constraints gives one"
+
+
+def decode(query: Query, vlinks: IntArray, objective: float) -> Route:
+    """Turn a sequence of virtual links into a :class:`Route`."""
+    comp = query.compiled
+    g = comp.graph
+    net = comp.network
+    costs = query.costs
+    legs: list[Leg] = []
+    geometry: list[tuple[float, float]] = []
+    visited: list[Node] = [query.origin]
+    for e in (int(x) for x in vlinks):
+        kind = VLINK_KINDS[int(g.kind[e])]
+        t, usd, co2, km = (
+            float(costs.time_h[e]),
+            float(costs.money_usd[e]),
+            float(costs.co2_kg[e]),
+            float(costs.distance_km[e]),
+        )
+        if kind == "move":
+            link = net.links[int(g.link[e])]
+            fwd = bool(g.forward[e])
+            a = net.node(link.from_node if fwd else link.to_node)
+            b = net.node(link.to_node if fwd else link.from_node)
+            legs.append(
+                Leg(
+                    "move",
+                    a.id,
+                    b.id,
+                    a.name,
+                    b.name,
+                    link.mode,
+                    km,
+                    t,
+                    usd,
+                    co2,
+                    link.id,
+                    link.name or "",
+                    a.country,
+                    b.country,
+                )
+            )
+            pts = list(link.geometry) or [(a.lon, a.lat), (b.lon, b.lat)]
+            geometry.extend(pts if fwd else pts[::-1])
+            visited.append(b)
+            continue
+        node = net.nodes[int(g.node[e])]
+        here = (node.id, node.id, node.name, node.name)
+        border_h = border_usd = 0.0
+        if comp.border[e] and node.border is not None:
+            border_h = node.border.dwell.mean
+            border_usd = float(comp.usd_per_consignment[e])
+            legs.append(
+                Leg(
+                    "border",
+                    *here,
+                    "border",
+                    0.0,
+                    border_h,
+                    border_usd,
+                    0.0,
+                    None,
+                    f"{'/'.join(node.border.countries)} border, {node.border.regime} regime",
+                    node.country,
+                    node.country,
+                )
+            )
+        if kind == "transfer":
+            tr = node.transfers[int(g.transfer[e])]
+            a_mode = _mode_name(g.vertex_mode[g.tail[e]])
+            b_mode = _mode_name(g.vertex_mode[g.head[e]])
+            legs.append(
+                Leg(
+                    "transfer",
+                    *here,
+                    f"{a_mode}>{b_mode}",
+                    0.0,
+                    t - border_h,
+                    usd - border_usd,
+                    0.0,
+                    None,
+                    tr.kind.replace("_", " "),
+                    node.country,
+                    node.country,
+                )
+            )
+        elif kind in ("load", "unload") and (t > 0 or usd > 0):
+            legs.append(
+                Leg(
+                    "load" if kind == "load" else "unload",
+                    *here,
+                    "handling",
+                    0.0,
+                    t,
+                    usd,
+                    0.0,
+                    None,
+                    "",
+                    node.country,
+                    node.country,
+                )
+            )
+    countries = _countries_entered(query, legs)
+    chokepoints = tuple(dict.fromkeys(n.id for n in visited if n.kind == "chokepoint"))
+    return Route(
+        origin=query.origin,
+        destination=query.destination,
+        cargo=query.cargo,
+        legs=tuple(legs),
+        corridor=corridor_family(legs, countries, chokepoints),
+        objective=objective,
+        optimize=query.optimize,
+        countries=tuple(countries),
+        chokepoints=chokepoints,
+        geometry=tuple(geometry),
+    )
+
+
+def _countries_entered(query: Query, legs: list[Leg]) -> list[str]:
+    """Countries the cargo is in, in order.
+
+    Ships calling at a port or passing a strait do not bring the cargo into that country;
+    land legs, transfers and borders do.
+    """
+    seq = [query.origin.country]
+    for leg in legs:
+        if leg.kind == "move" and leg.mode in _WATER:
+            continue
+        seq.extend((leg.from_country, leg.to_country))
+    seq.append(query.destination.country)
+    out: list[str] = []
+    for c in seq:
+        if c and c != "XX" and (not out or out[-1] != c):
+            out.append(c)
+    return out
+
+
+_WATER = frozenset({"sea", "ferry"})
+
+
+def _mode_name(index: np.int64) -> str:
+    from corridor._typing import MODES  # noqa: PLC0415
+
+    return MODES[int(index)]
+
+
+def _overlap(a: Route, b: Route) -> float:
+    """Share of the shorter route's kilometres on links both routes use."""
+    km_a = {leg.link_id: leg.distance_km for leg in a.legs if leg.link_id}
+    km_b = {leg.link_id: leg.distance_km for leg in b.legs if leg.link_id}
+    shared = sum(km for lid, km in km_a.items() if lid in km_b)
+    return shared / max(min(sum(km_a.values()), sum(km_b.values())), 1e-9)
+
+
+def alternatives(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    k: int = 3,
+    max_overlap: float = 0.6,
+    **options: object,
+) -> list[Route]:
+    """Up to ``k`` routes that differ materially, best first.
+
+    Link penalties: after each route found, the weights of its links are raised and the
+    search is repeated; a new route is kept only if it shares at most ``max_overlap`` of
+    its kilometres with every route kept before.
+
+    Parameters
+    ----------
+    network
+        The network.
+    origin, destination
+        Places.
+    k
+        At most this many routes.
+    max_overlap
+        Largest shared-kilometre fraction allowed between two kept routes (0..1).
+    **options
+        As for :func:`route`.
+
+    Returns
+    -------
+    list of Route
+        The first is the best route; each next one differs by the overlap limit.
+    """
+    if not 0.0 <= max_overlap <= 1.0:
+        raise InvalidConstraintError(f"--max-overlap {max_overlap}: must be between 0 and 1")
+    if k < 1:
+        raise InvalidConstraintError(f"--alternatives {k}: must be 1 or more")
+    query = prepare(network, origin, destination, **options)  # type: ignore[arg-type]
+    return alternative_routes(query, k=k, max_overlap=max_overlap)
+
+
+def alternative_routes(query: Query, *, k: int, max_overlap: float) -> list[Route]:
+    """Alternatives of a prepared query (see :func:`alternatives`)."""
+    best = best_route(query)
+    kept = [best]
+    weights = query.weights
+    search = query.search()
+    g = query.compiled.graph
+    link_of = g.link
+    link_index = {lk.id: i for i, lk in enumerate(query.compiled.network.links)}
+    penalty = np.ones_like(weights)
+    for _ in range(6 * k):
+        if len(kept) >= k:
+            break
+        used = np.isin(link_of, [link_index[lid] for r in kept for lid in r.link_ids]) & (
+            link_of >= 0
+        )
+        penalty[used] *= 1.6
+        result = solve(search, weights * penalty)
+        if result is None:
+            break
+        _, vlinks = result
+        candidate = decode(query, vlinks, float(weights[vlinks].sum()))
+        if all(_overlap(candidate, r) <= max_overlap for r in kept):
+            kept.append(candidate)
+    return kept
+
+
+def pareto(network: Network, origin: str, destination: str, **options: object) -> list[Route]:
+    """Every route not dominated in (time, money, CO2), fastest first.
+
+    Exact multi-criteria label setting on the (constrained) virtual graph: a route is
+    kept unless another is no worse in all three criteria and better in one.
+
+    Parameters
+    ----------
+    network
+        The network.
+    origin, destination
+        Places.
+    **options
+        As for :func:`route` (``optimize`` only sets the reported objective).
+
+    Returns
+    -------
+    list of Route
+        The non-dominated routes.
+    """
+    return pareto_routes(prepare(network, origin, destination, **options))  # type: ignore[arg-type]
+
+
+def pareto_routes(query: Query) -> list[Route]:
+    """The Pareto set of a prepared query (see :func:`pareto`)."""
+    search = query.search()
+    crit = np.stack([query.costs.time_h, query.costs.money_usd, query.costs.co2_kg], axis=1)
+    edge_cost = np.where((search.vlink >= 0)[:, None], crit[np.maximum(search.vlink, 0)], 0.0)
+    order = np.argsort(search.tail, kind="stable")
+    indptr = np.searchsorted(search.tail[order], np.arange(search.n_vertices + 1))
+    heads = search.head[order]
+    costs = edge_cost[order]
+
+    lab_cost: list[FloatArray] = [np.zeros(3)]
+    lab_vertex = [search.source]
+    lab_prev = [-1]
+    lab_edge = [-1]
+    alive = [True]
+    front: dict[int, list[int]] = {search.source: [0]}
+    heap: list[tuple[float, float, float, int]] = [(0.0, 0.0, 0.0, 0)]
+    while heap:
+        *_, lab = heapq.heappop(heap)
+        if not alive[lab]:
+            continue
+        v = lab_vertex[lab]
+        if v == search.target:
+            continue
+        base = lab_cost[lab]
+        for j in range(int(indptr[v]), int(indptr[v + 1])):
+            w = int(heads[j])
+            c = base + costs[j]
+            if _dominated(c, front.get(search.target, []), lab_cost) or _dominated(
+                c, front.get(w, []), lab_cost
+            ):
+                continue
+            for other in front.get(w, []):
+                if np.all(c <= lab_cost[other] + 1e-9):
+                    alive[other] = False
+            new = len(lab_cost)
+            if new > _MAX_PARETO_LABELS:
+                raise CorridorError(
+                    "the Pareto search grew past 200,000 labels; add constraints "
+                    "(--avoid-country, --mode-only) to narrow it"
+                )
+            lab_cost.append(c)
+            lab_vertex.append(w)
+            lab_prev.append(lab)
+            lab_edge.append(int(order[j]))
+            alive.append(True)
+            front[w] = [x for x in front.get(w, []) if alive[x]] + [new]
+            heapq.heappush(heap, (float(c[0]), float(c[1]), float(c[2]), new))
+    finals = [x for x in front.get(search.target, []) if alive[x]]
+    if not finals:
+        raise NoRouteError(explain_infeasible(query))
+    weights = query.weights
+    routes: list[Route] = []
+    for lab in finals:
+        edges: list[int] = []
+        cur = lab
+        while lab_prev[cur] >= 0:
+            edges.append(lab_edge[cur])
+            cur = lab_prev[cur]
+        vl = search.vlink[np.array(edges[::-1], dtype=np.int64)]
+        vl = vl[vl >= 0]
+        routes.append(decode(query, vl, float(weights[vl].sum())))
+    routes.sort(key=lambda r: (r.hours, r.cost_usd, r.co2_kg))
+    return routes
+
+
+def _dominated(c: FloatArray, labels: list[int], lab_cost: list[FloatArray]) -> bool:
+    """Whether some label in ``labels`` is no worse than ``c`` in every criterion."""
+    return any(np.all(lab_cost[x] <= c + 1e-9) for x in labels)

@@ -1,0 +1,557 @@
+"""Shortest paths on a directed graph held as CSR arrays.
+
+This is the engine the multimodal routing calls: vertices are integers ``0..n-1``, edges are
+rows of ``(tail, head, weight)``, weights are non-negative. The pure numpy/scipy path
+(:mod:`scipy.sparse.csgraph`) is always available; when numba is installed
+(``pip install 'corridor[scale]'``) compiled kernels are used for point-to-point queries
+(A* with a great-circle lower bound) and for distance matrices (early-exit Dijkstra on all
+cores). Both give the same distances; ``backend=`` picks one explicitly.
+
+Point-to-point without numba is a bidirectional search built from two radius-limited
+scipy Dijkstra runs (``limit=``) joined over the edges that cross between the two balls.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache, cached_property
+from types import ModuleType
+from typing import Any, Literal, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+__all__ = [
+    "Backend",
+    "CSRGraph",
+    "distance_matrix",
+    "has_numba",
+    "largest_component",
+    "path_edges",
+    "shortest_path",
+    "shortest_path_tree",
+]
+
+IntArray: TypeAlias = npt.NDArray[np.int64]
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+Backend = Literal["auto", "scipy", "numba"]
+
+#: Sources per scipy call in :func:`distance_matrix` is limited so that a block of full
+#: distance rows stays under this many floats (256 MB).
+_MATRIX_BLOCK_FLOATS = 32_000_000
+#: Shrinks the great-circle lower bound a little so rounding never makes it inadmissible.
+_BOUND_SAFETY = 1.0 - 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class CSRGraph:
+    """A directed graph as compressed sparse rows.
+
+    Build it with :meth:`from_edges`, which validates the input, keeps the lightest of
+    parallel edges and sorts each row by head; a graph constructed directly must follow
+    the same layout.
+
+    Parameters
+    ----------
+    indptr
+        Row pointers, length ``n_vertices + 1``; row ``u`` holds the edges leaving ``u``.
+    indices
+        Head vertex of each CSR entry (int32 when it fits, as scipy wants).
+    weights
+        Non-negative finite weight of each CSR entry.
+    edge_ids
+        For each CSR entry, the index of the input edge it came from.
+    n_vertices
+        Number of vertices.
+    coords
+        Optional ``(n_vertices, 2)`` array of longitude, latitude in degrees. When given,
+        point-to-point queries use a great-circle lower bound to search less.
+    """
+
+    indptr: IntArray
+    indices: npt.NDArray[np.signedinteger[Any]]
+    weights: FloatArray
+    edge_ids: IntArray
+    n_vertices: int
+    coords: FloatArray | None = None
+
+    def __post_init__(self) -> None:
+        n_entries = self.indices.shape[0]
+        if self.indptr.shape != (self.n_vertices + 1,):
+            raise ValueError(
+                f"indptr has shape {self.indptr.shape}, expected ({self.n_vertices + 1},)"
+            )
+        if self.weights.shape != (n_entries,) or self.edge_ids.shape != (n_entries,):
+            raise ValueError("indices, weights and edge_ids must have the same length")
+        if self.coords is not None and self.coords.shape != (self.n_vertices, 2):
+            raise ValueError(
+                f"coords has shape {self.coords.shape}, expected ({self.n_vertices}, 2)"
+            )
+
+    @classmethod
+    def from_edges(
+        cls,
+        tail: npt.ArrayLike,
+        head: npt.ArrayLike,
+        weight: npt.ArrayLike,
+        n_vertices: int,
+        *,
+        coords: npt.ArrayLike | None = None,
+    ) -> CSRGraph:
+        """Build a graph from edge arrays.
+
+        Parallel edges keep the one of least weight (``edge_ids`` maps each CSR entry back
+        to its input row); self-loops are dropped, since they never shorten a path; zero
+        weights are kept as real edges.
+
+        Parameters
+        ----------
+        tail, head
+            Integer vertex ids in ``0..n_vertices-1``, one per edge.
+        weight
+            Edge weights: finite and non-negative, or ``+inf`` for an unusable edge (dropped).
+        n_vertices
+            Number of vertices.
+        coords
+            Optional ``(n_vertices, 2)`` longitude, latitude in degrees.
+
+        Returns
+        -------
+        CSRGraph
+            The graph.
+
+        Raises
+        ------
+        ValueError
+            If the arrays differ in length, a vertex id is out of range, or a weight is
+            negative or NaN.
+        """
+        tails = np.asarray(tail)
+        heads = np.asarray(head)
+        weights = np.asarray(weight, dtype=np.float64)
+        if n_vertices < 0:
+            raise ValueError(f"n_vertices must be >= 0, got {n_vertices}")
+        if not (tails.ndim == heads.ndim == weights.ndim == 1):
+            raise ValueError("tail, head and weight must be one-dimensional")
+        if not (tails.shape == heads.shape == weights.shape):
+            raise ValueError(
+                f"tail, head and weight differ in length: "
+                f"{tails.shape[0]}, {heads.shape[0]}, {weights.shape[0]}"
+            )
+        for name, ids in (("tail", tails), ("head", heads)):
+            if ids.size and not np.issubdtype(ids.dtype, np.integer):
+                raise ValueError(f"{name} must hold integers, got dtype {ids.dtype}")
+            if ids.size and (ids.min() < 0 or ids.max() >= n_vertices):
+                raise ValueError(f"{name} has a vertex id outside 0..{n_vertices - 1}")
+        bad = np.isnan(weights) | (weights < 0)
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"edge {first} has weight {weights[first]!r}; weights must be >= 0 and not NaN"
+            )
+        tails = tails.astype(np.int64, copy=False)
+        heads = heads.astype(np.int64, copy=False)
+        keep = np.flatnonzero((tails != heads) & np.isfinite(weights))
+        order = keep[np.lexsort((weights[keep], heads[keep], tails[keep]))]
+        t_sorted, h_sorted = tails[order], heads[order]
+        is_first = np.ones(order.shape[0], dtype=bool)
+        is_first[1:] = (t_sorted[1:] != t_sorted[:-1]) | (h_sorted[1:] != h_sorted[:-1])
+        order = order[is_first]
+        indptr = np.zeros(n_vertices + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tails[order], minlength=n_vertices), out=indptr[1:])
+        index_dtype = np.int32 if n_vertices < 2**31 else np.int64
+        xy = None
+        if coords is not None:
+            xy = np.asarray(coords, dtype=np.float64)
+            if xy.shape != (n_vertices, 2):
+                raise ValueError(f"coords has shape {xy.shape}, expected ({n_vertices}, 2)")
+            if not np.isfinite(xy).all():
+                raise ValueError("coords must be finite")
+        return cls(
+            indptr=indptr,
+            indices=heads[order].astype(index_dtype),
+            weights=weights[order],
+            edge_ids=order.astype(np.int64),
+            n_vertices=int(n_vertices),
+            coords=xy,
+        )
+
+    @property
+    def n_edges(self) -> int:
+        """Number of CSR entries (edges after merging parallel ones)."""
+        return int(self.indices.shape[0])
+
+    @cached_property
+    def matrix(self) -> sp.csr_array:
+        """The graph as a scipy CSR array (explicit zero weights kept as edges)."""
+        n = self.n_vertices
+        return sp.csr_array(
+            (self.weights, self.indices.astype(np.int32, copy=False), self.indptr), shape=(n, n)
+        )
+
+    @cached_property
+    def reverse_matrix(self) -> sp.csr_array:
+        """The transposed graph as a scipy CSR array (for searches towards a target)."""
+        n = self.n_vertices
+        tails = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.indptr))
+        order = np.lexsort((tails, self.indices))
+        counts = np.bincount(self.indices, minlength=n)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return sp.csr_array((self.weights[order], tails[order], indptr), shape=(n, n))
+
+    @cached_property
+    def tails(self) -> IntArray:
+        """Tail vertex of each CSR entry."""
+        return np.repeat(np.arange(self.n_vertices, dtype=np.int64), np.diff(self.indptr))
+
+    @cached_property
+    def unit_vectors(self) -> FloatArray | None:
+        """``(n, 3)`` unit vectors of the vertices on the sphere, or ``None`` without coords."""
+        if self.coords is None:
+            return None
+        lon = np.radians(self.coords[:, 0])
+        lat = np.radians(self.coords[:, 1])
+        cos_lat = np.cos(lat)
+        return np.column_stack((cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)))
+
+    @cached_property
+    def bound_scale(self) -> float:
+        """Largest ``c`` with ``c * chord(u, v) <= w(u, v)`` on every edge (0 without coords).
+
+        ``chord`` is the straight-line distance between unit vectors, so ``c * chord(v, t)``
+        is a consistent lower bound on the distance from ``v`` to ``t``.
+        """
+        unit = self.unit_vectors
+        if unit is None or self.n_edges == 0:
+            return 0.0
+        chord = np.linalg.norm(unit[self.tails] - unit[self.indices], axis=1)
+        positive = chord > 0
+        if not positive.any():
+            return 0.0
+        return float(np.min(self.weights[positive] / chord[positive]) * _BOUND_SAFETY)
+
+    @cached_property
+    def _entry_keys(self) -> IntArray:
+        """``tail * n + head`` of each CSR entry (sorted by :meth:`from_edges`)."""
+        return self.tails * self.n_vertices + self.indices.astype(np.int64)
+
+
+@cache
+def _numba_kernels() -> ModuleType | None:
+    try:
+        return importlib.import_module("corridor.routing._numba_kernels")
+    except ImportError:
+        return None
+
+
+def has_numba() -> bool:
+    """Whether the compiled kernels (numba, ``corridor[scale]``) are available.
+
+    Returns
+    -------
+    bool
+        ``True`` when numba can be imported.
+    """
+    return _numba_kernels() is not None
+
+
+_NUMBA_MIN_VERTICES = 20_000
+"""With ``backend="auto"``, smaller graphs use scipy: the JIT start-up would cost more."""
+
+
+def _kernels(backend: Backend, n_vertices: int) -> ModuleType | None:
+    if backend not in {"auto", "scipy", "numba"}:
+        raise ValueError(f"backend must be 'auto', 'scipy' or 'numba', got {backend!r}")
+    if backend == "scipy" or (backend == "auto" and n_vertices < _NUMBA_MIN_VERTICES):
+        return None
+    kernels = _numba_kernels()
+    if kernels is None and backend == "numba":
+        from corridor._dependencies import import_optional  # noqa: PLC0415
+
+        import_optional("numba", extra="scale")
+    return kernels
+
+
+def _check_vertex(graph: CSRGraph, vertex: int, name: str) -> int:
+    v = int(vertex)
+    if not 0 <= v < graph.n_vertices:
+        raise ValueError(f"{name} {vertex} is not a vertex id in 0..{graph.n_vertices - 1}")
+    return v
+
+
+def _check_vertices(graph: CSRGraph, vertices: npt.ArrayLike, name: str) -> IntArray:
+    ids = np.asarray(vertices)
+    if ids.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional")
+    if ids.size and not np.issubdtype(ids.dtype, np.integer):
+        raise ValueError(f"{name} must hold integer vertex ids, got dtype {ids.dtype}")
+    ids = ids.astype(np.int64, copy=False)
+    if ids.size and (ids.min() < 0 or ids.max() >= graph.n_vertices):
+        raise ValueError(f"{name} has a vertex id outside 0..{graph.n_vertices - 1}")
+    return ids
+
+
+def _walk(predecessors: npt.NDArray[np.integer[Any]], end: int) -> list[int]:
+    """Vertices from the root of a predecessor tree to ``end`` (root first)."""
+    out = [end]
+    v = int(predecessors[end])
+    while v >= 0:
+        out.append(v)
+        v = int(predecessors[v])
+    out.reverse()
+    return out
+
+
+def _path_length(graph: CSRGraph, path: IntArray) -> float:
+    """Sum of the edge weights along ``path``, in path order."""
+    if path.shape[0] < 2:  # noqa: PLR2004
+        return 0.0
+    weights = graph.weights[_entry_positions(graph, path)]
+    return float(np.cumsum(weights)[-1])
+
+
+def _entry_positions(graph: CSRGraph, path: IntArray) -> IntArray:
+    keys = path[:-1] * graph.n_vertices + path[1:]
+    pos = np.searchsorted(graph._entry_keys, keys)  # noqa: SLF001
+    pos = np.minimum(pos, max(graph.n_edges - 1, 0))
+    if graph.n_edges == 0 or not np.array_equal(graph._entry_keys[pos], keys):  # noqa: SLF001
+        bad = (
+            0 if graph.n_edges == 0 else int(np.flatnonzero(graph._entry_keys[pos] != keys)[0])  # noqa: SLF001
+        )
+        raise ValueError(f"no edge {int(path[bad])} -> {int(path[bad + 1])} in the graph")
+    return pos.astype(np.int64)
+
+
+def _bidirectional_scipy(graph: CSRGraph, source: int, target: int) -> tuple[float, IntArray]:
+    """Bidirectional search from two radius-limited scipy Dijkstra runs.
+
+    With forward ball ``{v: d(s, v) <= r}`` and backward ball ``{v: d(v, t) <= r}``, the best
+    ``d(s, u) + w(u, v) + d(v, t)`` over edges from the first to the second is a real path,
+    and it is the shortest one whenever the shortest distance is at most ``2 r``.
+    """
+    forward, backward = graph.matrix, graph.reverse_matrix
+    radius = 0.5 * graph.bound_scale * _chord(graph, source, target)
+    if radius <= 0:
+        positive = graph.weights[graph.weights > 0]
+        radius = float(np.median(positive)) * 8 if positive.size else 1.0
+    radius = max(radius * 1.5, np.finfo(np.float64).tiny)
+    while True:
+        d_fwd, p_fwd = csgraph.dijkstra(  # type: ignore[call-overload]
+            forward, indices=source, limit=radius, return_predecessors=True
+        )
+        d_bwd, p_bwd = csgraph.dijkstra(  # type: ignore[call-overload]
+            backward, indices=target, limit=radius, return_predecessors=True
+        )
+        reached = np.flatnonzero(np.isfinite(d_fwd))
+        starts, stops = graph.indptr[reached], graph.indptr[reached + 1]
+        counts = stops - starts
+        offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+        entries = offsets + np.arange(int(counts.sum()))
+        tails = np.repeat(reached, counts)
+        heads = graph.indices[entries]
+        through = d_fwd[tails] + graph.weights[entries] + d_bwd[heads]
+        best = int(np.argmin(through)) if through.size else -1
+        mu = float(through[best]) if best >= 0 else np.inf
+        if mu <= 2 * radius:
+            head = int(heads[best])
+            back = _walk(p_bwd, head)
+            path = np.array(_walk(p_fwd, int(tails[best])) + back[::-1], dtype=np.int64)
+            return _path_length(graph, path), path
+        exhausted = bool(np.isfinite(d_fwd[heads]).all())
+        if not np.isfinite(mu) and exhausted:
+            return np.inf, np.empty(0, dtype=np.int64)
+        radius = mu / 2 if np.isfinite(mu) else radius * 2
+
+
+def _chord(graph: CSRGraph, u: int, v: int) -> float:
+    unit = graph.unit_vectors
+    if unit is None:
+        return 0.0
+    return float(np.linalg.norm(unit[u] - unit[v]))
+
+
+def shortest_path(
+    graph: CSRGraph, source: int, target: int, *, backend: Backend = "auto"
+) -> tuple[float, IntArray]:
+    """The shortest path from ``source`` to ``target``.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+    source, target
+        Vertex ids.
+    backend
+        ``"numba"`` (A* with a great-circle bound when the graph has coords, else Dijkstra
+        with early exit), ``"scipy"`` (bidirectional radius-limited search), or ``"auto"``
+        (numba when installed and the graph has at least 20,000 vertices).
+
+    Returns
+    -------
+    tuple[float, numpy.ndarray]
+        The distance and the vertex path ``source..target``; ``(inf, empty array)`` when
+        ``target`` cannot be reached.
+
+    Raises
+    ------
+    ValueError
+        If a vertex id is out of range or ``backend`` is unknown.
+    """
+    s = _check_vertex(graph, source, "source")
+    t = _check_vertex(graph, target, "target")
+    kernels = _kernels(backend, graph.n_vertices)
+    if s == t:
+        return 0.0, np.array([s], dtype=np.int64)
+    if kernels is None:
+        return _bidirectional_scipy(graph, s, t)
+    unit = graph.unit_vectors
+    scale = graph.bound_scale
+    _, path = kernels.astar(
+        graph.indptr,
+        graph.indices,
+        graph.weights,
+        unit if unit is not None and scale > 0 else np.zeros((0, 3)),
+        scale,
+        s,
+        t,
+    )
+    if path.shape[0] == 0:
+        return np.inf, path
+    return _path_length(graph, path), path
+
+
+def path_edges(graph: CSRGraph, vertices: npt.ArrayLike) -> IntArray:
+    """Input-edge ids along a vertex path.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+    vertices
+        A vertex path, as returned by :func:`shortest_path`.
+
+    Returns
+    -------
+    numpy.ndarray
+        For each consecutive pair ``(u, v)``, the index (into the arrays given to
+        :meth:`CSRGraph.from_edges`) of the lightest edge ``u -> v``.
+
+    Raises
+    ------
+    ValueError
+        If two consecutive vertices are not joined by an edge.
+    """
+    path = _check_vertices(graph, vertices, "vertices")
+    if path.shape[0] < 2:  # noqa: PLR2004
+        return np.empty(0, dtype=np.int64)
+    return graph.edge_ids[_entry_positions(graph, path)]
+
+
+def shortest_path_tree(graph: CSRGraph, source: int) -> tuple[FloatArray, IntArray]:
+    """Distances and predecessors from ``source`` to every vertex.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+    source
+        Vertex id.
+
+    Returns
+    -------
+    tuple[numpy.ndarray, numpy.ndarray]
+        ``dist`` (``inf`` where unreachable) and ``predecessor`` (``-1`` at the source and
+        where unreachable).
+    """
+    s = _check_vertex(graph, source, "source")
+    dist, pred = csgraph.dijkstra(  # type: ignore[call-overload]
+        graph.matrix, indices=s, return_predecessors=True
+    )
+    pred = pred.astype(np.int64)
+    pred[pred < 0] = -1
+    return dist.astype(np.float64, copy=False), pred
+
+
+def distance_matrix(
+    graph: CSRGraph,
+    sources: npt.ArrayLike,
+    targets: npt.ArrayLike,
+    *,
+    backend: Backend = "auto",
+) -> FloatArray:
+    """Shortest distances from each source to each target.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+    sources, targets
+        Vertex ids (repeats allowed).
+    backend
+        ``"numba"`` (one early-exit Dijkstra per source, on all cores), ``"scipy"``
+        (``scipy.sparse.csgraph.dijkstra`` in blocks, from the smaller side), or ``"auto"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(len(sources), len(targets))`` distances, ``inf`` where unreachable.
+    """
+    src = _check_vertices(graph, sources, "sources")
+    dst = _check_vertices(graph, targets, "targets")
+    kernels = _kernels(backend, graph.n_vertices)
+    if src.size == 0 or dst.size == 0:
+        return np.full((src.size, dst.size), np.inf)
+    reverse = dst.size < src.size
+    rows, cols = (dst, src) if reverse else (src, dst)
+    uniq_rows, row_of = np.unique(rows, return_inverse=True)
+    uniq_cols, col_of = np.unique(cols, return_inverse=True)
+    if kernels is not None:
+        matrix = graph.reverse_matrix if reverse else graph.matrix
+        block = kernels.dijkstra_many(
+            matrix.indptr.astype(np.int64, copy=False),
+            matrix.indices,
+            matrix.data,
+            uniq_rows,
+            uniq_cols,
+            kernels.num_threads(),
+        )
+    else:
+        matrix = graph.reverse_matrix if reverse else graph.matrix
+        step = max(1, _MATRIX_BLOCK_FLOATS // max(graph.n_vertices, 1))
+        block = np.empty((uniq_rows.size, uniq_cols.size))
+        for start in range(0, uniq_rows.size, step):
+            chunk = uniq_rows[start : start + step]
+            block[start : start + chunk.size] = csgraph.dijkstra(matrix, indices=chunk)[
+                :, uniq_cols
+            ]
+    out = block[np.ix_(row_of.ravel(), col_of.ravel())]
+    return np.ascontiguousarray(out.T) if reverse else out
+
+
+def largest_component(graph: CSRGraph) -> IntArray:
+    """Vertices of the largest weakly connected component.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted vertex ids.
+    """
+    if graph.n_vertices == 0:
+        return np.empty(0, dtype=np.int64)
+    # A pattern of ones: scipy's component labelling does not terminate on explicit zeros.
+    n = graph.n_vertices
+    pattern = sp.csr_array(
+        (np.ones(graph.n_edges), graph.indices.astype(np.int32, copy=False), graph.indptr),
+        shape=(n, n),
+    )
+    _, labels = csgraph.connected_components(pattern, directed=True, connection="weak")
+    return np.flatnonzero(labels == np.bincount(labels).argmax()).astype(np.int64)
