@@ -414,9 +414,6 @@ class Network:
         object.__setattr__(self, "_link_index", {link.id: link for link in self.links})
         object.__setattr__(self, "_cache", {})
 
-    def __hash__(self) -> int:
-        return id(self)
-
     def cached(self, key: str) -> object | None:
         """A derived object (a compiled graph) memoised on this immutable network."""
         return self._cache.get(key)

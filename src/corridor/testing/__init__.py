@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-__all__ = ["tiny_network_geojson"]
+__all__ = ["feature_properties", "tiny_network_geojson"]
 
 _PROV = {"source": "test fixture", "kind": "estimate", "note": "UNSOURCED ESTIMATE"}
 
@@ -116,3 +116,18 @@ def tiny_network_geojson() -> dict[str, Any]:
         The FeatureCollection.
     """
     return copy.deepcopy(_TINY)
+
+
+def feature_properties(collection: dict[str, Any], feature_id: str) -> dict[str, Any]:
+    """The (mutable) properties of the feature with id ``feature_id`` in a GeoJSON dict.
+
+    Raises
+    ------
+    KeyError
+        If no feature has that id.
+    """
+    for feature in collection["features"]:
+        if feature["properties"]["id"] == feature_id:
+            props: dict[str, Any] = feature["properties"]
+            return props
+    raise KeyError(feature_id)

@@ -16,14 +16,7 @@ from corridor import (
     read_network,
     write_network,
 )
-
-
-def _props(tiny: dict[str, Any], feature_id: str) -> dict[str, Any]:
-    for f in tiny["features"]:
-        if f["properties"]["id"] == feature_id:
-            props: dict[str, Any] = f["properties"]
-            return props
-    raise KeyError(feature_id)
+from corridor.testing import feature_properties
 
 
 def _issues(tiny: dict[str, Any]) -> list[tuple[str | None, str | None, str]]:
@@ -55,7 +48,7 @@ def test_round_trip_through_a_gzipped_file(tiny: dict[str, Any], tmp_path: Path)
 
 
 def test_qgis_style_json_strings_are_decoded(tiny: dict[str, Any]) -> None:
-    props = _props(tiny, "dostyk")
+    props = feature_properties(tiny, "dostyk")
     props["border"] = json.dumps(props["border"])
     props["transfers"] = json.dumps(props["transfers"])
     net = network_from_geojson(tiny)
@@ -112,7 +105,7 @@ def test_each_field_error_names_feature_and_field(
     expected_field: str,
     message: str,
 ) -> None:
-    _props(tiny, feature)[field] = value
+    feature_properties(tiny, feature)[field] = value
     issues = _issues(tiny)
     assert any(f == feature and fld == expected_field and message in m for f, fld, m in issues), (
         issues
@@ -125,10 +118,10 @@ def test_out_of_range_coordinates(tiny: dict[str, Any]) -> None:
 
 
 def test_all_problems_are_reported_at_once(tiny: dict[str, Any]) -> None:
-    _props(tiny, "r1")["mode"] = "hovercraft"
-    _props(tiny, "r2")["distance_km"] = float("nan")
-    _props(tiny, "almaty")["country"] = "kz"
-    del _props(tiny, "aktau")["name"]
+    feature_properties(tiny, "r1")["mode"] = "hovercraft"
+    feature_properties(tiny, "r2")["distance_km"] = float("nan")
+    feature_properties(tiny, "almaty")["country"] = "kz"
+    del feature_properties(tiny, "aktau")["name"]
     fields = {(f, fld) for f, fld, _ in _issues(tiny)}
     assert {("r1", "mode"), ("r2", "distance_km"), ("almaty", "country"), ("aktau", "name")} <= (
         fields
@@ -136,9 +129,9 @@ def test_all_problems_are_reported_at_once(tiny: dict[str, Any]) -> None:
 
 
 def test_missing_speed_and_duration(tiny: dict[str, Any]) -> None:
-    del _props(tiny, "r3")["speed_kmh"]
+    del feature_properties(tiny, "r3")["speed_kmh"]
     assert ("r3", "speed_kmh", "a link needs speed_kmh or duration_h") in _issues(tiny)
-    _props(tiny, "r3")["duration_h"] = {"type": "fixed", "value": 20}
+    feature_properties(tiny, "r3")["duration_h"] = {"type": "fixed", "value": 20}
     assert network_from_geojson(tiny).link("r3").duration_h == Fixed(20.0)
 
 

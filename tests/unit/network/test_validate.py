@@ -5,15 +5,7 @@ from typing import Any
 import pytest
 
 from corridor import NetworkValidationError, network_from_geojson, validate_network
-from corridor.testing import tiny_network_geojson
-
-
-def _props(tiny: dict[str, Any], feature_id: str) -> dict[str, Any]:
-    for f in tiny["features"]:
-        if f["properties"]["id"] == feature_id:
-            props: dict[str, Any] = f["properties"]
-            return props
-    raise KeyError(feature_id)
+from corridor.testing import feature_properties, tiny_network_geojson
 
 
 def _errors(tiny: dict[str, Any]) -> list[str]:
@@ -28,8 +20,8 @@ def test_tiny_network_is_clean() -> None:
 
 
 def test_duplicate_ids(tiny: dict[str, Any]) -> None:
-    _props(tiny, "r2")["id"] = "r1"
-    _props(tiny, "urumqi")["id"] = "xian"
+    feature_properties(tiny, "r2")["id"] = "r1"
+    feature_properties(tiny, "urumqi")["id"] = "xian"
     errors = _errors(tiny)
     assert (
         "t.geojson: feature 'r1', field 'id': link id used 2 times; fix: give every "
@@ -39,7 +31,7 @@ def test_duplicate_ids(tiny: dict[str, Any]) -> None:
 
 
 def test_link_to_missing_node_suggests_a_close_id(tiny: dict[str, Any]) -> None:
-    _props(tiny, "r3")["to"] = "almati"
+    feature_properties(tiny, "r3")["to"] = "almati"
     (error,) = _errors(tiny)
     assert "feature 'r3', field 'to'" in error
     assert "node 'almati' does not exist" in error
@@ -47,15 +39,15 @@ def test_link_to_missing_node_suggests_a_close_id(tiny: dict[str, Any]) -> None:
 
 
 def test_gauges_meeting_without_gauge_change(tiny: dict[str, Any]) -> None:
-    del _props(tiny, "dostyk")["transfers"]
+    del feature_properties(tiny, "dostyk")["transfers"]
     (error,) = _errors(tiny)
     assert "feature 'dostyk', field 'transfers'" in error
     assert "rail_1435 and rail_1520 links meet here without a gauge-change transfer" in error
 
 
 def test_land_border_without_border_node(tiny: dict[str, Any]) -> None:
-    _props(tiny, "dostyk")["country"] = "CN"
-    _props(tiny, "dostyk")["border"]["countries"] = ["CN", "MN"]
+    feature_properties(tiny, "dostyk")["country"] = "CN"
+    feature_properties(tiny, "dostyk")["border"]["countries"] = ["CN", "MN"]
     errors = _errors(tiny)
     assert any(
         "feature 'r3'" in e and "land link crosses from CN to KZ without a border crossing" in e
@@ -64,12 +56,12 @@ def test_land_border_without_border_node(tiny: dict[str, Any]) -> None:
 
 
 def test_border_kind_needs_border_data(tiny: dict[str, Any]) -> None:
-    _props(tiny, "almaty")["kind"] = "border_crossing"
+    feature_properties(tiny, "almaty")["kind"] = "border_crossing"
     assert any("feature 'almaty', field 'border'" in e for e in _errors(tiny))
 
 
 def test_currency_without_fx_rate(tiny: dict[str, Any]) -> None:
-    _props(tiny, "r1")["tariff"]["currency"] = "CNY"
+    feature_properties(tiny, "r1")["tariff"]["currency"] = "CNY"
     (error,) = _errors(tiny)
     assert "field 'tariff.currency'" in error
     assert "currency 'CNY' has no exchange rate" in error
@@ -77,13 +69,16 @@ def test_currency_without_fx_rate(tiny: dict[str, Any]) -> None:
 
 
 def test_digital_slower_than_paper_is_rejected(tiny: dict[str, Any]) -> None:
-    _props(tiny, "dostyk")["border"]["dwell_h"]["digital"] = {"type": "fixed", "value": 100}
+    feature_properties(tiny, "dostyk")["border"]["dwell_h"]["digital"] = {
+        "type": "fixed",
+        "value": 100,
+    }
     (error,) = _errors(tiny)
     assert "digital dwell (mean 100.0 h) is slower than paper (mean 60.0 h)" in error
 
 
 def test_disconnected_places_are_warnings(tiny: dict[str, Any]) -> None:
-    del _props(tiny, "aktau")["transfers"]  # no way from rail onto the ferry
+    del feature_properties(tiny, "aktau")["transfers"]  # no way from rail onto the ferry
     net = network_from_geojson(tiny)
     issues = validate_network(net)
     assert [i.severity for i in issues] == ["warning", "warning"]
@@ -94,7 +89,7 @@ def test_disconnected_places_are_warnings(tiny: dict[str, Any]) -> None:
 
 
 def test_one_way_link_breaks_return_reachability(tiny: dict[str, Any]) -> None:
-    _props(tiny, "f1")["directions"] = "forward"
+    feature_properties(tiny, "f1")["directions"] = "forward"
     issues = validate_network(network_from_geojson(tiny))
     assert [(i.feature, i.message) for i in issues] == [
         ("baku", "cannot reach xian, urumqi, almaty, aktau")
@@ -102,7 +97,7 @@ def test_one_way_link_breaks_return_reachability(tiny: dict[str, Any]) -> None:
 
 
 def test_transfer_naming_absent_mode_is_a_warning(tiny: dict[str, Any]) -> None:
-    _props(tiny, "xian")["transfers"] = [
+    feature_properties(tiny, "xian")["transfers"] = [
         {"from_mode": "rail_1435", "to_mode": "sea", "kind": "rail_ship", "time_h": 5}
     ]
     issues = validate_network(network_from_geojson(tiny))
