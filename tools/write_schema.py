@@ -159,6 +159,21 @@ def schema() -> dict[str, Any]:
                         "provenance": {"$ref": "#/$defs/provenance"},
                     },
                 },
+                "closures": {
+                    "type": "object",
+                    "required": ["monthly_probability", "delay_h"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "monthly_probability": {
+                            "type": "array",
+                            "items": {"type": "number", "minimum": 0, "maximum": 1},
+                            "minItems": 12,
+                            "maxItems": 12,
+                        },
+                        "delay_h": {"$ref": "#/$defs/distribution"},
+                        "provenance": {"$ref": "#/$defs/provenance"},
+                    },
+                },
                 "provenance": {"$ref": "#/$defs/provenance"},
             },
         },

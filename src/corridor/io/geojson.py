@@ -32,6 +32,7 @@ from corridor.network.model import (
     Border,
     Capacity,
     CargoClass,
+    Closure,
     FxTable,
     Handling,
     Link,
@@ -57,6 +58,7 @@ __all__ = [
 
 FORMAT_NAME = "corridor-network"
 FORMAT_VERSION = 1
+_MONTHS = 12
 _LOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 
 
@@ -391,6 +393,28 @@ def _read_border(r: FeatureReader) -> Border | None:
     return Border(countries=countries, dwell_h=dwell, regime=regime, fee=fee, provenance=prov)
 
 
+def _read_closures(r: FeatureReader) -> Closure | None:
+    value = r.obj("closures")
+    if value is None:
+        return None
+    sub = r.child("closures", value)
+    probs = sub.array("monthly_probability")
+    ok = len(probs) == _MONTHS and all(
+        isinstance(p, int | float) and not isinstance(p, bool) and 0.0 <= p <= 1.0 for p in probs
+    )
+    if not ok:
+        sub.fail(
+            "monthly_probability",
+            f"must be 12 probabilities in [0, 1] (January first), got {probs!r}",
+            "give one closure probability per month",
+        )
+    delay = sub.distribution("delay_h")
+    prov = _read_provenance(sub)
+    if not ok or delay is None:
+        return None
+    return Closure(tuple(float(p) for p in probs), delay, prov)
+
+
 def _read_handling(r: FeatureReader) -> Handling | None:
     value = r.obj("handling")
     if value is None:
@@ -445,6 +469,7 @@ def _read_node(
     transfers = [_read_transfer(r, i, t) for i, t in enumerate(r.array("transfers"))]
     border = _read_border(r)
     handling = _read_handling(r)
+    closures = _read_closures(r)
     prov = _read_provenance(r)
     if r.failed or node_id is None or name is None or kind is None or country is None:
         return None
@@ -462,6 +487,7 @@ def _read_node(
         transfers=tuple(t for t in transfers if t is not None),
         border=border,
         handling=handling,
+        closures=closures,
         provenance=prov,
     )
 
@@ -701,6 +727,14 @@ def _node_feature(n: Node) -> dict[str, Any]:
         if n.handling.provenance:
             h["provenance"] = _prov_dict(n.handling.provenance)
         props["handling"] = h
+    if n.closures is not None:
+        c: dict[str, Any] = {
+            "monthly_probability": list(n.closures.monthly_probability),
+            "delay_h": n.closures.delay_h.to_dict(),
+        }
+        if n.closures.provenance:
+            c["provenance"] = _prov_dict(n.closures.provenance)
+        props["closures"] = c
     if n.provenance:
         props["provenance"] = _prov_dict(n.provenance)
     return {

@@ -143,20 +143,26 @@ def _emission(link: Link) -> float:
     return DEFAULT_EMISSION_G_PER_TKM[link.mode]
 
 
-def compile_network(network: Network) -> CompiledNetwork:
-    """Compile ``network`` (memoised on the network object).
+def compile_network(network: Network, *, month: int | None = None) -> CompiledNetwork:
+    """Compile ``network`` (memoised on the network object, per month).
 
     Parameters
     ----------
     network
         A validated network.
+    month
+        Month (1-12) for seasonal port closures; ``None`` averages over the year.
 
     Returns
     -------
     CompiledNetwork
         The virtual-link graph and its cost columns.
     """
-    cached = network.cached("compiled")
+    if month is not None and not 1 <= month <= 12:  # noqa: PLR2004
+        msg = f"--month {month}: must be 1 (January) to 12 (December)"
+        raise CorridorError(msg)
+    key = f"compiled:{month}"
+    cached = network.cached(key)
     if isinstance(cached, CompiledNetwork):
         return cached
     g = build_virtual_graph(network)
@@ -206,6 +212,13 @@ def compile_network(network: Network) -> CompiledNetwork:
     co2[move] = l_km[li] * l_ef[li]
     per_feu[move], per_teu[move], per_tonne[move] = l_money[li, 0], l_money[li, 1], l_money[li, 2]
 
+    # ships cannot leave a port while it is closed (weather): expected extra wait
+    closure_h = np.array([n.closures.mean_delay_h(month) if n.closures else 0.0 for n in nodes])
+    if closure_h.any():
+        water = np.array([lk.mode in ("sea", "ferry") for lk in links], dtype=bool)
+        sails = move & water[np.maximum(g.link, 0)]
+        time_h[sails] += closure_h[g.vertex_node[g.tail[sails]]]
+
     crossing = (g.kind == _KIND["through"]) | (g.kind == _KIND["transfer"])
     at = g.node[crossing]
     time_h[crossing] = n_border_h[at]
@@ -237,7 +250,7 @@ def compile_network(network: Network) -> CompiledNetwork:
         transshipment=transfer,
         vertex_country=countries[g.vertex_node],
     )
-    network.remember("compiled", compiled)
+    network.remember(key, compiled)
     return compiled
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "Border",
     "Capacity",
     "CargoClass",
+    "Closure",
     "FxTable",
     "Handling",
     "Link",
@@ -201,6 +202,36 @@ class Handling:
 
 
 @dataclass(frozen=True, slots=True)
+class Closure:
+    """Seasonal closures of a port (weather, ice): ships cannot leave while it is closed.
+
+    Parameters
+    ----------
+    monthly_probability
+        Twelve probabilities (January first) that the port is closed when a shipment is
+        due to leave.
+    delay_h
+        Extra wait until it reopens, when it is closed (hours).
+    provenance
+        Source per field (``monthly_probability``, ``delay_h``).
+    """
+
+    monthly_probability: tuple[float, ...]
+    delay_h: Distribution
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+    def probability(self, month: int | None) -> float:
+        """Closure probability in ``month`` (1-12), or the yearly average for ``None``."""
+        if month is None:
+            return sum(self.monthly_probability) / len(self.monthly_probability)
+        return self.monthly_probability[month - 1]
+
+    def mean_delay_h(self, month: int | None) -> float:
+        """Expected extra wait (hours): probability × mean delay."""
+        return self.probability(month) * self.delay_h.mean
+
+
+@dataclass(frozen=True, slots=True)
 class Node:
     """A place: city, terminal, port, border crossing, junction or chokepoint.
 
@@ -226,6 +257,8 @@ class Node:
         Border procedures, for border crossings.
     handling
         Loading/unloading when a shipment starts or ends here.
+    closures
+        Seasonal closures (ports): ships leaving here wait while it is closed.
     provenance
         Source per field (``lon``/``lat`` as ``coordinates``).
     """
@@ -241,6 +274,7 @@ class Node:
     transfers: tuple[Transfer, ...] = ()
     border: Border | None = None
     handling: Handling | None = None
+    closures: Closure | None = None
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from corridor.network.model import CargoClass, Node
@@ -32,6 +33,8 @@ class Leg:
         Human-readable detail: transfer kind, border countries and regime.
     from_country, to_country
         ISO countries of the end nodes.
+    transfer_index
+        Index of the transfer in its node's ``transfers`` (``transfer`` legs).
     """
 
     kind: LegKind
@@ -48,6 +51,7 @@ class Leg:
     note: str = ""
     from_country: str = ""
     to_country: str = ""
+    transfer_index: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (the names of the public JSON contract)."""
@@ -94,6 +98,9 @@ class Route:
         Chokepoint node ids passed.
     geometry
         ``(lon, lat)`` vertices of the whole route.
+    transit_days
+        Simulated percentiles of the door-to-door time (``p50``, ``p90``, ``p95``, days),
+        when a reliability run has been attached (:func:`corridor.reliability.with_percentiles`).
     """
 
     origin: Node
@@ -106,6 +113,7 @@ class Route:
     countries: tuple[str, ...]
     chokepoints: tuple[str, ...]
     geometry: tuple[tuple[float, float], ...] = ()
+    transit_days: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def hours(self) -> float:
@@ -166,7 +174,10 @@ class Route:
         """JSON form: the ``options[]`` entry of the public contract."""
         return {
             "corridor": self.corridor,
-            "transit_days": {"mean": round(self.days, 2)},
+            "transit_days": {
+                "mean": round(self.days, 2),
+                **{k: round(v, 2) for k, v in self.transit_days.items()},
+            },
             "cost_usd": round(self.cost_usd, 2),
             "co2_kg": round(self.co2_kg, 2),
             "distance_km": round(self.distance_km, 1),

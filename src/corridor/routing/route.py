@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias, get_args
 
 import numpy as np
@@ -55,6 +55,7 @@ class Query:
     value_of_time_usd_per_day: float
     carbon_usd_per_t: float
     constraints: Constraints
+    month: int | None = None
 
     @property
     def weights(self) -> FloatArray:
@@ -68,19 +69,7 @@ class Query:
 
     def with_constraints(self, constraints: Constraints) -> Query:
         """The same query under other constraints."""
-        return Query(
-            self.compiled,
-            self.origin,
-            self.destination,
-            self.origin_ix,
-            self.destination_ix,
-            self.cargo,
-            self.costs,
-            self.optimize,
-            self.value_of_time_usd_per_day,
-            self.carbon_usd_per_t,
-            constraints,
-        )
+        return replace(self, constraints=constraints)
 
     def search(self) -> SearchGraph:
         """The layered search graph of this query."""
@@ -107,6 +96,7 @@ def prepare(
     modes: Iterable[str] = (),
     via: Iterable[str] = (),
     max_transshipments: int | None = None,
+    month: int | None = None,
 ) -> Query:
     """Resolve places, cargo and constraints into a :class:`Query`.
 
@@ -146,7 +136,7 @@ def prepare(
         max_transshipments=max_transshipments,
     )
     constraints.check_endpoints(o, d)
-    compiled = compile_network(network)
+    compiled = compile_network(network, month=month)
     index = {n.id: i for i, n in enumerate(network.nodes)}
     return Query(
         compiled=compiled,
@@ -164,6 +154,7 @@ def prepare(
         ),
         carbon_usd_per_t=carbon_usd_per_t,
         constraints=constraints,
+        month=month,
     )
 
 
@@ -311,6 +302,7 @@ def decode(query: Query, vlinks: IntArray, objective: float) -> Route:
                     tr.kind.replace("_", " "),
                     node.country,
                     node.country,
+                    int(g.transfer[e]),
                 )
             )
         elif kind in ("load", "unload") and (t > 0 or usd > 0):

@@ -21,6 +21,7 @@ from corridor.network.model import (
     Border,
     Capacity,
     CargoClass,
+    Closure,
     FxTable,
     Handling,
     Link,
@@ -117,6 +118,15 @@ def _node(draw: st.DrawFn, node_id: str) -> Node:
         handling=draw(
             st.none()
             | st.builds(Handling, distributions(), st.none() | _money, _provenance(("time_h",)))
+        ),
+        closures=draw(
+            st.none()
+            | st.builds(
+                Closure,
+                st.lists(st.floats(0, 1), min_size=12, max_size=12).map(tuple),
+                distributions(),
+                _provenance(("monthly_probability", "delay_h")),
+            )
         ),
         provenance=draw(_provenance(("coordinates",))),
     )
