@@ -621,6 +621,8 @@ def node_feature(n: spec.NodeSpec, lat: float, lon: float, cprov: Json, pl: Plac
         props["transfers"] = transfers
     if n.id in spec.BORDERS:
         props["border"] = spec.BORDERS[n.id]
+    if n.id in spec.CLOSURES:
+        props["closures"] = spec.CLOSURES[n.id]
     if n.handling:
         if n.kind == "port":
             props["handling"] = {
@@ -700,6 +702,10 @@ def link_feature(lk: Json, ref_rates: dict[str, tuple[float, str]]) -> Json:
                     "operator": "ASCO / KTZ Marine Fleet",
                 }
                 pv["service"] = spec.CASPIAN_HEADWAY["prov"]
+    elif ls.profile == "feeder" and {ls.a, ls.b} & {"poti", "batumi"}:
+        # Georgian ports are served by the Black Sea feeder whichever way it sails
+        props["service"] = {"name": "Black Sea feeder", "headway_h": spec.tri(120, 168, 240)}
+        pv["service"] = spec.est("weekly-ish feeder service, 5–10 days between sailings")
     if "speed_kmh" in prof and "duration_h" not in props:
         props["speed_kmh"] = round(prof["speed_kmh"], 2)
         pv["speed_kmh"] = prof["provenance"]["speed_kmh"]

@@ -1619,6 +1619,46 @@ NODES: tuple[NodeSpec, ...] = (
     ),
 )
 
+# --- Seasonal closures of the Caspian ports (weather) ------------------------------------
+S_KURYK_CLOSED = (
+    "Turan.az (Kuryk closed ~50% of the time in Nov–Dec for weather, port director), "
+    "https://turan.az/en/economics/azerbaijans-refurbished-ferry-shahdag-resumes-route-to-"
+    "ease-port-congestion-788474 [S]"
+)
+# January first. Kuryk's Nov-Dec 0.5 is published; the rest of the year is a placeholder
+# that tapers the winter storm season (Oct-Mar) to a small summer residual.
+_KURYK_MONTHS = (0.35, 0.3, 0.2, 0.1, 0.05, 0.03, 0.03, 0.03, 0.05, 0.15, 0.5, 0.5)
+
+
+def _closures(scale: float, published: bool) -> Json:
+    months = [round(p * scale, 3) for p in _KURYK_MONTHS]
+    note = (
+        "Nov–Dec 0.5 published for Kuryk; other months UNSOURCED ESTIMATE (storm season "
+        "Oct–Mar tapering to a summer residual)"
+        if published
+        else f"UNSOURCED ESTIMATE: Kuryk's pattern × {scale} (no port-specific figure found)"
+    )
+    return {
+        "monthly_probability": months,
+        "delay_h": tri(12, 48, 168),
+        "provenance": {
+            "monthly_probability": prov(S_KURYK_CLOSED, "estimate", note),
+            "delay_h": est(
+                "wait for a closed Caspian port to reopen 0.5–7 days, mode 2 days (FACTS.md §4.2 "
+                "congested/winter Caspian dwell 7–14 days includes queues)"
+            ),
+        },
+    }
+
+
+CLOSURES: dict[str, Json] = {
+    "kuryk": _closures(1.0, published=True),
+    "aktau": _closures(0.6, published=False),
+    "alat": _closures(0.5, published=False),
+    "turkmenbashi": _closures(0.5, published=False),
+}
+
+
 NODE_CAPACITY: dict[str, tuple[Json, Json]] = {
     "aktau": (
         {"value": 140000.0, "unit": "teu_per_year"},

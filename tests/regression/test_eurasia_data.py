@@ -147,6 +147,9 @@ def _missing_provenance(net: Network) -> list[str]:
                 need(f"{node.id}.border", bp, f"dwell_h.{regime}")
             if node.border.fee is not None:
                 need(f"{node.id}.border", bp, "fee")
+        if node.closures is not None:
+            for key in ("monthly_probability", "delay_h"):
+                need(f"{node.id}.closures", dict(node.closures.provenance), key)
         if node.handling is not None:
             hp = dict(node.handling.provenance)
             need(f"{node.id}.handling", hp, "time_h")
@@ -198,3 +201,14 @@ def test_attribution_names_openstreetmap(net: Network) -> None:
     assert net.attribution is not None
     assert "OpenStreetMap" in net.attribution
     assert "ODbL" in net.attribution
+
+
+def test_caspian_ports_close_in_winter(net: Network) -> None:
+    kuryk = net.node("kuryk").closures
+    assert kuryk is not None
+    assert kuryk.probability(12) == 0.5
+    assert kuryk.probability(7) < 0.1
+    for port in ("aktau", "alat", "turkmenbashi"):
+        closures = net.node(port).closures
+        assert closures is not None
+        assert closures.probability(12) > closures.probability(7)
