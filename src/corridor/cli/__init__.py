@@ -9,6 +9,7 @@ import typer
 from corridor import __version__
 from corridor.cli import network as network_cli
 from corridor.cli.places import places
+from corridor.cli.reliability import reliability_command
 from corridor.cli.routing import compare_command, route_command
 
 __all__ = ["app", "main"]
@@ -28,6 +29,7 @@ app = typer.Typer(
 app.add_typer(network_cli.app, name="network")
 app.command("compare")(compare_command)
 app.command("route")(route_command)
+app.command("reliability")(reliability_command)
 app.command("places")(places)
 
 

@@ -31,6 +31,7 @@ class OptimizeChoice(StrEnum):
     cost = "cost"
     co2 = "co2"
     distance = "distance"
+    p90 = "p90"
 
 
 Origin = Annotated[str, typer.Argument(help="Origin: name, alias, id or UN/LOCODE.")]
@@ -42,7 +43,8 @@ Optimize = Annotated[
     OptimizeChoice,
     typer.Option(
         "--optimize",
-        help="generalized = money + value of time x time + carbon price x CO2.",
+        help="generalized = money + value of time x time + carbon price x CO2; p90 = the "
+        "smallest simulated 90th-percentile transit time.",
     ),
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or geojson.")]
@@ -68,6 +70,10 @@ ValueOfTime = Annotated[
     float | None,
     typer.Option("--value-of-time", help="USD per cargo unit per day (default: cargo class)."),
 ]
+Month = Annotated[
+    int | None,
+    typer.Option("--month", min=1, max=12, help="Month of departure (seasonal port closures)."),
+]
 CarbonPrice = Annotated[
     float, typer.Option("--carbon-price", help="USD per tonne CO2e in the generalized cost.")
 ]
@@ -83,6 +89,7 @@ def _options(
     max_transshipments: int | None,
     value_of_time: float | None,
     carbon_price: float,
+    month: int | None = None,
 ) -> dict[str, Any]:
     return {
         "cargo": cargo,
@@ -94,6 +101,7 @@ def _options(
         "max_transshipments": max_transshipments,
         "value_of_time_usd_per_day": value_of_time,
         "carbon_usd_per_t": carbon_price,
+        "month": month,
     }
 
 
@@ -119,6 +127,7 @@ def compare_command(
     max_transshipments: MaxTransshipments = None,
     value_of_time: ValueOfTime = None,
     carbon_price: CarbonPrice = 0.0,
+    month: Month = None,
     network: NetworkOption = None,
 ) -> None:
     """Compare corridors: the best route of each corridor family between two places.
@@ -140,6 +149,7 @@ def compare_command(
         max_transshipments,
         value_of_time,
         carbon_price,
+        month,
     )
     result = compare(net, origin, destination, **opts)
     if fmt is OutputFormat.json:
@@ -153,12 +163,23 @@ def compare_command(
         title=f"{result.origin.name} → {result.destination.name}, per {unit} "
         f"({result.cargo.name}), best first by {result.optimize}"
     )
-    for col in ("corridor", "days", "USD", "CO2 kg", "km", "borders", "transfers", "countries"):
+    for col in (
+        "corridor",
+        "days",
+        "P90",
+        "USD",
+        "CO2 kg",
+        "km",
+        "borders",
+        "transfers",
+        "countries",
+    ):
         t.add_column(col, justify="left" if col in ("corridor", "countries") else "right")
     for r in result.options:
         t.add_row(
             FAMILY_LABELS.get(r.corridor, r.corridor),
             f"{r.days:.1f}",
+            f"{r.transit_days.get('p90', float('nan')):.1f}",
             f"{r.cost_usd:,.0f}",
             f"{r.co2_kg:,.0f}",
             f"{r.distance_km:,.0f}",
@@ -204,6 +225,7 @@ def route_command(
     max_transshipments: MaxTransshipments = None,
     value_of_time: ValueOfTime = None,
     carbon_price: CarbonPrice = 0.0,
+    month: Month = None,
     network: NetworkOption = None,
 ) -> None:
     """Route one shipment and print its itinerary leg by leg.
@@ -228,6 +250,7 @@ def route_command(
         max_transshipments,
         value_of_time,
         carbon_price,
+        month,
     )
     query = prepare(net, origin, destination, **opts)
     if pareto:
@@ -236,6 +259,9 @@ def route_command(
         routes = alternative_routes(query, k=alternatives, max_overlap=max_overlap)
     else:
         routes = [best_route(query)]
+    from corridor.reliability.simulate import with_percentiles  # noqa: PLC0415
+
+    routes = [r if r.transit_days else with_percentiles(net, r, month=month) for r in routes]
     if fmt is OutputFormat.json:
         head = {
             "origin": {
@@ -261,7 +287,8 @@ def route_command(
         title = "Pareto route" if pareto else ("Route" if i == 0 else "Alternative")
         out.print(
             f"[bold]{title} {i + 1}: {r.origin.name} → {r.destination.name}[/bold] "
-            f"({r.corridor}): {r.days:.1f} days, US${r.cost_usd:,.0f}, {r.co2_kg:,.0f} kg CO2e, "
+            f"({r.corridor}): {r.days:.1f} days (P90 {r.transit_days['p90']:.1f}), "
+            f"US${r.cost_usd:,.0f}, {r.co2_kg:,.0f} kg CO2e, "
             f"{r.distance_km:,.0f} km, {r.border_crossings} borders, {r.transshipments} "
             f"transfers, per {r.cargo.id}"
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from corridor.exceptions import NoRouteError
@@ -157,7 +157,15 @@ def compare_query(query: Query) -> Comparison:
             raise
     for family in found:
         unavailable.pop(family, None)
-    options = sorted(found.values(), key=lambda r: r.objective)
+    from corridor.reliability.simulate import with_percentiles  # noqa: PLC0415 - cycle
+
+    options = [
+        r if r.transit_days else with_percentiles(network, r, month=query.month)
+        for r in found.values()
+    ]
+    if query.optimize == "p90":  # one yardstick for routes found by different searches
+        options = [replace(r, objective=r.transit_days["p90"] * 24.0) for r in options]
+    options.sort(key=lambda r: r.objective)
     return Comparison(
         origin=query.origin,
         destination=query.destination,

@@ -38,7 +38,7 @@ def objective_weights(
 
     ``generalized`` = money + value of time × time + carbon price × CO2.
     """
-    if optimize == "time":
+    if optimize in ("time", "p90"):  # p90 searches candidates by mean time, then simulates
         return costs.time_h
     if optimize == "cost":
         return costs.money_usd

@@ -46,8 +46,10 @@ OPTION_SCHEMA: Final[dict[str, Any]] = {
         "corridor": {"type": "string"},
         "transit_days": {
             "type": "object",
-            "required": ["mean"],
-            "properties": {"mean": {"type": "number", "minimum": 0}},
+            "required": ["mean", "p50", "p90", "p95"],
+            "properties": {
+                q: {"type": "number", "minimum": 0} for q in ("mean", "p50", "p90", "p95")
+            },
         },
         "cost_usd": {"type": "number", "minimum": 0},
         "co2_kg": {"type": "number", "minimum": 0},

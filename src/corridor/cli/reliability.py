@@ -1,0 +1,229 @@
+"""``corridor reliability``: transit-time distributions, deadlines and digital borders."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from corridor.cli._common import NetworkOption, err, handle_errors, load_network, out
+from corridor.cli.routing import (
+    AvoidCountry,
+    Cargo,
+    Close,
+    Destination,
+    ModeOnly,
+    Origin,
+    Via,
+)
+from corridor.exceptions import CorridorError
+
+if TYPE_CHECKING:
+    from corridor.network.model import Network
+    from corridor.reliability.montecarlo import TransitSimulation
+    from corridor.routing.result import Route
+
+__all__ = ["parse_days", "reliability_command"]
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh]?)\s*$", re.IGNORECASE)
+
+
+def parse_days(text: str) -> float:
+    """``"20d"``, ``"20"`` (days) or ``"480h"`` → days.
+
+    Raises
+    ------
+    CorridorError
+        If the text is not such a duration.
+    """
+    match = _DURATION.match(text)
+    if match is None or float(match.group(1)) <= 0:
+        raise CorridorError(f"--deadline {text}: use a positive duration like 20d or 480h")
+    value = float(match.group(1))
+    return value / 24.0 if match.group(2).lower() == "h" else value
+
+
+@handle_errors
+def reliability_command(
+    origin: Origin,
+    destination: Destination,
+    corridor: Annotated[
+        str | None,
+        typer.Option(
+            "--corridor",
+            help="Corridor family (northern, middle, middle_black_sea, sea_suez, ...); "
+            "default: every family that connects the places.",
+        ),
+    ] = None,
+    samples: Annotated[
+        int, typer.Option("--samples", min=1, help="Sampled transits per route.")
+    ] = 100_000,
+    month: Annotated[
+        int | None,
+        typer.Option("--month", min=1, max=12, help="Month of departure (seasonal closures)."),
+    ] = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="Promised delivery: 20d or 480h.")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")] = 1,
+    digital_borders: Annotated[
+        str | None,
+        typer.Option(
+            "--digital-borders",
+            help="Switch borders to the digital regime: ISO codes (KZ,AZ,GE), border ids, "
+            "a corridor family or all; shown side by side with the paper regime.",
+        ),
+    ] = None,
+    border_correlation: Annotated[
+        float,
+        typer.Option(
+            "--border-correlation",
+            min=0.0,
+            max=1.0,
+            help="Correlation of border dwells (congestion waves).",
+        ),
+    ] = 0.0,
+    plot: Annotated[
+        Path | None,
+        typer.Option("--plot", help="Draw histogram + CDF to this .png/.svg (corridor[plot])."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    cargo: Cargo = "FEU",
+    avoid_country: AvoidCountry = None,
+    close: Close = None,
+    mode_only: ModeOnly = None,
+    via: Via = None,
+    network: NetworkOption = None,
+) -> None:
+    """Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.
+
+    Example: [bold]corridor reliability "Xi'an" Baku --corridor middle --month 12
+    --deadline 20d[/bold]
+    """
+    from corridor.reliability.simulate import digital_borders as make_digital  # noqa: PLC0415
+    from corridor.reliability.simulate import simulate_route  # noqa: PLC0415
+    from corridor.routing.compare import compare  # noqa: PLC0415
+
+    if fmt not in ("table", "json"):
+        raise CorridorError(f"--format {fmt}: use table or json")
+    deadline_days = parse_days(deadline) if deadline is not None else None
+    net = load_network(network)
+    result = compare(
+        net,
+        origin,
+        destination,
+        cargo=cargo,
+        optimize="time",
+        month=month,
+        avoid_countries=avoid_country or (),
+        close=close or (),
+        via=via or (),
+        modes=[m for m in (mode_only or "").split(",") if m.strip()],
+    )
+    routes = _pick(result.options, corridor)
+    runs: list[tuple[str, Route, TransitSimulation]] = []
+    variants: list[tuple[str, Network, Route]] = []
+    for r in routes:
+        variants.append((r.corridor, net, r))
+        if digital_borders:
+            digital = make_digital(net, digital_borders.split(","), r)
+            variants.append((f"{r.corridor} (digital {digital_borders})", digital, r))
+    from rich.progress import Progress  # noqa: PLC0415
+
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("sampling transits", total=samples * len(variants))
+        for i, (label, variant_net, r) in enumerate(variants):
+
+            def advance(n: int, base: int = i * samples) -> None:
+                bar.update(task, completed=base + n)
+
+            sim = simulate_route(
+                variant_net,
+                r,
+                samples=samples,
+                month=month,
+                seed=seed,
+                border_correlation=border_correlation,
+                progress=advance,
+            )
+            runs.append((label, r, sim))
+    if fmt == "json":
+        payload = {
+            "origin": {"id": result.origin.id, "name": result.origin.name},
+            "destination": {"id": result.destination.id, "name": result.destination.name},
+            "month": month,
+            "runs": [
+                {"label": label, "corridor": r.corridor, **sim.to_dict(deadline_days=deadline_days)}
+                for label, r, sim in runs
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
+    else:
+        _render(
+            result.origin.name, result.destination.name, runs, deadline_days, month, samples, seed
+        )
+    if plot is not None:
+        from corridor.reliability.plot import plot_transit_times  # noqa: PLC0415
+
+        path = plot_transit_times(
+            [(label, sim) for label, _, sim in runs],
+            plot,
+            deadline_days=deadline_days,
+            title=f"{result.origin.name} → {result.destination.name}"
+            + (f", month {month}" if month else ""),
+        )
+        err.print(f"wrote {path}")
+
+
+def _pick(options: tuple[Route, ...], corridor: str | None) -> list[Route]:
+    if corridor is None:
+        return list(options)
+    exact = [r for r in options if r.corridor == corridor]
+    chosen = exact or [r for r in options if r.corridor.startswith(corridor)]
+    if not chosen:
+        found = ", ".join(r.corridor for r in options)
+        raise CorridorError(
+            f"--corridor {corridor}: no route of that family between these places; "
+            f"available: {found}"
+        )
+    return chosen
+
+
+def _render(
+    origin: str,
+    destination: str,
+    runs: list[tuple[str, Route, TransitSimulation]],
+    deadline_days: float | None,
+    month: int | None,
+    samples: int,
+    seed: int,
+) -> None:
+    when = f", departing in month {month}" if month else ", yearly average"
+    t = Table(
+        title=f"{origin} → {destination}{when}: door-to-door days "
+        f"({samples:,} samples, seed {seed})"
+    )
+    cols = ["route", "mean", "P10", "P50", "P90", "P95"]
+    if deadline_days is not None:
+        cols.append(f"P(≤ {deadline_days:g} d)")
+    for c in cols:
+        t.add_column(c, justify="left" if c == "route" else "right")
+    for label, _, sim in runs:
+        pct = sim.percentiles()
+        row = [
+            label,
+            f"{sim.mean_days:.1f}",
+            *(f"{pct[k]:.1f}" for k in ("p10", "p50", "p90", "p95")),
+        ]
+        if deadline_days is not None:
+            row.append(f"{100 * sim.probability_within(deadline_days):.1f}%")
+        t.add_row(*row)
+    out.print(t)
+    for label, _, sim in runs:
+        top = ", ".join(f"{name} {100 * share:.0f}%" for name, share in sim.top_contributors(4))
+        out.print(f"[bold]{label}[/bold] spread comes from: {top}")
