@@ -30,94 +30,108 @@ _WEEK_H = 168.0
 _PERCENTILES = (10, 50, 90, 95)
 
 
+_FIXED, _TRI, _TRI_LB, _LOGNORMAL, _EMPIRICAL, _TIMETABLE = range(6)
+_PLAIN, _WAIT, _CLOSURE = range(3)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Contiguous columns ``start:stop`` sharing a distribution family and a transform."""
+
+    family: int
+    transform: int
+    start: int
+    stop: int
+    params: FloatArray  # one row per column; meaning depends on the family
+    correlated: npt.NDArray[np.bool_]
+    probability: FloatArray
+    values: FloatArray = field(default_factory=lambda: np.zeros(0))
+    cum: FloatArray = field(default_factory=lambda: np.zeros(0))
+
+
 @dataclass(frozen=True)
 class _Plan:
-    """Parameter arrays of one route's components, grouped by distribution family."""
+    """A route's components reordered into blocks; ``inverse`` restores the order."""
 
     n: int
-    wait: npt.NDArray[np.bool_]
-    closure_p: FloatArray
-    correlated: npt.NDArray[np.bool_]
-    fixed_cols: npt.NDArray[np.int64]
-    fixed_val: FloatArray
-    tri_cols: npt.NDArray[np.int64]
-    tri: FloatArray  # (k, 3) low, mode, high
-    tri_lb: npt.NDArray[np.bool_]
-    ln_cols: npt.NDArray[np.int64]
-    ln_mu: FloatArray
-    ln_sigma: FloatArray
-    emp_cols: npt.NDArray[np.int64]
-    emp_values: FloatArray
-    emp_cum: FloatArray  # cumulative weights, component j's run lies in [j, j + 1)
-    tt_cols: npt.NDArray[np.int64]
-    tt_deps: FloatArray  # flattened departures, component j shifted by 2 * 168 * j
+    blocks: tuple[_Block, ...]
+    inverse: npt.NDArray[np.int64]
+
+
+def _family(c: Component) -> int:
+    if c.timetable:
+        return _TIMETABLE
+    d = c.dist
+    if isinstance(d, Fixed):
+        return _FIXED
+    if isinstance(d, Triangular):
+        return _TRI_LB if c.kind == "wait" else _TRI
+    if isinstance(d, LogNormal):
+        return _LOGNORMAL
+    return _EMPIRICAL
+
+
+def _transform(c: Component) -> int:
+    if c.kind == "wait" and not c.timetable:
+        return _WAIT
+    return _CLOSURE if c.kind == "closure" else _PLAIN
+
+
+def _params(c: Component, family: int) -> list[float]:
+    d = c.dist
+    if family == _FIXED:
+        return [_as(d, Fixed).value]
+    if family in (_TRI, _TRI_LB):
+        t = _as(d, Triangular)
+        return [t.low, t.mode, t.high]
+    if family == _LOGNORMAL:
+        ln = _as(d, LogNormal)
+        # a wait samples its headway length-biased: log-normal mu + sigma^2 is exact
+        return [ln.mu + (ln.sigma**2 if c.kind == "wait" else 0.0), ln.sigma]
+    return [0.0]
 
 
 def _plan(components: Sequence[Component]) -> _Plan:
-    kinds = [c.kind for c in components]
-    wait = np.array([k == "wait" for k in kinds], dtype=bool)
-    tt = np.array([bool(c.timetable) for c in components], dtype=bool)
-    closure_p = np.array([c.probability if c.kind == "closure" else 1.0 for c in components])
-    correlated = np.array([k == "border" for k in kinds], dtype=bool)
-
-    def cols(kind: type) -> npt.NDArray[np.int64]:
-        return np.array(
-            [i for i, c in enumerate(components) if isinstance(c.dist, kind) and not tt[i]],
-            dtype=np.int64,
+    keys = [(_family(c), _transform(c)) for c in components]
+    order = sorted(range(len(components)), key=lambda i: keys[i])
+    blocks: list[_Block] = []
+    start = 0
+    while start < len(order):
+        key = keys[order[start]]
+        stop = start
+        while stop < len(order) and keys[order[stop]] == key:
+            stop += 1
+        members = [components[i] for i in order[start:stop]]
+        family, transform = key
+        values = cum = np.zeros(0)
+        if family == _EMPIRICAL:
+            vals, cums = [], []
+            for j, c in enumerate(members):
+                v = np.sort(np.asarray(_as(c.dist, Empirical).values, dtype=np.float64))
+                w = v if transform == _WAIT and v.sum() > 0 else np.ones_like(v)
+                vals.append(v)
+                cums.append(j + np.cumsum(w) / w.sum())
+            values, cum = np.concatenate(vals), np.concatenate(cums)
+        elif family == _TIMETABLE:
+            values = np.concatenate(
+                [np.sort(np.asarray(c.timetable)) + 2 * _WEEK_H * j for j, c in enumerate(members)]
+            )
+            values = np.sort(np.concatenate([values, values + _WEEK_H]))
+        blocks.append(
+            _Block(
+                family=family,
+                transform=transform,
+                start=start,
+                stop=stop,
+                params=np.array([_params(c, family) for c in members], dtype=np.float64),
+                correlated=np.array([c.kind == "border" for c in members], dtype=bool),
+                probability=np.array([c.probability for c in members], dtype=np.float64),
+                values=values,
+                cum=cum,
+            )
         )
-
-    fixed_cols, tri_cols, ln_cols, emp_cols = (
-        cols(Fixed),
-        cols(Triangular),
-        cols(LogNormal),
-        cols(Empirical),
-    )
-    fixed_val = np.array([_as(components[i].dist, Fixed).value for i in fixed_cols])
-    tri = np.array(
-        [
-            [
-                _as(components[i].dist, Triangular).low,
-                _as(components[i].dist, Triangular).mode,
-                _as(components[i].dist, Triangular).high,
-            ]
-            for i in tri_cols
-        ]
-    ).reshape(-1, 3)
-    ln = [_as(components[i].dist, LogNormal) for i in ln_cols]
-    ln_mu = np.array([d.mu for d in ln])
-    ln_sigma = np.array([d.sigma for d in ln])
-    # a wait samples its headway length-biased: log-normal mu + sigma^2 is exact
-    ln_mu = ln_mu + np.where(wait[ln_cols], ln_sigma**2, 0.0)
-    values: list[FloatArray] = []
-    cums: list[FloatArray] = []
-    for j, i in enumerate(emp_cols):
-        v = np.sort(np.asarray(_as(components[i].dist, Empirical).values, dtype=np.float64))
-        w = v if wait[i] and v.sum() > 0 else np.ones_like(v)
-        values.append(v)
-        cums.append(j + np.cumsum(w) / w.sum())
-    deps = [
-        np.sort(np.asarray(components[int(i)].timetable)) + 2 * _WEEK_H * j
-        for j, i in enumerate(np.flatnonzero(tt))
-    ]
-    return _Plan(
-        n=len(components),
-        wait=wait,
-        closure_p=closure_p,
-        correlated=correlated,
-        fixed_cols=fixed_cols,
-        fixed_val=fixed_val,
-        tri_cols=tri_cols,
-        tri=tri,
-        tri_lb=wait[tri_cols],
-        ln_cols=ln_cols,
-        ln_mu=ln_mu,
-        ln_sigma=ln_sigma,
-        emp_cols=emp_cols,
-        emp_values=np.concatenate(values) if values else np.zeros(0),
-        emp_cum=np.concatenate(cums) if cums else np.zeros(0),
-        tt_cols=np.flatnonzero(tt).astype(np.int64),
-        tt_deps=np.concatenate(deps) if deps else np.zeros(0),
-    )
+        start = stop
+    return _Plan(len(components), tuple(blocks), np.argsort(np.array(order, dtype=np.int64)))
 
 
 def _as(dist: object, kind: type[_T]) -> _T:
@@ -126,11 +140,15 @@ def _as(dist: object, kind: type[_T]) -> _T:
 
 
 def _triangular_inverse(u: FloatArray, tri: FloatArray) -> FloatArray:
-    a, c, b = tri[:, 0], tri[:, 1], tri[:, 2]
-    split = (c - a) / (b - a)
-    left = a + np.sqrt(u * (b - a) * (c - a))
-    right = b - np.sqrt((1.0 - u) * (b - a) * (b - c))
-    return np.where(u < split, left, right)
+    """Inverse CDF of triangular distributions.
+
+    ``tri`` rows (low, mode, high) broadcast against the last axis of ``u``, or match
+    ``u`` element-wise when ``u`` is flat.
+    """
+    a, c, b = tri[..., 0], tri[..., 1], tri[..., 2]
+    left = u < (c - a) / (b - a)
+    root = np.sqrt(np.where(left, u * (c - a), (1.0 - u) * (b - c)) * (b - a))
+    return np.where(left, a + root, b - root)
 
 
 def sample_components(
@@ -157,71 +175,68 @@ def sample_components(
     Returns
     -------
     numpy.ndarray
-        Samples in hours.
+        Samples in hours, columns in the order of ``components``.
     """
     plan = _plan(components)
-    return _sample(plan, n, rng, border_correlation)
+    return _sample(plan, n, rng, border_correlation)[:, plan.inverse]
 
 
 def _sample(plan: _Plan, n: int, rng: np.random.Generator, rho: float) -> FloatArray:
-    out = np.zeros((n, plan.n))
-    if plan.fixed_cols.size:
-        out[:, plan.fixed_cols] = plan.fixed_val
+    """Samples with columns in plan order (blocks are contiguous slices: no copies)."""
+    out = np.empty((n, plan.n))
     shared = rng.standard_normal(n)[:, None] if rho > 0 else None
+    for b in plan.blocks:
+        view = out[:, b.start : b.stop]
+        k = b.stop - b.start
+        if b.family == _FIXED:
+            view[:] = b.params[:, 0]
+        elif b.family == _LOGNORMAL:
+            z = rng.standard_normal((n, k))
+            if shared is not None and b.correlated.any():
+                z[:, b.correlated] = np.sqrt(rho) * shared + np.sqrt(1.0 - rho) * z[:, b.correlated]
+            np.exp(b.params[:, 0] + b.params[:, 1] * z, out=view)
+        elif b.family == _TRI:
+            view[:] = rng.triangular(b.params[:, 0], b.params[:, 1], b.params[:, 2], (n, k))
+            if shared is not None and b.correlated.any():  # Gaussian copula, inverse CDF
+                from scipy.special import ndtr  # noqa: PLC0415 - only for correlated dwells
 
-    def normals(cols: npt.NDArray[np.int64]) -> FloatArray:
-        z = rng.standard_normal((n, cols.size))
-        if shared is not None:
-            corr = plan.correlated[cols]
-            z[:, corr] = np.sqrt(rho) * shared + np.sqrt(1.0 - rho) * z[:, corr]
-        return z
-
-    if plan.ln_cols.size:
-        out[:, plan.ln_cols] = np.exp(plan.ln_mu + plan.ln_sigma * normals(plan.ln_cols))
-    if plan.tri_cols.size:
-        corr = plan.correlated[plan.tri_cols]
-        u = rng.random((n, plan.tri_cols.size))
-        if shared is not None and corr.any():
-            from scipy.special import ndtr  # noqa: PLC0415 - only for correlated dwells
-
-            u[:, corr] = ndtr(normals(plan.tri_cols)[:, corr])
-        x = _triangular_inverse(u, plan.tri)
-        lb = plan.tri_lb
-        if lb.any():  # length-biased headways by rejection: accept with prob x / high
-            x[:, lb] = _length_biased_triangular(plan.tri[lb], n, rng)
-        out[:, plan.tri_cols] = x
-    if plan.emp_cols.size:
-        k = plan.emp_cols.size
-        u = rng.random((n, k)) + np.arange(k)
-        idx = np.minimum(np.searchsorted(plan.emp_cum, u, side="right"), plan.emp_cum.size - 1)
-        out[:, plan.emp_cols] = plan.emp_values[idx]
-    if plan.tt_cols.size:  # time to the next departure from a uniform arrival in the week
-        k = plan.tt_cols.size
-        shift = 2 * _WEEK_H * np.arange(k)
-        arrive = rng.random((n, k)) * _WEEK_H + shift
-        wrapped = np.concatenate([plan.tt_deps, plan.tt_deps + _WEEK_H])
-        order = np.argsort(wrapped, kind="stable")
-        wrapped = wrapped[order]
-        nxt = wrapped[np.searchsorted(wrapped, arrive)]
-        out[:, plan.tt_cols] = nxt - arrive
-    headway = plan.wait.copy()
-    headway[plan.tt_cols] = False
-    if headway.any():
-        out[:, headway] *= rng.random((n, int(headway.sum())))
-    closure = plan.closure_p < 1.0
-    if closure.any():
-        out[:, closure] *= rng.random((n, int(closure.sum()))) < plan.closure_p[closure]
+                c = b.correlated
+                z = np.sqrt(rho) * shared + np.sqrt(1.0 - rho) * rng.standard_normal((n, k))
+                view[:, c] = _triangular_inverse(ndtr(z[:, c]), b.params[c])
+        elif b.family == _TRI_LB:
+            view[:] = _length_biased_triangular(b.params, n, rng)
+        elif b.family == _EMPIRICAL:
+            u = rng.random((n, k)) + np.arange(k)
+            idx = np.minimum(np.searchsorted(b.cum, u, side="right"), b.cum.size - 1)
+            view[:] = b.values[idx]
+        else:  # timetable: time to the next departure from a uniform arrival in the week
+            arrive = rng.random((n, k)) * _WEEK_H + 2 * _WEEK_H * np.arange(k)
+            view[:] = b.values[np.searchsorted(b.values, arrive)] - arrive
+        if b.transform == _WAIT:
+            view *= rng.random((n, k))
+        elif b.transform == _CLOSURE:
+            view *= rng.random((n, k)) < b.probability
     return out
 
 
 def _length_biased_triangular(tri: FloatArray, n: int, rng: np.random.Generator) -> FloatArray:
-    out = np.empty((n, tri.shape[0]))
-    todo = np.ones((n, tri.shape[0]), dtype=bool)
-    while todo.any():
-        draw = _triangular_inverse(rng.random((n, tri.shape[0])), tri)
-        accept = todo & (rng.random((n, tri.shape[0])) * tri[:, 2] <= draw)
-        out[accept] = draw[accept]
-        todo &= ~accept
+    """Draw headways with density proportional to ``x f(x)`` by rejection.
+
+    Proposals come from the triangular itself and are accepted with probability
+    ``x / high``; only the entries still missing are redrawn, so the work shrinks
+    geometrically.
+    """
+    k = tri.shape[0]
+    out = rng.triangular(tri[:, 0], tri[:, 1], tri[:, 2], (n, k))
+    keep = rng.random((n, k)) * tri[:, 2] <= out
+    todo = np.flatnonzero(~keep.ravel())
+    flat = out.ravel()
+    while todo.size:
+        params = tri[todo % k]
+        draw = rng.triangular(params[:, 0], params[:, 1], params[:, 2])
+        accept = rng.random(todo.size) * params[:, 2] <= draw
+        flat[todo[accept]] = draw[accept]
+        todo = todo[~accept]
     return out
 
 
@@ -312,7 +327,7 @@ def simulate_components(
     samples: int = 100_000,
     seed: int | np.random.Generator | None = None,
     border_correlation: float = 0.0,
-    chunk: int = 100_000,
+    chunk: int = 20_000,
     progress: Callable[[int], None] | None = None,
 ) -> TransitSimulation:
     """Monte Carlo of the sum of ``components``.
@@ -328,7 +343,8 @@ def simulate_components(
     border_correlation
         See :func:`sample_components`.
     chunk
-        Samples per chunk (bounds memory).
+        Samples per chunk (bounds memory; 20,000 keeps a chunk in cache). The same seed
+        and chunk give identical numbers.
     progress
         Called with the number of samples done after each chunk.
 
@@ -359,6 +375,7 @@ def simulate_components(
         done += m
         if progress is not None:
             progress(done)
+    s_x, s_xt = s_x[plan.inverse], s_xt[plan.inverse]
     mean_x = s_x / samples
     mean_t = totals.mean()
     var_t = totals.var()
