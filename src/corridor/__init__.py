@@ -5,6 +5,7 @@ Import what you need from here::
     import corridor
     net = corridor.eurasia()
     corridor.find_places(net, "xian")
+    corridor.compare(net, "Xi'an", "Duisburg").to_dict()
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ from corridor.network.model import (
 )
 from corridor.network.places import find_places, resolve_place
 from corridor.network.validate import validate_network
+from corridor.reliability.simulate import simulate_route
+from corridor.routing.compare import compare
+from corridor.routing.route import alternatives, pareto, route
 
 __version__ = "0.1.0"
 
@@ -73,12 +77,17 @@ __all__ = [
     "UnknownPlaceError",
     "ValidationIssue",
     "__version__",
+    "alternatives",
+    "compare",
     "eurasia",
     "find_places",
     "network_from_geojson",
     "network_to_geojson",
+    "pareto",
     "read_network",
     "resolve_place",
+    "route",
+    "simulate_route",
     "validate_network",
     "write_network",
 ]

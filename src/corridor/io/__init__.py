@@ -6,5 +6,13 @@ from corridor.io.geojson import (
     read_network,
     write_network,
 )
+from corridor.io.graphjson import nearest_vertex, read_graphjson
 
-__all__ = ["network_from_geojson", "network_to_geojson", "read_network", "write_network"]
+__all__ = [
+    "nearest_vertex",
+    "network_from_geojson",
+    "network_to_geojson",
+    "read_graphjson",
+    "read_network",
+    "write_network",
+]
