@@ -8,6 +8,7 @@ import typer
 
 from corridor import __version__
 from corridor.cli import network as network_cli
+from corridor.cli.assign import assign_command
 from corridor.cli.places import places
 from corridor.cli.reliability import reliability_command
 from corridor.cli.routing import compare_command, route_command
@@ -30,6 +31,7 @@ app.add_typer(network_cli.app, name="network")
 app.command("compare")(compare_command)
 app.command("route")(route_command)
 app.command("reliability")(reliability_command)
+app.command("assign")(assign_command)
 app.command("places")(places)
 
 

@@ -1,0 +1,223 @@
+"""Traffic assignment: corridor against AequilibraE, time to a relative gap.
+
+Both solve the same TNTP networks (BPR links; Chicago-Sketch with generalised cost
+``0.02 · toll + 0.04 · length``) with bi-conjugate Frank-Wolfe. The gap of every result is
+measured the same way, by corridor: ``(TSTT − SPTT) / TSTT`` at the returned flows, with SPTT
+from an all-or-nothing loading at their costs. AequilibraE's own stopping gap mixes the
+costs of one iterate with the flows of the next, so it is run with its target tightened
+(×1, ×1/2, ×1/4, ...) until the measured gap of its flows reaches the goal; the time of
+that run is reported.
+
+Run::
+
+    .venv/bin/python benchmarks/bench_assignment.py --data ../shared/data --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from corridor.assignment import AONBackend, AssignmentProblem, LoadingGraph, assign, relative_gap
+from corridor.io.tntp import TntpNetwork, read_tntp
+
+FloatArray = npt.NDArray[np.float64]
+#: Replaces zero free-flow times for AequilibraE only (minutes): its cost effect is far below
+#: the gaps measured.
+_AEQ_MIN_FFT = 1e-8
+
+CASES: tuple[tuple[str, str, float, float, tuple[float, ...]], ...] = (
+    ("SiouxFalls", "tntp/SiouxFalls/SiouxFalls", 0.0, 0.0, (1e-6,)),
+    ("Chicago-Sketch", "tntp/Chicago-Sketch/ChicagoSketch", 0.02, 0.04, (1e-4, 1e-5)),
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    tool: str
+    network: str
+    target: float
+    seconds: float
+    iterations: int
+    measured_gap: float
+    objective: float
+    note: str = ""
+
+
+def measured_gap(problem: AssignmentProblem, flow: FloatArray) -> float:
+    cost = problem.cost(flow)
+    _, sptt = LoadingGraph.build(problem).load(cost)
+    return relative_gap(flow, cost, sptt)
+
+
+def run_corridor(
+    name: str,
+    problem: AssignmentProblem,
+    target: float,
+    repeat: int,
+    backend: AONBackend = "numba",
+) -> Timing:
+    assign(problem, gap=1e-2, backend=backend)  # warm-up: JIT from the on-disk cache
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = assign(problem, algorithm="bfw", gap=target, max_iter=20_000, backend=backend)
+        times.append(time.perf_counter() - start)
+    assert result is not None
+    return Timing(
+        f"corridor (bfw, {backend})",
+        name,
+        target,
+        statistics.median(times),
+        result.iterations,
+        measured_gap(problem, result.flow),
+        problem.objective(result.flow),
+    )
+
+
+def _aequilibrae_setup(network: TntpNetwork, problem: AssignmentProblem) -> dict[str, Any]:
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+    from aequilibrae.matrix import AequilibraeMatrix  # type: ignore[import-untyped]  # noqa: PLC0415
+    from aequilibrae.paths import Graph  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    net = network.net
+    n_zones = net.n_zones
+    links = pd.DataFrame(
+        {
+            "link_id": np.arange(1, net.n_links + 1),
+            "a_node": net.init_node,
+            "b_node": net.term_node,
+            "direction": np.ones(net.n_links, dtype=np.int8),
+            # AequilibraE rejects zero free-flow times (Chicago-Sketch's connectors).
+            "free_flow_time": np.maximum(net.free_flow_time, _AEQ_MIN_FFT),
+            "capacity": net.capacity,
+            "b": net.b,
+            "power": net.power,
+            "fixed_cost": problem.fixed_cost,
+        }
+    )
+    graph = Graph()
+    graph.network = links
+    graph.prepare_graph(np.arange(1, n_zones + 1))
+    graph.set_graph("free_flow_time")
+    graph.set_skimming([])
+    graph.set_blocked_centroid_flows(net.first_thru_node > 1)
+    matrix = AequilibraeMatrix()
+    matrix.create_empty(zones=n_zones, matrix_names=["demand"], memory_only=True)
+    matrix.index = np.arange(1, n_zones + 1)
+    matrix.matrices[:, :, 0] = network.trips.demand
+    matrix.computational_view(["demand"])
+    return {"graph": graph, "matrix": matrix, "fixed": bool(np.any(problem.fixed_cost))}
+
+
+def _aequilibrae_once(
+    setup: dict[str, Any], target: float, cores: int
+) -> tuple[float, int, FloatArray, float]:
+    from aequilibrae.paths import TrafficAssignment, TrafficClass  # noqa: PLC0415
+
+    tc = TrafficClass("car", setup["graph"], setup["matrix"])
+    if setup["fixed"]:
+        tc.set_fixed_cost("fixed_cost", 1.0)
+        tc.set_vot(1.0)
+    ta = TrafficAssignment()
+    ta.set_classes([tc])
+    ta.set_vdf("BPR")
+    ta.set_vdf_parameters({"alpha": "b", "beta": "power"})
+    ta.set_capacity_field("capacity")
+    ta.set_time_field("free_flow_time")
+    ta.set_algorithm("bfw")
+    ta.set_cores(cores)
+    ta.max_iter = 20_000
+    ta.rgap_target = target
+    start = time.perf_counter()
+    ta.execute()
+    seconds = time.perf_counter() - start
+    flows = tc.results.get_load_results()
+    ordered = flows.sort_index()["demand_ab"].to_numpy(dtype=np.float64)
+    report = ta.report()
+    return seconds, len(report), ordered, float(report["rgap"].iloc[-1])
+
+
+def run_aequilibrae(
+    name: str, network: TntpNetwork, problem: AssignmentProblem, target: float, repeat: int
+) -> Timing:
+    setup = _aequilibrae_setup(network, problem)
+    cores = os.cpu_count() or 1
+    _aequilibrae_once(setup, 1e-2, cores)  # warm-up
+    for factor in (1.0, 0.5, 0.25, 0.1, 0.05, 0.02, 0.01):
+        seconds, iterations, flow, own_gap = _aequilibrae_once(setup, target * factor, cores)
+        gap = measured_gap(problem, flow)
+        if gap <= target:
+            times = [seconds] + [
+                _aequilibrae_once(setup, target * factor, cores)[0] for _ in range(repeat - 1)
+            ]
+            note = f"own rgap target {target * factor:.1e} (its final own rgap {own_gap:.2e})"
+            return Timing(
+                "AequilibraE (bfw)",
+                name,
+                target,
+                statistics.median(times),
+                iterations,
+                gap,
+                problem.objective(flow),
+                note,
+            )
+    return Timing(
+        "AequilibraE (bfw)",
+        name,
+        target,
+        float("nan"),
+        iterations,
+        gap,
+        problem.objective(flow),
+        "never reached the gap",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-aequilibrae", action="store_true")
+    args = parser.parse_args()
+    logging.getLogger("aequilibrae").setLevel(logging.ERROR)
+    # AequilibraE's progress bars off (read when aequilibrae is first imported, below).
+    os.environ.setdefault("AEQ_SHOW_PROGRESS", "FALSE")
+
+    print(f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.platform()}")
+    rows: list[Timing] = []
+    for name, prefix, toll, distance, targets in CASES:
+        network = read_tntp(args.data / prefix)
+        problem = network.to_problem(toll_factor=toll, distance_factor=distance)
+        for target in targets:
+            for backend in ("numba", "scipy"):
+                rows.append(run_corridor(name, problem, target, args.repeat, backend))
+                print(rows[-1], flush=True)
+            if not args.skip_aequilibrae:
+                rows.append(run_aequilibrae(name, network, problem, target, args.repeat))
+                print(rows[-1], flush=True)
+    print()
+    print(
+        "| network | target gap | tool | seconds | iterations | measured gap | objective | note |"
+    )
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |")
+    for r in rows:
+        print(
+            f"| {r.network} | {r.target:.0e} | {r.tool} | {r.seconds:.3f} | {r.iterations} | "
+            f"{r.measured_gap:.2e} | {r.objective:.10g} | {r.note} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

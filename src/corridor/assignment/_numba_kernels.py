@@ -1,0 +1,206 @@
+"""Compiled all-or-nothing kernel (numba), the optional accelerator of :mod:`.aon`.
+
+Imported lazily by :mod:`corridor.assignment.aon` only when numba is installed
+(``pip install 'corridor[scale]'``); nothing else in corridor imports this module.
+"""
+
+from __future__ import annotations
+
+import numba  # type: ignore[import-not-found,import-untyped,unused-ignore]
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["aon_load", "num_threads"]
+
+
+@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[misc,unused-ignore]
+def _push(
+    keys: npt.NDArray[np.float64],
+    vals: npt.NDArray[np.int64],
+    size: int,
+    key: float,
+    val: int,
+) -> int:  # pragma: no cover - compiled
+    i = size
+    while i > 0:
+        parent = (i - 1) >> 1
+        if keys[parent] <= key:
+            break
+        keys[i] = keys[parent]
+        vals[i] = vals[parent]
+        i = parent
+    keys[i] = key
+    vals[i] = val
+    return size + 1
+
+
+@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[misc,unused-ignore]
+def _pop(
+    keys: npt.NDArray[np.float64], vals: npt.NDArray[np.int64], size: int
+) -> tuple[float, int, int]:  # pragma: no cover - compiled
+    top_key = keys[0]
+    top_val = vals[0]
+    size -= 1
+    key = keys[size]
+    val = vals[size]
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and keys[child + 1] < keys[child]:
+            child += 1
+        if keys[child] >= key:
+            break
+        keys[i] = keys[child]
+        vals[i] = vals[child]
+        i = child
+    if size > 0:
+        keys[i] = key
+        vals[i] = val
+    return top_key, top_val, size
+
+
+@numba.njit(cache=True, nogil=True)  # type: ignore[misc,unused-ignore]
+def _one_origin(  # noqa: PLR0917 - numba kernels take positional arguments
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int32],
+    weights: npt.NDArray[np.float64],
+    entry_link: npt.NDArray[np.int64],
+    entry_tail: npt.NDArray[np.int64],
+    source: int,
+    dest_vertices: npt.NDArray[np.int64],
+    demand_row: npt.NDArray[np.float64],
+    flows: npt.NDArray[np.float64],
+    dist: npt.NDArray[np.float64],
+    pred: npt.NDArray[np.int64],
+    order: npt.NDArray[np.int64],
+    node_flow: npt.NDArray[np.float64],
+    is_target: npt.NDArray[np.bool_],
+    heap_keys: npt.NDArray[np.float64],
+    heap_vals: npt.NDArray[np.int64],
+) -> tuple[float, int]:  # pragma: no cover - compiled
+    """Load one origin's demand on its shortest-path tree.
+
+    Dijkstra from ``source`` stops once every destination with demand is settled; the
+    demand is then pushed back up the tree in reverse settling order.
+    """
+    dist[:] = np.inf
+    remaining = 0
+    for j in range(dest_vertices.shape[0]):
+        if demand_row[j] > 0.0:
+            v = dest_vertices[j]
+            if not is_target[v]:
+                is_target[v] = True
+                remaining += 1
+    dist[source] = 0.0
+    pred[source] = -1
+    size = _push(heap_keys, heap_vals, 0, 0.0, source)
+    n_settled = 0
+    while size > 0 and remaining > 0:
+        du, u, size = _pop(heap_keys, heap_vals, size)
+        if du > dist[u]:
+            continue
+        dist[u] = du
+        order[n_settled] = u
+        n_settled += 1
+        node_flow[u] = 0.0
+        if is_target[u]:
+            is_target[u] = False
+            remaining -= 1
+        for k in range(indptr[u], indptr[u + 1]):
+            v = indices[k]
+            nd = du + weights[k]
+            if nd < dist[v]:
+                dist[v] = nd
+                pred[v] = k
+                size = _push(heap_keys, heap_vals, size, nd, v)
+    # Destinations never settled are unreachable; clear their flags for the next origin.
+    unreachable = 0
+    for j in range(dest_vertices.shape[0]):
+        v = dest_vertices[j]
+        if is_target[v]:
+            is_target[v] = False
+            unreachable += 1
+    sptt = 0.0
+    for j in range(dest_vertices.shape[0]):
+        d = demand_row[j]
+        if d > 0.0:
+            v = dest_vertices[j]
+            if dist[v] < np.inf:
+                node_flow[v] += d
+                sptt += d * dist[v]
+    for r in range(n_settled - 1, 0, -1):
+        v = order[r]
+        f = node_flow[v]
+        if f > 0.0:
+            k = pred[v]
+            flows[entry_link[k]] += f
+            node_flow[entry_tail[k]] += f
+    return sptt, unreachable
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)  # type: ignore[misc,unused-ignore]
+def aon_load(  # noqa: PLR0917
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int32],
+    weights: npt.NDArray[np.float64],
+    entry_link: npt.NDArray[np.int64],
+    entry_tail: npt.NDArray[np.int64],
+    n_slots: int,
+    origins: npt.NDArray[np.int64],
+    dest_vertices: npt.NDArray[np.int64],
+    demand: npt.NDArray[np.float64],
+    n_threads: int,
+) -> tuple[npt.NDArray[np.float64], float, int]:  # pragma: no cover - compiled
+    """All-or-nothing loading of ``demand`` (one row per origin) on all cores.
+
+    Returns the flow on each of ``n_slots`` link slots (``entry_link`` indexes them), the
+    total shortest-path cost ``Σ demand · dist`` and the number of OD pairs with demand
+    that cannot be reached.
+    """
+    n = indptr.shape[0] - 1
+    n_origins = origins.shape[0]
+    per_thread = np.zeros((n_threads, n_slots), np.float64)
+    sptt = np.zeros(n_threads, np.float64)
+    missing = np.zeros(n_threads, np.int64)
+    for t in numba.prange(n_threads):
+        dist = np.empty(n, np.float64)
+        pred = np.full(n, -1, np.int64)
+        order = np.empty(n, np.int64)
+        node_flow = np.zeros(n, np.float64)
+        is_target = np.zeros(n, np.bool_)
+        heap_keys = np.empty(indices.shape[0] + 1, np.float64)
+        heap_vals = np.empty(indices.shape[0] + 1, np.int64)
+        flows = per_thread[t]
+        # Interleave origins across threads so that each gets a similar share of the work.
+        for i in range(t, n_origins, n_threads):
+            s, u = _one_origin(
+                indptr,
+                indices,
+                weights,
+                entry_link,
+                entry_tail,
+                origins[i],
+                dest_vertices,
+                demand[i],
+                flows,
+                dist,
+                pred,
+                order,
+                node_flow,
+                is_target,
+                heap_keys,
+                heap_vals,
+            )
+            sptt[t] += s
+            missing[t] += u
+    out = np.zeros(n_slots, np.float64)
+    for t in range(n_threads):
+        out += per_thread[t]
+    return out, sptt.sum(), missing.sum()
+
+
+def num_threads() -> int:
+    """Number of threads numba runs parallel kernels on."""
+    return int(numba.get_num_threads())

@@ -1,0 +1,309 @@
+"""All-or-nothing loading: every OD flow on its shortest path at given link costs.
+
+:class:`LoadingGraph` turns an :class:`~corridor.assignment.problem.AssignmentProblem`
+into a CSR graph once (zone nodes split into origin and destination copies when zones may
+not be passed through; parallel links kept apart by a zero-cost dummy vertex), then
+:meth:`LoadingGraph.load` assigns the demand at any link costs.
+
+Two backends give the same flows:
+
+- ``"scipy"``: one :func:`scipy.sparse.csgraph.dijkstra` call for all origins, then the
+  demand is pushed up all predecessor trees at once, level by level (tree depth found by
+  pointer jumping), with :func:`numpy.add.at`;
+- ``"numba"`` (``pip install 'corridor[scale]'``): a compiled Dijkstra per origin that
+  stops once all its destinations are settled and loads the tree in reverse settling
+  order, origins spread over all cores.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import Literal, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+from corridor.assignment.problem import AssignmentProblem
+from corridor.exceptions import NoRouteError
+from corridor.routing.shortest import CSRGraph
+
+__all__ = ["AONBackend", "LoadingGraph", "all_or_nothing", "has_numba"]
+
+IntArray: TypeAlias = npt.NDArray[np.int64]
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+AONBackend = Literal["auto", "scipy", "numba"]
+
+#: With ``backend="auto"``, problems with fewer (origins × vertices) use scipy.
+_NUMBA_MIN_WORK = 256
+
+
+@cache
+def _numba_kernels() -> ModuleType | None:
+    try:
+        return importlib.import_module("corridor.assignment._numba_kernels")
+    except ImportError:
+        return None
+
+
+def has_numba() -> bool:
+    """Whether the compiled loading kernel (numba, ``corridor[scale]``) is available.
+
+    Returns
+    -------
+    bool
+        ``True`` when numba can be imported.
+    """
+    return _numba_kernels() is not None
+
+
+@dataclass(frozen=True, eq=False)
+class LoadingGraph:
+    """The graph all-or-nothing loading searches, built once per problem.
+
+    Parameters
+    ----------
+    graph
+        CSR structure (its weights are not used; costs are given to :meth:`load`).
+    entry_link
+        Link id of each CSR entry, or ``n_links`` for a zero-cost connector entry.
+    origin_vertex, dest_vertex
+        Vertex where each zone's trips start and end.
+    origins
+        Zones with positive demand (rows of :attr:`demand_rows`).
+    demand_rows
+        ``demand[origins]``.
+    n_links
+        Number of links of the problem.
+    """
+
+    graph: CSRGraph
+    entry_link: IntArray
+    origin_vertex: IntArray
+    dest_vertex: IntArray
+    origins: IntArray
+    demand_rows: FloatArray
+    n_links: int
+
+    @classmethod
+    def build(cls, problem: AssignmentProblem) -> LoadingGraph:
+        """Build the loading graph of ``problem``.
+
+        Parameters
+        ----------
+        problem
+            The assignment problem.
+
+        Returns
+        -------
+        LoadingGraph
+            The graph.
+        """
+        n = problem.n_nodes
+        n_zones = problem.n_zones
+        tail, head = problem.tail, problem.head
+        if problem.block_zone_transit:
+            zone_of_node = np.full(n, -1, dtype=np.int64)
+            zone_of_node[problem.zones] = np.arange(n_zones)
+            into_zone = zone_of_node[head] >= 0
+            head_v = np.where(into_zone, n + zone_of_node[head], head)
+            n_v = n + n_zones
+            dest_vertex = n + np.arange(n_zones, dtype=np.int64)
+        else:
+            head_v = head
+            n_v = n
+            dest_vertex = problem.zones.copy()
+        links = np.flatnonzero(tail != head)
+        keys = tail[links] * n_v + head_v[links]
+        links = links[np.argsort(keys, kind="stable")]
+        keys = tail[links] * n_v + head_v[links]
+        parallel = np.zeros(links.shape[0], dtype=bool)
+        parallel[1:] = keys[1:] == keys[:-1]
+        plain, extra = links[~parallel], links[parallel]
+        dummies = n_v + np.arange(extra.shape[0], dtype=np.int64)
+        e_tail = np.concatenate((tail[plain], tail[extra], dummies))
+        e_head = np.concatenate((head_v[plain], dummies, head_v[extra]))
+        e_link = np.concatenate(
+            (plain, extra, np.full(extra.shape[0], problem.n_links, dtype=np.int64))
+        )
+        graph = CSRGraph.from_edges(e_tail, e_head, np.zeros(e_tail.shape[0]), n_v + extra.shape[0])
+        origins = np.flatnonzero(problem.demand.sum(axis=1) > 0)
+        return cls(
+            graph=graph,
+            entry_link=e_link[graph.edge_ids],
+            origin_vertex=problem.zones.copy(),
+            dest_vertex=dest_vertex,
+            origins=origins,
+            demand_rows=np.ascontiguousarray(problem.demand[origins]),
+            n_links=problem.n_links,
+        )
+
+    def weights(self, link_cost: FloatArray) -> FloatArray:
+        """CSR entry weights for the given link costs."""
+        return np.append(link_cost, 0.0)[self.entry_link]
+
+    def load(
+        self, link_cost: npt.ArrayLike, *, backend: AONBackend = "auto"
+    ) -> tuple[FloatArray, float]:
+        """All-or-nothing flows at ``link_cost``.
+
+        Parameters
+        ----------
+        link_cost
+            Non-negative cost of each link.
+        backend
+            ``"scipy"``, ``"numba"`` or ``"auto"`` (numba when installed, except on tiny
+            problems).
+
+        Returns
+        -------
+        tuple[numpy.ndarray, float]
+            Flow on each link and ``Σ demand · shortest-path cost`` (the SPTT).
+
+        Raises
+        ------
+        NoRouteError
+            If some OD pair with demand has no path.
+        """
+        cost = np.asarray(link_cost, dtype=np.float64)
+        if cost.shape != (self.n_links,):
+            raise ValueError(f"link_cost must have one value per link ({self.n_links})")
+        kernels = self._kernels(backend)
+        if self.origins.size == 0:
+            return np.zeros(self.n_links), 0.0
+        if kernels is None:
+            flows, sptt = self._load_scipy(cost)
+        else:
+            g = self.graph
+            slots, sptt, missing = kernels.aon_load(
+                g.indptr,
+                g.indices,
+                self.weights(cost),
+                self.entry_link,
+                g.tails,
+                self.n_links + 1,
+                self.origin_vertex[self.origins],
+                self.dest_vertex,
+                self.demand_rows,
+                kernels.num_threads(),
+            )
+            if missing:
+                self._raise_unreachable(cost)
+            flows = slots[: self.n_links]
+        return flows, float(sptt)
+
+    def _kernels(self, backend: AONBackend) -> ModuleType | None:
+        if backend not in {"auto", "scipy", "numba"}:
+            raise ValueError(f"backend must be 'auto', 'scipy' or 'numba', got {backend!r}")
+        work = self.origins.shape[0] * self.graph.n_vertices
+        if backend == "scipy" or (backend == "auto" and work < _NUMBA_MIN_WORK):
+            return None
+        kernels = _numba_kernels()
+        if kernels is None and backend == "numba":
+            from corridor._dependencies import import_optional  # noqa: PLC0415
+
+            import_optional("numba", extra="scale")
+        return kernels
+
+    def _matrix(self, cost: FloatArray) -> sp.csr_array:
+        g = self.graph
+        n = g.n_vertices
+        return sp.csr_array(
+            (self.weights(cost), g.indices.astype(np.int32, copy=False), g.indptr), shape=(n, n)
+        )
+
+    def _raise_unreachable(self, cost: FloatArray) -> None:
+        dist = csgraph.dijkstra(self._matrix(cost), indices=self.origin_vertex[self.origins])
+        bad = (self.demand_rows > 0) & ~np.isfinite(dist[:, self.dest_vertex])
+        i, j = np.argwhere(bad)[0]
+        raise NoRouteError(
+            f"{int(bad.sum())} OD pair(s) with demand have no path, e.g. zone index "
+            f"{int(self.origins[i])} -> {int(j)}; fix: connect the zones or drop their demand"
+        )
+
+    def _load_scipy(self, cost: FloatArray) -> tuple[FloatArray, float]:
+        g = self.graph
+        n_v = g.n_vertices
+        n_o = self.origins.shape[0]
+        dist, pred = csgraph.dijkstra(
+            self._matrix(cost), indices=self.origin_vertex[self.origins], return_predecessors=True
+        )
+        to_dest = dist[:, self.dest_vertex]
+        positive = self.demand_rows > 0
+        if not np.all(np.isfinite(to_dest[positive])):
+            self._raise_unreachable(cost)
+        sptt = float(np.sum(self.demand_rows[positive] * to_dest[positive]))
+        node_matrix = np.zeros((n_o, n_v))
+        node_matrix[:, self.dest_vertex] = self.demand_rows
+        node_flow = node_matrix.ravel()
+        offsets = (np.arange(n_o, dtype=np.int64) * n_v)[:, None]
+        pred = pred.astype(np.int64)
+        parent = np.where(pred >= 0, pred + offsets, -1).ravel()
+        depth = _tree_depth(parent)
+        order = np.argsort(depth, kind="stable")
+        starts = np.zeros(int(depth.max(initial=0)) + 2, dtype=np.int64)
+        np.cumsum(np.bincount(depth), out=starts[1:])
+        for level in range(starts.shape[0] - 2, 0, -1):
+            members = order[starts[level] : starts[level + 1]]
+            carried = node_flow[members]
+            moving = carried > 0
+            np.add.at(node_flow, parent[members[moving]], carried[moving])
+        used = np.flatnonzero((parent >= 0) & (node_flow > 0))
+        tails = parent[used] % n_v
+        heads = used % n_v
+        entry = np.searchsorted(g._entry_keys, tails * n_v + heads)  # noqa: SLF001
+        link = self.entry_link[entry]
+        flows = np.bincount(link, weights=node_flow[used], minlength=self.n_links + 1)
+        return flows[: self.n_links].astype(np.float64), sptt
+
+
+def _tree_depth(parent: IntArray) -> IntArray:
+    """Hops from each vertex to the root of its tree (``parent`` ``-1`` at roots).
+
+    Pointer jumping: after round ``r`` each vertex knows the hops to its ``2^r``-th ancestor,
+    so ``log2(depth)`` vectorised rounds suffice.
+    """
+    depth = (parent >= 0).astype(np.int64)
+    jump = parent.copy()
+    active = np.flatnonzero(jump >= 0)
+    while active.size:
+        ancestor = jump[active]
+        depth[active] += depth[ancestor]
+        jump[active] = jump[ancestor]
+        active = active[jump[active] >= 0]
+    return depth
+
+
+def all_or_nothing(
+    problem: AssignmentProblem,
+    link_cost: npt.ArrayLike | None = None,
+    *,
+    backend: AONBackend = "auto",
+) -> tuple[FloatArray, float]:
+    """Assign all demand to shortest paths at fixed link costs.
+
+    Parameters
+    ----------
+    problem
+        The assignment problem.
+    link_cost
+        Cost of each link; by default the generalised cost at zero flow.
+    backend
+        ``"scipy"``, ``"numba"`` or ``"auto"``.
+
+    Returns
+    -------
+    tuple[numpy.ndarray, float]
+        Flow on each link and the total shortest-path cost ``Σ demand · dist``.
+
+    Raises
+    ------
+    NoRouteError
+        If some OD pair with demand has no path.
+    """
+    cost = problem.cost(np.zeros(problem.n_links)) if link_cost is None else link_cost
+    return LoadingGraph.build(problem).load(cost, backend=backend)

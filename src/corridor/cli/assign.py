@@ -1,0 +1,217 @@
+"""``corridor assign``: capacitated assignment on the embedded network or a TNTP network."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from corridor.cli._common import NetworkOption, handle_errors, load_network, out
+from corridor.exceptions import CorridorError
+
+if TYPE_CHECKING:
+    from corridor.assignment.network import CorridorAssignment
+
+__all__ = ["assign_command"]
+
+
+class AlgorithmChoice(StrEnum):
+    """Assignment algorithms."""
+
+    aon = "aon"
+    msa = "msa"
+    fw = "fw"
+    cfw = "cfw"
+    bfw = "bfw"
+    so = "so"
+
+
+class AssignFormat(StrEnum):
+    """Output formats."""
+
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+
+
+Tntp = Annotated[
+    Path | None,
+    typer.Option(
+        "--tntp",
+        help="TNTP prefix, e.g. ../shared/data/tntp/SiouxFalls/SiouxFalls "
+        "(reads PREFIX_net.tntp and PREFIX_trips.tntp, gzipped or not).",
+        show_default=False,
+    ),
+]
+Demand = Annotated[
+    Path | None,
+    typer.Option(
+        "--demand",
+        help="OD demand CSV (origin, destination, cargo, volume, unit TEU|tonnes) for the "
+        "embedded network (or --network), e.g. examples/demand_2030.csv.",
+        show_default=False,
+    ),
+]
+AlgorithmOpt = Annotated[
+    AlgorithmChoice,
+    typer.Option(
+        "--algorithm",
+        "-a",
+        help="aon, msa, fw, cfw, bfw (bi-conjugate Frank-Wolfe) or so (system optimum).",
+    ),
+]
+Gap = Annotated[float, typer.Option("--gap", help="Stop at this relative gap.", min=0.0)]
+MaxIter = Annotated[int, typer.Option("--max-iter", help="Iteration limit.", min=1)]
+TollFactor = Annotated[
+    float | None,
+    typer.Option(
+        "--toll-factor",
+        help="Time per unit toll in the generalised cost (default: file metadata, else 0; "
+        "Chicago-Sketch uses 0.02).",
+        min=0.0,
+        show_default=False,
+    ),
+]
+DistanceFactor = Annotated[
+    float | None,
+    typer.Option(
+        "--distance-factor",
+        help="Time per unit length in the generalised cost (default: file metadata, else 0; "
+        "Chicago-Sketch uses 0.04).",
+        min=0.0,
+        show_default=False,
+    ),
+]
+Format = Annotated[
+    AssignFormat,
+    typer.Option("--format", "-f", help="table, json or geojson (geojson: --demand only)."),
+]
+MaxIterDefault = 1000
+
+
+@handle_errors
+def assign_command(
+    tntp: Tntp = None,
+    demand: Demand = None,
+    algorithm: AlgorithmOpt = AlgorithmChoice.bfw,
+    gap: Gap = 1e-5,
+    max_iter: MaxIter = 1000,
+    toll_factor: TollFactor = None,
+    distance_factor: DistanceFactor = None,
+    fmt: Format = AssignFormat.table,
+    select_link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select-link",
+            help="With --demand: list the OD pairs that use this link, border or place id "
+            "(repeatable).",
+        ),
+    ] = None,
+    month: Annotated[
+        int | None,
+        typer.Option("--month", min=1, max=12, help="With --demand: month (port closures)."),
+    ] = None,
+    network: NetworkOption = None,
+) -> None:
+    """Assign OD demand to a congested network (user equilibrium or system optimum).
+
+    Examples: [bold]corridor assign --demand examples/demand_2030.csv[/bold] (bottlenecks
+    of the embedded network); [bold]corridor assign --tntp
+    ../shared/data/tntp/SiouxFalls/SiouxFalls[/bold]; [bold]corridor assign --tntp
+    .../ChicagoSketch --toll-factor 0.02 --distance-factor 0.04 --format json[/bold]
+    """
+    if demand is not None and tntp is not None:
+        raise CorridorError("give either --demand or --tntp, not both")
+    if demand is not None:
+        _assign_demand(demand, algorithm, gap, max_iter, fmt, select_link or [], month, network)
+        return
+    if tntp is None:
+        raise CorridorError(
+            "no demand given; fix: pass --demand FILE (embedded network) or --tntp PREFIX"
+        )
+    if fmt is AssignFormat.geojson:
+        raise CorridorError("--format geojson needs --demand (TNTP networks have no geometry)")
+    from corridor.assignment.engine import assign  # noqa: PLC0415 - lazy: keeps --help fast
+    from corridor.io.tntp import read_tntp  # noqa: PLC0415
+
+    tntp_net = read_tntp(tntp)
+    problem = tntp_net.to_problem(toll_factor=toll_factor, distance_factor=distance_factor)
+    result = assign(problem, algorithm=algorithm.value, gap=gap, max_iter=max_iter)
+    if fmt is AssignFormat.json:
+        data = {
+            "network": tntp_net.name,
+            "algorithm": result.algorithm,
+            "iterations": result.iterations,
+            "relative_gap": result.relative_gap,
+            "objective": result.objective,
+            "total_travel_time": result.total_travel_time,
+            "total_cost": result.total_cost,
+            "converged": result.converged,
+            "seconds": result.seconds,
+        }
+        sys.stdout.write(json.dumps(data, indent=1) + "\n")
+        return
+    objective_label = (
+        "total cost (SO objective)" if algorithm is AlgorithmChoice.so else ("Beckmann objective")
+    )
+    table = Table(
+        title=f"{tntp_net.name}: {problem.n_links} links, {problem.n_zones} zones, "
+        f"{problem.total_demand:,.0f} trips"
+    )
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("algorithm", result.algorithm)
+    table.add_row(
+        "iterations",
+        f"{result.iterations}" + ("" if result.converged else " (gap not reached)"),
+    )
+    table.add_row("relative gap", f"{result.relative_gap:.3e}")
+    table.add_row(objective_label, f"{result.objective:,.6f}")
+    table.add_row("total travel time", f"{result.total_travel_time:,.6f}")
+    table.add_row("total generalised cost", f"{result.total_cost:,.6f}")
+    table.add_row("seconds", f"{result.seconds:.3f}")
+    out.print(table)
+
+
+def _assign_demand(
+    demand: Path,
+    algorithm: AlgorithmChoice,
+    gap: float,
+    max_iter: int,
+    fmt: AssignFormat,
+    select_link: list[str],
+    month: int | None,
+    network: Path | None,
+) -> None:
+    from corridor.assignment.network import assign_demand, render_assignment  # noqa: PLC0415
+    from corridor.io.demand import read_demand  # noqa: PLC0415
+
+    net = load_network(network)
+    od = read_demand(demand, net)
+    result = assign_demand(
+        net, od, algorithm=algorithm.value, gap=gap, max_iter=max_iter, month=month
+    )
+    if fmt is AssignFormat.json and select_link:
+        data = json.loads(render_assignment(result, "json"))
+        data["select_link"] = {s: _select_rows(result, s) for s in select_link}
+        sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        return
+    sys.stdout.write(render_assignment(result, fmt.value).rstrip("\n") + "\n")
+    for item in select_link if fmt is AssignFormat.table else []:
+        rows = _select_rows(result, item)
+        sys.stdout.write(f"\nselect link {item}: {len(rows)} OD pair(s)\n")
+        for row in rows:
+            sys.stdout.write(
+                f"  {row['origin']} -> {row['destination']}: {row['teu']:,.0f} TEU/yr "
+                f"({100 * row['share']:.0f}% of the pair)\n"
+            )
+
+
+def _select_rows(result: CorridorAssignment, item: str) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(row) for row in result.select_link(item)]
