@@ -10,55 +10,9 @@ import numba  # type: ignore[import-not-found,import-untyped,unused-ignore]
 import numpy as np
 import numpy.typing as npt
 
+from corridor._numba_heap import heap_pop, heap_push
+
 __all__ = ["aon_load", "num_threads"]
-
-
-@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[misc,unused-ignore]
-def _push(
-    keys: npt.NDArray[np.float64],
-    vals: npt.NDArray[np.int64],
-    size: int,
-    key: float,
-    val: int,
-) -> int:  # pragma: no cover - compiled
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 1
-        if keys[parent] <= key:
-            break
-        keys[i] = keys[parent]
-        vals[i] = vals[parent]
-        i = parent
-    keys[i] = key
-    vals[i] = val
-    return size + 1
-
-
-@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[misc,unused-ignore]
-def _pop(
-    keys: npt.NDArray[np.float64], vals: npt.NDArray[np.int64], size: int
-) -> tuple[float, int, int]:  # pragma: no cover - compiled
-    top_key = keys[0]
-    top_val = vals[0]
-    size -= 1
-    key = keys[size]
-    val = vals[size]
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        if child + 1 < size and keys[child + 1] < keys[child]:
-            child += 1
-        if keys[child] >= key:
-            break
-        keys[i] = keys[child]
-        vals[i] = vals[child]
-        i = child
-    if size > 0:
-        keys[i] = key
-        vals[i] = val
-    return top_key, top_val, size
 
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[misc,unused-ignore]
@@ -95,10 +49,10 @@ def _one_origin(  # noqa: PLR0917 - numba kernels take positional arguments
                 remaining += 1
     dist[source] = 0.0
     pred[source] = -1
-    size = _push(heap_keys, heap_vals, 0, 0.0, source)
+    size = heap_push(heap_keys, heap_vals, 0, 0.0, source)
     n_settled = 0
     while size > 0 and remaining > 0:
-        du, u, size = _pop(heap_keys, heap_vals, size)
+        du, u, size = heap_pop(heap_keys, heap_vals, size)
         if du > dist[u]:
             continue
         dist[u] = du
@@ -114,7 +68,7 @@ def _one_origin(  # noqa: PLR0917 - numba kernels take positional arguments
             if nd < dist[v]:
                 dist[v] = nd
                 pred[v] = k
-                size = _push(heap_keys, heap_vals, size, nd, v)
+                size = heap_push(heap_keys, heap_vals, size, nd, v)
     # Destinations never settled are unreachable; clear their flags for the next origin.
     unreachable = 0
     for j in range(dest_vertices.shape[0]):

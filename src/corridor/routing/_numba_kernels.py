@@ -10,55 +10,9 @@ import numba  # type: ignore[import-not-found,import-untyped,unused-ignore]
 import numpy as np
 import numpy.typing as npt
 
+from corridor._numba_heap import heap_pop, heap_push
+
 __all__ = ["astar", "dijkstra_many", "num_threads"]
-
-
-@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[misc,unused-ignore]
-def _push(
-    keys: npt.NDArray[np.float64],
-    vals: npt.NDArray[np.int64],
-    size: int,
-    key: float,
-    val: int,
-) -> int:  # pragma: no cover - compiled
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 1
-        if keys[parent] <= key:
-            break
-        keys[i] = keys[parent]
-        vals[i] = vals[parent]
-        i = parent
-    keys[i] = key
-    vals[i] = val
-    return size + 1
-
-
-@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[misc,unused-ignore]
-def _pop(
-    keys: npt.NDArray[np.float64], vals: npt.NDArray[np.int64], size: int
-) -> tuple[float, int, int]:  # pragma: no cover - compiled
-    top_key = keys[0]
-    top_val = vals[0]
-    size -= 1
-    key = keys[size]
-    val = vals[size]
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        if child + 1 < size and keys[child + 1] < keys[child]:
-            child += 1
-        if keys[child] >= key:
-            break
-        keys[i] = keys[child]
-        vals[i] = vals[child]
-        i = child
-    if size > 0:
-        keys[i] = key
-        vals[i] = val
-    return top_key, top_val, size
 
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[misc,unused-ignore]
@@ -87,9 +41,9 @@ def astar(  # noqa: PLR0917 - numba kernels take positional arguments
     if use_h:
         tx, ty, tz = unit[target, 0], unit[target, 1], unit[target, 2]
     dist[source] = 0.0
-    size = _push(heap_keys, heap_vals, 0, 0.0, source)
+    size = heap_push(heap_keys, heap_vals, 0, 0.0, source)
     while size > 0:
-        _, u, size = _pop(heap_keys, heap_vals, size)
+        _, u, size = heap_pop(heap_keys, heap_vals, size)
         if done[u]:
             continue
         done[u] = True
@@ -110,7 +64,7 @@ def astar(  # noqa: PLR0917 - numba kernels take positional arguments
                     dy = unit[v, 1] - ty
                     dz = unit[v, 2] - tz
                     h = scale * np.sqrt(dx * dx + dy * dy + dz * dz)
-                size = _push(heap_keys, heap_vals, size, nd + h, v)
+                size = heap_push(heap_keys, heap_vals, size, nd + h, v)
     if not done[target]:
         return np.inf, np.empty(0, np.int64)
     length = 1
@@ -147,9 +101,9 @@ def _tree_to_targets(  # noqa: PLR0917
         if is_target[t]:
             remaining += 1
     dist[source] = 0.0
-    size = _push(heap_keys, heap_vals, 0, 0.0, source)
+    size = heap_push(heap_keys, heap_vals, 0, 0.0, source)
     while size > 0:
-        du, u, size = _pop(heap_keys, heap_vals, size)
+        du, u, size = heap_pop(heap_keys, heap_vals, size)
         if du > dist[u]:
             continue
         if is_target[u]:
@@ -162,7 +116,7 @@ def _tree_to_targets(  # noqa: PLR0917
             nd = du + weights[k]
             if nd < dist[v]:
                 dist[v] = nd
-                size = _push(heap_keys, heap_vals, size, nd, v)
+                size = heap_push(heap_keys, heap_vals, size, nd, v)
     for j in range(targets.shape[0]):
         out[j] = dist[targets[j]]
 
