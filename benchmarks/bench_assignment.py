@@ -87,9 +87,9 @@ def run_corridor(
 
 
 def _aequilibrae_setup(network: TntpNetwork, problem: AssignmentProblem) -> dict[str, Any]:
-    import pandas as pd  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
-    from aequilibrae.matrix import AequilibraeMatrix  # type: ignore[import-untyped]  # noqa: PLC0415
-    from aequilibrae.paths import Graph  # type: ignore[import-untyped]  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+    from aequilibrae.matrix import AequilibraeMatrix  # noqa: PLC0415
+    from aequilibrae.paths import Graph  # noqa: PLC0415
 
     net = network.net
     n_zones = net.n_zones
