@@ -154,6 +154,14 @@ TARGETS = [
         "middle",
     ),
     Target(
+        "Altynkol -> Constanta via the Black Sea feeder, days (KTZ 2024: 20-22)",
+        21.0,
+        19.0,
+        24.0,
+        lambda: _fastest("Khorgos", "Constanta", avoid="RU,IR,TR,BG").days,
+        "middle_black_sea",
+    ),
+    Target(
         "Chongqing -> Istanbul, days (Xinhua 2025: 22; MoT TR: 15)",
         18.5,
         15.0,
