@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from types import ModuleType
 
 from corridor.exceptions import MissingOptionalDependencyError
 
-__all__ = ["import_optional"]
+__all__ = ["import_optional", "try_import"]
 
 
 def import_optional(module: str, *, extra: str) -> ModuleType:
@@ -33,3 +34,15 @@ def import_optional(module: str, *, extra: str) -> ModuleType:
             f"install it with: pip install 'corridor[{extra}]'"
         )
         raise MissingOptionalDependencyError(msg) from exc
+
+
+@cache
+def try_import(module: str) -> ModuleType | None:
+    """Import ``module`` once, or return ``None`` when it (or what it needs) is missing.
+
+    Used for optional accelerators, such as the numba kernels behind ``corridor[scale]``.
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None

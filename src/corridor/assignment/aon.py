@@ -17,9 +17,7 @@ Two backends give the same flows:
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from functools import cache
 from types import ModuleType
 from typing import Literal, TypeAlias
 
@@ -28,6 +26,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from corridor._dependencies import try_import
 from corridor.assignment.problem import AssignmentProblem
 from corridor.exceptions import NoRouteError
 from corridor.routing.shortest import CSRGraph
@@ -42,12 +41,8 @@ AONBackend = Literal["auto", "scipy", "numba"]
 _NUMBA_MIN_WORK = 256
 
 
-@cache
 def _numba_kernels() -> ModuleType | None:
-    try:
-        return importlib.import_module("corridor.assignment._numba_kernels")
-    except ImportError:
-        return None
+    return try_import("corridor.assignment._numba_kernels")
 
 
 def has_numba() -> bool:

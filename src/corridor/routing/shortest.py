@@ -13,9 +13,8 @@ scipy Dijkstra runs (``limit=``) joined over the edges that cross between the tw
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from types import ModuleType
 from typing import Any, Literal, TypeAlias
 
@@ -23,6 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse import csgraph
+
+from corridor._dependencies import try_import
 
 __all__ = [
     "Backend",
@@ -240,12 +241,8 @@ class CSRGraph:
         return self.tails * self.n_vertices + self.indices.astype(np.int64)
 
 
-@cache
 def _numba_kernels() -> ModuleType | None:
-    try:
-        return importlib.import_module("corridor.routing._numba_kernels")
-    except ImportError:
-        return None
+    return try_import("corridor.routing._numba_kernels")
 
 
 def has_numba() -> bool:
