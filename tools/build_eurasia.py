@@ -1,14 +1,20 @@
-"""Build the embedded Eurasian corridor network from ``tools/eurasia_spec.py``.
+"""Build the embedded Eurasian corridor network from the tables in ``tools/eurasia/``.
 
 Usage::
 
     python tools/build_eurasia.py --data ../shared/data --out src/corridor/data/eurasia.geojson
 
-Distances and geometries are measured on the scgraph graphs (rail: world_railways, road:
-world_highways, sea/ferry: marnet, gated per leg so that paths cannot use the Arctic, the
-Volga–Don or a passage the leg is not meant to use). Node positions are resolved from
-UN/LOCODE, the OSM station extracts or Natural Earth. A Markdown build report is written
-next to this script. Only numpy, scipy and the standard library are needed.
+The tables (``tools/eurasia/*.csv``, documented in ``tools/eurasia/README.md``) hold every
+figure with its provenance; they are read and validated by ``tools/eurasia_tables.py``, and
+any problem stops the build with exit code 2 and a list of every problem (table, row,
+column, fix). The derived rules stay here, as code: distances and geometries are measured
+on the scgraph graphs (rail: world_railways, road: world_highways, sea/ferry: marnet, gated
+per leg so that paths cannot use the Arctic, the Volga–Don or a passage the leg is not
+meant to use); node positions are resolved from UN/LOCODE, the OSM station extracts or
+Natural Earth; per-km tariffs come from through-rates over measured reference paths; the
+digital border dwell is the paper dwell halved. A Markdown build report is written next to
+this script. numpy, scipy, the standard library and ``corridor`` itself (for its
+vocabulary and distribution checks) are needed.
 """
 
 from __future__ import annotations
@@ -22,7 +28,6 @@ import json
 import math
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +39,17 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import eurasia_spec as spec
+from eurasia_tables import (
+    HALF_OF_PAPER,
+    MONTHS,
+    SEA_LEG_NAMES,
+    SPEED_UNITS,
+    Row,
+    TableIssue,
+    Tables,
+    TableValidationError,
+    read_tables,
+)
 
 Json = dict[str, Any]
 FArr = npt.NDArray[np.float64]
@@ -67,6 +82,19 @@ SEA_LEGS: dict[str, tuple[Box | None, tuple[Box, ...]]] = {
     "cape": (None, (ARCTIC, VOLGA_DON, CASPIAN, RED_SEA_SUEZ, MEDITERRANEAN)),
 }
 SNAP_MAX_KM = {"rail": 25.0, "road": 25.0, "sea": 150.0}
+UNSOURCED = "UNSOURCED ESTIMATE"
+TABLES_DIR = Path(__file__).resolve().parent / "eurasia"
+if set(SEA_LEGS) | {"none"} != set(SEA_LEG_NAMES):  # pragma: no cover - a programming error
+    msg = "SEA_LEGS and eurasia_tables.SEA_LEG_NAMES disagree"
+    raise RuntimeError(msg)
+
+
+def prov(source: str, kind: str = "published", note: str | None = None) -> Json:
+    """A provenance entry."""
+    out: Json = {"source": source, "kind": kind}
+    if note is not None:
+        out["note"] = note
+    return out
 
 
 def haversine(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:  # noqa: ANN401
@@ -288,39 +316,41 @@ def load_places(data: Path) -> Places:
     )
 
 
-def resolve_position(n: spec.NodeSpec, pl: Places) -> tuple[float, float, Json]:
+def resolve_position(n: Row, pl: Places) -> tuple[float, float, Json]:
     """The cited position of a node and its provenance."""
-    if n.kind == "chokepoint":
+    kind, name, locode = n.text("node_type"), n.text("name"), n.opt_text("locode")
+    lat0, lon0 = float(n.number("y_coord")), float(n.number("x_coord"))
+    if kind == "chokepoint":
         return (
-            n.lat,
-            n.lon,
-            spec.prov(
+            lat0,
+            lon0,
+            prov(
                 "hand-placed at the passage on the marnet sea lanes",
                 "estimate",
-                f"{spec.UNSOURCED}: representative point of {n.name}; sea legs are measured to the "
+                f"{UNSOURCED}: representative point of {name}; sea legs are measured to the "
                 "nearest marnet node",
             ),
         )
-    if n.locode and pl.locode.get(n.locode):
-        lat, lon = pl.locode[n.locode]  # type: ignore[misc]
-        if haversine(lat, lon, n.lat, n.lon) < 30.0:
+    if locode and pl.locode.get(locode):
+        lat, lon = pl.locode[locode]  # type: ignore[misc]
+        if haversine(lat, lon, lat0, lon0) < 30.0:
             return (
                 lat,
                 lon,
-                spec.prov(
-                    f"UN/LOCODE 2018-1 entry {n.locode} (UNECE), ../shared/data/unlocode",
+                prov(
+                    f"UN/LOCODE 2018-1 entry {locode} (UNECE), ../shared/data/unlocode",
                     "published",
                     "minute precision (~1.8 km)",
                 ),
             )
-    q = unit_xyz(np.array([n.lat]), np.array([n.lon]))[0]
+    q = unit_xyz(np.array([lat0]), np.array([lon0]))[0]
     _, i = pl.st_xyz.query(q)
     s = pl.st[int(i)]
-    if haversine(s[0], s[1], n.lat, n.lon) < 6.0 and n.kind != "port":
+    if haversine(s[0], s[1], lat0, lon0) < 6.0 and kind != "port":
         return (
             s[0],
             s[1],
-            spec.prov(
+            prov(
                 f"OpenStreetMap node {s[2]} '{s[3]}' (railway=station), {s[4]} in ../shared/data/"
                 "osm_eurasia_rail (ODbL, © OpenStreetMap contributors)",
                 "published",
@@ -328,23 +358,23 @@ def resolve_position(n: spec.NodeSpec, pl: Places) -> tuple[float, float, Json]:
         )
     _, j = pl.ne_xyz.query(q)
     p = pl.ne[int(j)]
-    if n.kind != "border_crossing" and haversine(p[0], p[1], n.lat, n.lon) < 15.0:
+    if kind != "border_crossing" and haversine(p[0], p[1], lat0, lon0) < 15.0:
         return (
             p[0],
             p[1],
-            spec.prov(
+            prov(
                 f"Natural Earth 10m populated places v4.0.0, '{p[2]}' (public domain), "
                 "../shared/data/naturalearth/ne_10m_populated_places_simple",
                 "published",
             ),
         )
     return (
-        n.lat,
-        n.lon,
-        spec.prov(
+        lat0,
+        lon0,
+        prov(
             "hand-placed from general map knowledge",
             "estimate",
-            f"{spec.UNSOURCED}: no UN/LOCODE position, OSM station or Natural Earth place nearby",
+            f"{UNSOURCED}: no UN/LOCODE position, OSM station or Natural Earth place nearby",
         ),
     )
 
@@ -356,9 +386,16 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def build(data: Path, out: Path, report: Path) -> None:
-    """Build the network file and its report."""
+def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) -> None:
+    """Build the network file and its report.
+
+    Raises
+    ------
+    TableValidationError
+        If the tables have problems, or refer to positions or codes the data do not have.
+    """
     t0 = time.time()
+    tables = read_tables(tables_dir, _label(tables_dir))
     sc = data / "scgraph"
     rail = load_graph(sc / "world_railways.graphjson.gz", "world_railways")
     road = load_graph(sc / "world_highways.graphjson.gz", "world_highways")
@@ -376,60 +413,97 @@ def build(data: Path, out: Path, report: Path) -> None:
         sea_m[leg] = Measurer(sea, mask)
 
     places = load_places(data)
+    issues: list[TableIssue] = []
     pos: dict[str, tuple[float, float]] = {}
     features: list[Json] = []
     rep_nodes: list[str] = []
-    for n in spec.NODES:
+    for n in tables["node"]:
         lat, lon, cprov = resolve_position(n, places)
-        pos[n.id] = (lat, lon)
-        rep_nodes.append(f"| {n.id} | {lat:.4f}, {lon:.4f} | {cprov['source'][:90]} |")
-        features.append(node_feature(n, lat, lon, cprov, places))
+        nid = n.text("node_id")
+        pos[nid] = (lat, lon)
+        rep_nodes.append(f"| {nid} | {lat:.4f}, {lon:.4f} | {cprov['source'][:90]} |")
+        locode = n.opt_text("locode")
+        if locode is not None and locode not in places.locode:
+            issues.append(
+                TableIssue(
+                    n.table,
+                    n.line,
+                    "locode",
+                    f"{locode} is not in the UN/LOCODE 2018-1 list",
+                    "fix the code or leave the cell empty",
+                )
+            )
+        features.append(node_feature(n, lat, lon, cprov, tables))
 
     links_out: list[Json] = []
     dist: dict[tuple[str, str], float] = {}
     rep_links: list[str] = []
     ratios: list[tuple[float, str]] = []
-    for ls in spec.LINKS:
-        a, b = pos[ls.a], pos[ls.b]
+    for ls in tables["link"]:
+        na, nb = ls.text("from_node_id"), ls.text("to_node_id")
+        a, b = pos[na], pos[nb]
         gc = float(haversine(a[0], a[1], b[0], b[1]))
         if gc < 1.0:
-            msg = f"{ls.a} and {ls.b} resolve to the same position {a}"
-            raise SystemExit(msg)
-        km, geom, dprov, method = measure_link(ls, a, b, gc, rail_m, road_m, sea_m, rail, road, sea)
-        dist[_pair(ls.a, ls.b)] = km
-        lid = f"{link_prefix(ls.mode)}:{ls.a}-{ls.b}"
+            issues.append(
+                TableIssue(
+                    ls.table,
+                    ls.line,
+                    "to_node_id",
+                    f"{na} and {nb} resolve to the same position {a}",
+                    "move one of the nodes (x_coord, y_coord or locode in node.csv)",
+                )
+            )
+            continue
+        km, geom, dprov, method = measure_link(
+            ls, tables, a, b, gc, rail_m, road_m, sea_m, rail, road, sea
+        )
+        dist[_pair(na, nb)] = km
+        lid = ls.text("link_id")
         rep_links.append(
             f"| {lid} | {method} | {km:.0f} | {gc:.0f} | {km / gc:.2f} | "
             f"{dprov.get('note', '')[:150]} |"
         )
-        if ls.mode in {"rail_1435", "rail_1520", "sea"}:
+        if ls.text("facility_type") in {"rail_1435", "rail_1520", "sea"}:
             ratios.append((km / gc, lid))
-        links_out.append({"spec": ls, "id": lid, "km": km, "geom": geom, "dprov": dprov})
+        links_out.append({"row": ls, "id": lid, "km": km, "geom": geom, "dprov": dprov})
+    if issues:
+        raise TableValidationError(issues)
 
     ref_rates: dict[str, tuple[float, str]] = {}
-    for key, ref in spec.REF_PATHS.items():
-        nodes = ref["nodes"]
+    for ref in tables["ref_paths"]:
+        nodes = ref.items("nodes")
         total = sum(dist[_pair(x, y)] for x, y in itertools.pairwise(nodes))
-        ref_rates[key] = (
-            ref["amount"] / total,
+        amount = ref.number("amount")
+        unit = f"{ref.text('currency')}/{ref.text('unit')}-km"
+        ref_rates[ref.text("ref_id")] = (
+            amount / total,
             (
-                f"{ref['what']} / {total:,.0f} km measured "
-                f"({' → '.join(nodes)}) = {ref['amount'] / total:.4f} USD/FEU-km"
+                f"{ref.text('what')} / {total:,.0f} km measured "
+                f"({' → '.join(nodes)}) = {amount / total:.4f} {unit}"
             ),
         )
-    features.extend(link_feature(lk, ref_rates) for lk in links_out)
+    features.extend(link_feature(lk, tables, ref_rates) for lk in links_out)
 
-    doc = {"type": "FeatureCollection", "corridor": meta(), "features": features}
+    doc = {"type": "FeatureCollection", "corridor": meta(tables), "features": features}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
     )
     write_report(report, rail, road, sea, rep_nodes, rep_links, ratios, ref_rates)
     print(
-        f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), {len(spec.NODES)} nodes, "
-        f"{len(spec.LINKS)} links in {time.time() - t0:.1f} s",
+        f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), {len(tables['node'])} nodes, "
+        f"{len(tables['link'])} links in {time.time() - t0:.1f} s",
         file=sys.stderr,
     )
+
+
+def _label(directory: Path) -> str:
+    """The tables folder as shown in messages: relative to the repository if inside it."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        return str(directory.resolve().relative_to(root))
+    except ValueError:
+        return str(directory)
 
 
 def spec_legs() -> dict[str, tuple[Box | None, tuple[Box, ...]]]:
@@ -457,7 +531,8 @@ def _graph_note(g: Graph, m: Measured) -> str:
 
 
 def measure_link(  # noqa: PLR0917
-    ls: spec.LinkSpec,
+    ls: Row,
+    tables: Tables,
     a: tuple[float, float],
     b: tuple[float, float],
     gc: float,
@@ -471,13 +546,24 @@ def measure_link(  # noqa: PLR0917
     """Distance, geometry, provenance and method of one link."""
     straight = np.array([[a[1], a[0]], [b[1], b[0]]])
     reasons: list[str] = []
-    if ls.mode in {"rail_1435", "rail_1520"}:
+    mode, leg = ls.text("facility_type"), ls.opt_text("sea_leg")
+    published_km = ls.opt_number("published_km")
+    published = (
+        None
+        if published_km is None
+        else (
+            float(published_km),
+            tables.prov(ls, "published_km", "published")["source"],
+            ls.opt_text("published_km_note") or "",
+        )
+    )
+    if mode in {"rail_1435", "rail_1520"}:
         m = rail_m.measure(a, b, SNAP_MAX_KM["rail"])
         if isinstance(m, Measured) and m.km / gc <= 2.0:
             return (
                 m.km,
                 simplify(m.coords),
-                spec.prov(
+                prov(
                     "measured on scgraph world_railways (OSM, ODbL), shortest path",
                     "measured",
                     _graph_note(rail, m),
@@ -489,17 +575,17 @@ def measure_link(  # noqa: PLR0917
         )
         r = road_m.measure(a, b, SNAP_MAX_KM["road"])
         geom = simplify(r.coords) if isinstance(r, Measured) else straight
-        if ls.published is not None and ls.published[0] < gc:
+        if published is not None and published[0] < gc:
             reasons.append(
-                f"published {ls.published[0]:.0f} km is shorter than the great circle between "
+                f"published {published[0]:.0f} km is shorter than the great circle between "
                 "the nodes"
             )
-        elif ls.published is not None:
-            km, src, note = ls.published
+        elif published is not None:
+            km, src, note = published
             return (
                 km,
                 geom,
-                spec.prov(src, "published", f"{note}; rail graph unusable here: {reasons[0]}"),
+                prov(src, "published", f"{note}; rail graph unusable here: {reasons[0]}"),
                 "published",
             )
         if isinstance(r, Measured) and r.km / gc > 2.0:
@@ -508,7 +594,7 @@ def measure_link(  # noqa: PLR0917
             return (
                 r.km,
                 geom,
-                spec.prov(
+                prov(
                     "derived from the road distance on scgraph world_highways (OSM, ODbL)",
                     "derived",
                     f"rail graph unusable: {reasons[0]}; road km used as the rail distance; "
@@ -518,13 +604,13 @@ def measure_link(  # noqa: PLR0917
             )
         else:
             reasons.append(r)
-    elif ls.mode == "road":
+    elif mode == "road":
         r = road_m.measure(a, b, SNAP_MAX_KM["road"])
         if isinstance(r, Measured):
             return (
                 r.km,
                 simplify(r.coords),
-                spec.prov(
+                prov(
                     "measured on scgraph world_highways (OSM, ODbL), shortest path",
                     "measured",
                     _graph_note(road, r),
@@ -532,8 +618,8 @@ def measure_link(  # noqa: PLR0917
                 "measured road",
             )
         reasons.append(r)
-    elif ls.box in sea_m:
-        s = sea_m[ls.box].measure(a, b, SNAP_MAX_KM["sea"])
+    elif leg is not None and leg in sea_m:
+        s = sea_m[leg].measure(a, b, SNAP_MAX_KM["sea"])
         if isinstance(s, Measured) and s.km / gc > 2.0:
             reasons.append(
                 f"marnet path {s.km:.0f} km is {s.km / gc:.2f}× great circle (marnet too coarse "
@@ -544,11 +630,11 @@ def measure_link(  # noqa: PLR0917
             return (
                 s.km,
                 simplify(s.coords, 0.05),
-                spec.prov(
+                prov(
                     f"measured on scgraph marnet (MIT; from searoute / Eurostat SeaRoute), leg "
-                    f"'{ls.box}'",
+                    f"'{leg}'",
                     "measured",
-                    f"{_graph_note(sea, s)}; gated: {gate_text(ls.box)}",
+                    f"{_graph_note(sea, s)}; gated: {gate_text(leg)}",
                 ),
                 "measured sea",
             )
@@ -559,10 +645,10 @@ def measure_link(  # noqa: PLR0917
     return (
         gc * 1.25,
         straight,
-        spec.prov(
+        prov(
             "great-circle distance × 1.25",
             "estimate",
-            f"{spec.UNSOURCED}: great circle {gc:.1f} km × 1.25 circuity; {'; '.join(reasons)}",
+            f"{UNSOURCED}: great circle {gc:.1f} km × 1.25 circuity; {'; '.join(reasons)}",
         ),
         "estimate",
     )
@@ -582,152 +668,209 @@ def gate_text(leg: str) -> str:
     return "; ".join(parts)
 
 
-_XFER_KEYS: dict[str, Callable[[], Json]] = {
-    "rr1435": lambda: spec.road_rail("rail_1435"),
-    "rr1520": lambda: spec.road_rail("rail_1520"),
-    "rs1435": lambda: spec.rail_sea("rail_1435"),
-    "rs1520": lambda: spec.rail_sea("rail_1520"),
-    "rf1520": lambda: spec.rail_sea("rail_1520", "ferry"),
-    "riw1435": lambda: spec.rail_sea("rail_1435", "inland_water"),
-    "roadsea": spec.road_sea,
-    "roadferry": lambda: spec.road_sea("ferry"),
-}
+def _dist_scaled(d: Json, factor: float) -> Json:
+    """A distribution with every point multiplied by ``factor``."""
+    if d["type"] == "fixed":
+        return {"type": "fixed", "value": d["value"] * factor}
+    if d["type"] == "lognormal":
+        return {"type": "lognormal", "mean": d["mean"] * factor, "sd": d["sd"] * factor}
+    if d["type"] == "triangular":
+        return {
+            "type": "triangular",
+            "low": d["low"] * factor,
+            "mode": d["mode"] * factor,
+            "high": d["high"] * factor,
+        }
+    if d["type"] == "empirical":
+        return {"type": "empirical", "values": [v * factor for v in d["values"]]}
+    return {
+        "type": "mixture",
+        "weights": d["weights"],
+        "components": [_dist_scaled(c, factor) for c in d["components"]],
+    }
 
 
-def node_feature(n: spec.NodeSpec, lat: float, lon: float, cprov: Json, pl: Places) -> Json:
+def _money(row: Row, column: str) -> Json:
+    return {"amount": row.number(column), "currency": row.text("currency")}
+
+
+def _capacity(row: Row) -> Json:
+    return {"value": row.number("capacity"), "unit": row.text("capacity_unit")}
+
+
+def transfer(row: Row, tables: Tables, kind: str) -> Json:
+    """A transfer from a ``transfers.csv`` or ``gauge_changes.csv`` row."""
+    t: Json = {
+        "from_mode": row.text("from_mode"),
+        "to_mode": row.text("to_mode"),
+        "kind": kind,
+        "time_h": row.dist("time"),
+        "both_ways": row.flag("both_ways"),
+    }
+    p: Json = {"time_h": tables.prov(row, "time")}
+    if row.get("cost") is not None:
+        t["cost"] = _money(row, "cost")
+        p["cost"] = tables.prov(row, "cost")
+    if row.get("capacity") is not None:
+        t["capacity"] = _capacity(row)
+        p["capacity"] = tables.prov(row, "capacity")
+    t["provenance"] = p
+    return t
+
+
+def border(row: Row, tables: Tables) -> Json:
+    """Border procedures; ``half_of_paper``: the digital dwell is the paper dwell halved."""
+    paper = row.dist("dwell_paper")
+    assert paper is not None  # noqa: S101 - required by the table schema
+    digital = row.dist("dwell_digital")
+    if row.opt_text("dwell_digital") == HALF_OF_PAPER:
+        digital = _dist_scaled(paper, 0.5)
+    out: Json = {
+        "countries": [row.text("country_a"), row.text("country_b")],
+        "dwell_h": {"paper": paper, "digital": digital},
+        "regime": row.text("regime"),
+        "provenance": {
+            "dwell_h.paper": tables.prov(row, "dwell_paper"),
+            "dwell_h.digital": tables.prov(row, "dwell_digital"),
+        },
+    }
+    if row.get("fee") is not None:
+        out["fee"] = _money(row, "fee")
+        out["provenance"]["fee"] = tables.prov(row, "fee")
+    return out
+
+
+def closures(row: Row, tables: Tables) -> Json:
+    """Seasonal closures of a port."""
+    return {
+        "monthly_probability": [row.number(m) for m in MONTHS],
+        "delay_h": row.dist("delay"),
+        "provenance": {
+            "monthly_probability": tables.prov(row, "probability"),
+            "delay_h": tables.prov(row, "delay"),
+        },
+    }
+
+
+def handling(row: Row, tables: Tables) -> Json:
+    """Loading/unloading at a terminal or port."""
+    out: Json = {"time_h": row.dist("time")}
+    p: Json = {"time_h": tables.prov(row, "time")}
+    if row.get("cost") is not None:
+        out["cost"] = _money(row, "cost")
+        p["cost"] = tables.prov(row, "cost")
+    out["provenance"] = p
+    return out
+
+
+def node_feature(n: Row, lat: float, lon: float, cprov: Json, tables: Tables) -> Json:
     """GeoJSON feature of a node."""
+    nid = n.text("node_id")
     props: Json = {
         "feature_type": "node",
-        "id": n.id,
-        "name": n.name,
-        "kind": n.kind,
-        "country": n.country,
+        "id": nid,
+        "name": n.text("name"),
+        "kind": n.text("node_type"),
+        "country": n.text("country"),
     }
-    if n.aliases:
-        props["aliases"] = list(n.aliases)
-    if n.locode is not None:
-        if n.locode not in pl.locode:
-            msg = f"{n.id}: LOCODE {n.locode} not in the UN/LOCODE list"
-            raise SystemExit(msg)
-        props["locode"] = n.locode
+    if n.items("aliases"):
+        props["aliases"] = list(n.items("aliases"))
+    if n.opt_text("locode") is not None:
+        props["locode"] = n.opt_text("locode")
+    capacity = {
+        r.text("transfer_kind"): r for r in tables["node_capacity"] if r.get("node_id") == nid
+    }
     transfers: list[Json] = []
-    for key in n.xfers:
-        t = spec.GAUGE_CHANGES[n.id] if key == "gc" else _XFER_KEYS[key]()
-        if key in {"rs1435", "rs1520", "rf1520"} and n.id in spec.NODE_CAPACITY:
-            cap, cap_p = spec.NODE_CAPACITY[n.id]
-            t = {**t, "capacity": cap, "provenance": {**t["provenance"], "capacity": cap_p}}
+    for tid in n.items("transfer_ids"):
+        row = tables.by_key("transfers")[tid]
+        t = transfer(row, tables, row.text("kind"))
+        cap = capacity.get(t["kind"])
+        if cap is not None:
+            t = {
+                **t,
+                "capacity": _capacity(cap),
+                "provenance": {**t["provenance"], "capacity": tables.prov(cap, "")},
+            }
         transfers.append(t)
+    gauge = tables.find("gauge_changes", nid)
+    if gauge is not None:
+        transfers.append(transfer(gauge, tables, "gauge_change"))
     if transfers:
         props["transfers"] = transfers
-    if n.id in spec.BORDERS:
-        props["border"] = spec.BORDERS[n.id]
-    if n.id in spec.CLOSURES:
-        props["closures"] = spec.CLOSURES[n.id]
-    if n.handling:
-        if n.kind == "port":
-            props["handling"] = {
-                "time_h": spec.tri(12, 24, 72),
-                "cost": {"amount": 200.0, "currency": "USD"},
-                "provenance": {
-                    "time_h": spec.est("port loading/unloading and dwell 12–72 h"),
-                    "cost": spec.prov(spec.S_RT_COSTS, "published", "port fee US$200"),
-                },
-            }
-        else:
-            props["handling"] = {
-                "time_h": spec.tri(2, 4, 12),
-                "cost": {"amount": 25.0, "currency": "USD"},
-                "provenance": {
-                    "time_h": spec.est("terminal lift and dwell 2–12 h"),
-                    "cost": spec.prov(
-                        spec.S_RT_COSTS,
-                        "derived",
-                        "road↔rail switch US$25 used as a lift on/off charge",
-                    ),
-                },
-            }
+    border_row = tables.find("borders", nid)
+    if border_row is not None:
+        props["border"] = border(border_row, tables)
+    closure_row = tables.find("closures", nid)
+    if closure_row is not None:
+        props["closures"] = closures(closure_row, tables)
+    handling_id = n.opt_text("handling_id")
+    if handling_id is not None:
+        props["handling"] = handling(tables.by_key("handling")[handling_id], tables)
     props["provenance"] = {"coordinates": cprov}
     return {
         "type": "Feature",
-        "id": n.id,
+        "id": nid,
         "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
         "properties": props,
     }
 
 
-def link_feature(lk: Json, ref_rates: dict[str, tuple[float, str]]) -> Json:
+def link_feature(lk: Json, tables: Tables, ref_rates: dict[str, tuple[float, str]]) -> Json:
     """GeoJSON feature of a link."""
-    ls: spec.LinkSpec = lk["spec"]
-    prof = spec.PROFILES[ls.profile]
+    ls: Row = lk["row"]
+    prof = tables.by_key("profiles")[ls.text("profile_id")]
     pv: Json = {"distance_km": lk["dprov"]}
     props: Json = {
         "feature_type": "link",
         "id": lk["id"],
-        "from": ls.a,
-        "to": ls.b,
-        "mode": ls.mode,
+        "from": ls.text("from_node_id"),
+        "to": ls.text("to_node_id"),
+        "mode": ls.text("facility_type"),
         "distance_km": round(lk["km"], 1),
-        "directions": "both",
+        "directions": "forward" if ls.flag("directed") else "both",
     }
-    if ls.name:
-        props["name"] = ls.name
-    if ls.ferry is not None:
-        if ls.ferry == "feeder":
-            published = {_pair("poti", "constanta"), _pair("batumi", "constanta")}
-            kind = "published" if _pair(ls.a, ls.b) in published else "derived"
-            props["duration_h"] = spec.tri(108, 120, 144)
-            pv["duration_h"] = spec.prov(
-                spec.S_TITR_FEEDER,
-                kind,
-                "~5 days one way Poti/Batumi → Constanța; ±12–24 h spread is an UNSOURCED ESTIMATE"
-                + ("" if kind == "published" else "; applied to Burgas (similar distance)"),
-            )
-            props["service"] = {"name": ls.service, "headway_h": spec.tri(120, 168, 240)}
-            pv["service"] = spec.est("weekly-ish feeder service, 5–10 days between sailings")
-        else:
-            d, dp = spec.ferry_duration(ls.ferry)
-            props["duration_h"] = d
-            pv["duration_h"] = dp
-            if ls.ferry == "van":
-                props["service"] = {
-                    "name": ls.service,
-                    "headway_h": spec.tri(12, 24, 48),
-                    "operator": "TCDD",
-                }
-                pv["service"] = spec.est("Lake Van ferry sailings every 12–48 h")
-            else:
-                props["service"] = {
-                    "name": ls.service,
-                    "headway_h": spec.CASPIAN_HEADWAY["headway_h"],
-                    "operator": "ASCO / KTZ Marine Fleet",
-                }
-                pv["service"] = spec.CASPIAN_HEADWAY["prov"]
-    elif ls.profile == "feeder" and {ls.a, ls.b} & {"poti", "batumi"}:
-        # Georgian ports are served by the Black Sea feeder whichever way it sails
-        props["service"] = {"name": "Black Sea feeder", "headway_h": spec.tri(120, 168, 240)}
-        pv["service"] = spec.est("weekly-ish feeder service, 5–10 days between sailings")
-    if "speed_kmh" in prof and "duration_h" not in props:
-        props["speed_kmh"] = round(prof["speed_kmh"], 2)
-        pv["speed_kmh"] = prof["provenance"]["speed_kmh"]
-    tariff = dict(prof["tariff"])
-    tprov = dict(prof["provenance"]["tariff"])
-    if "ref" in tariff:
-        rate, note = ref_rates[tariff.pop("ref")]
-        mult = tariff.pop("mult")
+    if ls.opt_text("name") is not None:
+        props["name"] = ls.opt_text("name")
+    if ls.dist("duration") is not None:
+        props["duration_h"] = ls.dist("duration")
+        pv["duration_h"] = tables.prov(ls, "duration")
+    service_id = ls.opt_text("service_id")
+    if service_id is not None:
+        svc = tables.by_key("services")[service_id]
+        service: Json = {"name": svc.text("name"), "headway_h": svc.dist("headway")}
+        if svc.opt_text("operator") is not None:
+            service["operator"] = svc.opt_text("operator")
+        props["service"] = service
+        pv["service"] = tables.prov(svc, "headway")
+    speed = prof.opt_number("speed")
+    if speed is not None and "duration_h" not in props:
+        props["speed_kmh"] = round(speed * SPEED_UNITS[prof.text("speed_unit")], 2)
+        pv["speed_kmh"] = tables.prov(prof, "speed")
+    tariff: Json = {
+        "fixed": prof.number("tariff_fixed"),
+        "currency": prof.text("currency"),
+        "unit": prof.text("tariff_unit"),
+    }
+    tprov = tables.prov(prof, "tariff")
+    ref = prof.opt_text("tariff_ref")
+    if ref is not None:
+        rate, note = ref_rates[ref]
+        mult = prof.opt_number("tariff_mult")
+        mult = 1.0 if mult is None else mult
         tariff["per_km"] = round(rate * mult, 4)
         tprov["note"] = f"{tprov.get('note', '')}: {note}" + (f" × {mult}" if mult != 1.0 else "")
+    else:
+        tariff["per_km"] = prof.number("tariff_per_km")
     props["tariff"] = tariff
     pv["tariff"] = tprov
-    props["emission_g_per_tkm"] = prof["emission_g_per_tkm"]
-    pv["emission_g_per_tkm"] = prof["provenance"]["emission_g_per_tkm"]
-    if ls.capacity is not None:
-        props["capacity"] = ls.capacity[0]
-        pv["capacity"] = ls.capacity[1]
-    if ls.electrified is not None:
-        props["electrified"] = ls.electrified[0]
-        pv["electrified"] = ls.electrified[1]
-        if ls.electrified[0] and ls.profile != "cauc_rail_el":
-            pass
+    props["emission_g_per_tkm"] = prof.number("emission_g_per_tkm")
+    pv["emission_g_per_tkm"] = tables.prov(prof, "emission")
+    if ls.get("capacity") is not None:
+        props["capacity"] = _capacity(ls)
+        pv["capacity"] = tables.prov(ls, "capacity")
+    if ls.flag("electrified") is not None:
+        props["electrified"] = ls.flag("electrified")
+        pv["electrified"] = tables.prov(ls, "electrified")
     props["provenance"] = pv
     coords = [[round(float(x), 4), round(float(y), 4)] for x, y in lk["geom"]]
     return {
@@ -738,15 +881,53 @@ def link_feature(lk: Json, ref_rates: dict[str, tuple[float, str]]) -> Json:
     }
 
 
-def meta() -> Json:
+def cargo_classes(tables: Tables) -> list[Json]:
+    """Cargo classes; value of time = value × %/day (rounded to 0.001 USD)."""
+    out: list[Json] = []
+    for c in tables["cargo_classes"]:
+        value = c.number("value_usd")
+        entry: Json = {
+            "id": c.text("cargo_id"),
+            "name": c.text("name"),
+            "teu": c.number("teu"),
+            "tonnes": c.number("tonnes"),
+            "value_usd": value,
+            "value_of_time_usd_per_day": round(
+                value * c.number("value_of_time_pct_per_day") / 100.0, 3
+            ),
+            "unit": c.text("unit"),
+        }
+        if c.items("modes"):
+            entry["modes"] = list(c.items("modes"))
+        entry["provenance"] = {
+            "tonnes": tables.prov(c, "tonnes"),
+            "value_usd": tables.prov(c, "value"),
+            "value_of_time_usd_per_day": tables.prov(c, "value_of_time"),
+        }
+        out.append(entry)
+    return out
+
+
+def fx(tables: Tables) -> Json:
+    """Exchange rates (one base, date and provenance for all rows)."""
+    rows = tables["fx"]
+    return {
+        "base": rows[0].text("base"),
+        "date": rows[0].text("date"),
+        "rates": {r.text("currency"): r.number("rate") for r in rows},
+        "provenance": {"rates": tables.prov(rows[0], "")},
+    }
+
+
+def meta(tables: Tables) -> Json:
     """The top-level ``corridor`` member."""
     return {
         "format": "corridor-network",
         "version": 1,
         "name": "eurasia",
         "attribution": ATTRIBUTION,
-        "fx": spec.FX,
-        "cargo_classes": spec.cargo_classes(),
+        "fx": fx(tables),
+        "cargo_classes": cargo_classes(tables),
     }
 
 
@@ -808,8 +989,17 @@ def main() -> None:
     ap.add_argument(
         "--report", type=Path, default=Path(__file__).resolve().parent / "eurasia_build_report.md"
     )
+    ap.add_argument("--tables", type=Path, default=TABLES_DIR)
     args = ap.parse_args()
-    build(args.data, args.out, args.report)
+    try:
+        build(args.data, args.out, args.report, args.tables)
+    except TableValidationError as exc:
+        for issue in exc.issues:
+            print(f"error: {issue}", file=sys.stderr)
+        print(
+            f"{len(exc.issues)} problem(s) in the network tables; nothing written", file=sys.stderr
+        )
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":
