@@ -11,6 +11,8 @@ __all__ = [
     "MODES",
     "NODE_KINDS",
     "REGIMES",
+    "REGIME_KINDS",
+    "SERVICE_KINDS",
     "TARIFF_UNITS",
     "TRANSFER_KINDS",
     "CapacityUnit",
@@ -19,6 +21,8 @@ __all__ = [
     "Mode",
     "NodeKind",
     "Regime",
+    "RegimeKind",
+    "ServiceKind",
     "TariffUnit",
     "TransferKind",
 ]
@@ -33,6 +37,12 @@ NodeKind = Literal[
 
 Regime = Literal["paper", "digital"]
 """Border procedure regime: paper documents, or digital (e-TIR, e-CMR/SMGS, pre-arrival)."""
+
+ServiceKind = Literal["liner", "feeder", "ferry", "train"]
+"""What a scheduled service is: deep-sea liner, feeder ship, ferry or block train."""
+
+RegimeKind = Literal["sea_rates", "rail_operations"]
+"""A dated sea-freight rate regime, or a rail corridor operating regime."""
 
 TransferKind = Literal["gauge_change", "rail_ship", "rail_road", "road_ship", "ship_ship"]
 """Kind of a mode change at a node."""
@@ -57,3 +67,5 @@ DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
 NODE_KINDS: tuple[NodeKind, ...] = get_args(NodeKind)
 REGIMES: tuple[Regime, ...] = get_args(Regime)
 TRANSFER_KINDS: tuple[TransferKind, ...] = get_args(TransferKind)
+SERVICE_KINDS: tuple[ServiceKind, ...] = get_args(ServiceKind)
+REGIME_KINDS: tuple[RegimeKind, ...] = get_args(RegimeKind)

@@ -20,7 +20,9 @@ from corridor._typing import (
     ESTIMATE_KINDS,
     MODES,
     NODE_KINDS,
+    REGIME_KINDS,
     REGIMES,
+    SERVICE_KINDS,
     TARIFF_UNITS,
     TRANSFER_KINDS,
     Regime,
@@ -33,12 +35,15 @@ from corridor.network.model import (
     Capacity,
     CargoClass,
     Closure,
+    CustomsUnion,
     FxTable,
     Handling,
     Link,
     Money,
     Network,
     Node,
+    OperatingRegime,
+    Passage,
     Provenance,
     Service,
     Tariff,
@@ -60,6 +65,8 @@ FORMAT_NAME = "corridor-network"
 FORMAT_VERSION = 1
 _MONTHS = 12
 _LOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DIRECTION_RE = re.compile(r"^([A-Z]{2})>([A-Z]{2})$")
 
 
 # --------------------------------------------------------------------------- reading
@@ -204,6 +211,8 @@ def parse_network(
             unparsed.add(_feature_label(feature, index))
     fx = _read_fx(meta_reader)
     cargo = _read_cargo_classes(meta_reader)
+    unions = _read_customs_unions(meta_reader)
+    regimes = _read_regimes(meta_reader)
     network = Network(
         nodes=tuple(nodes),
         links=tuple(links),
@@ -212,6 +221,8 @@ def parse_network(
         name=meta_reader.string("name", required=False) or Path(source).stem,
         attribution=meta_reader.string("attribution", required=False),
         source=source,
+        customs_unions=unions,
+        regimes=regimes,
     )
     issues: list[ValidationIssue] = list(log.issues)
     if validate:
@@ -386,11 +397,64 @@ def _read_border(r: FeatureReader) -> Border | None:
     if regime is not None and dwell and regime not in dwell:
         sub.fail("regime", f"regime {regime!r} has no dwell_h entry", f"add dwell_h.{regime}")
         regime = None
+    by_direction = _read_dwell_by_direction(sub, countries)
     fee = _read_money(sub, "fee")
     prov = _read_provenance(sub)
     if countries is None or not dwell or regime is None or sub.failed:
         return None
-    return Border(countries=countries, dwell_h=dwell, regime=regime, fee=fee, provenance=prov)
+    return Border(
+        countries=countries,
+        dwell_h=dwell,
+        regime=regime,
+        fee=fee,
+        provenance=prov,
+        dwell_h_by_direction=by_direction,
+    )
+
+
+def _read_dwell_by_direction(
+    sub: FeatureReader, countries: tuple[str, str] | None
+) -> dict[str, dict[Regime, Distribution]]:
+    raw = sub.obj("dwell_h_by_direction")
+    out: dict[str, dict[Regime, Distribution]] = {}
+    if raw is None:
+        return out
+    dsub = sub.child("dwell_h_by_direction", raw)
+    for key, value in raw.items():
+        match = _DIRECTION_RE.match(str(key))
+        if match is None or (countries is not None and set(match.groups()) != set(countries)):
+            want = f"{countries[0]}>{countries[1]}" if countries else "CN>KZ"
+            dsub.fail(str(key), "is not a direction across this border", f"use e.g. {want}")
+            continue
+        if not isinstance(value, Mapping):
+            dsub.fail(str(key), "must map regimes to dwells", 'use {"paper": {...}}')
+            continue
+        rsub = dsub.child(str(key), value)
+        per: dict[Regime, Distribution] = {}
+        for rk in value:
+            known = next((r for r in REGIMES if r == rk), None)
+            if known is None:
+                rsub.fail(str(rk), "is not a border regime", "use paper and/or digital")
+                continue
+            dist = rsub.distribution(known)
+            if dist is not None:
+                per[known] = dist
+        out[str(key)] = per
+    return out
+
+
+def _read_passage(r: FeatureReader) -> Passage | None:
+    value = r.obj("passage")
+    if value is None:
+        return None
+    sub = r.child("passage", value)
+    time_h = sub.distribution("time_h")
+    toll = _read_money(sub, "toll")
+    unit = sub.choice("toll_unit", TARIFF_UNITS, default="FEU")
+    prov = _read_provenance(sub)
+    if time_h is None or unit is None or sub.failed:
+        return None
+    return Passage(time_h=time_h, toll=toll, toll_unit=unit, provenance=prov)
 
 
 def _read_closures(r: FeatureReader) -> Closure | None:
@@ -470,6 +534,7 @@ def _read_node(
     border = _read_border(r)
     handling = _read_handling(r)
     closures = _read_closures(r)
+    passage = _read_passage(r)
     prov = _read_provenance(r)
     if r.failed or node_id is None or name is None or kind is None or country is None:
         return None
@@ -489,6 +554,7 @@ def _read_node(
         handling=handling,
         closures=closures,
         provenance=prov,
+        passage=passage,
     )
 
 
@@ -530,13 +596,19 @@ def _read_service(r: FeatureReader) -> Service | None:
     if headway is None and not departures and not sub.failed:
         sub.fail("headway_h", "a service needs headway_h or weekly_departures_h", "add one")
     operator = sub.string("operator", required=False)
-    if name is None or sub.failed:
+    kind = sub.choice("kind", SERVICE_KINDS, default="liner")
+    call_h = sub.distribution("call_h", required=False)
+    delay_h = sub.distribution("schedule_delay_h", required=False)
+    if name is None or kind is None or sub.failed:
         return None
     return Service(
         name=name,
         headway_h=headway,
         weekly_departures_h=tuple(float(d) for d in sorted(departures)),
         operator=operator,
+        kind=kind,
+        call_h=call_h,
+        schedule_delay_h=delay_h,
     )
 
 
@@ -656,6 +728,86 @@ def _read_cargo_classes(r: FeatureReader) -> tuple[CargoClass, ...]:
     return tuple(out)
 
 
+def _read_customs_unions(r: FeatureReader) -> tuple[CustomsUnion, ...]:
+    out: list[CustomsUnion] = []
+    for i, value in enumerate(r.array("customs_unions")):
+        key = f"customs_unions[{i}]"
+        if not isinstance(value, Mapping):
+            r.fail(key, "must be an object", 'use {"id": "EU", "name": ..., "members": [...]}')
+            continue
+        sub = r.child(key, value)
+        uid = sub.string("id")
+        name = sub.string("name")
+        members = sub.array("members")
+        if not members or not all(
+            isinstance(m, str) and re.match(r"^[A-Z]{2}$", m) for m in members
+        ):
+            sub.fail("members", f"must list ISO country codes, got {members!r}", 'use ["DE", ...]')
+        prov = _read_provenance(sub).get("members")
+        if sub.failed or uid is None or name is None:
+            continue
+        out.append(CustomsUnion(uid, name, frozenset(members), prov))
+    return tuple(out)
+
+
+def _factor_map(sub: FeatureReader, key: str) -> dict[str, float]:
+    raw = sub.obj(key)
+    out: dict[str, float] = {}
+    if raw is None:
+        return out
+    fsub = sub.child(key, raw)
+    for k in raw:
+        f = fsub.number(str(k), positive=True)
+        if f is not None:
+            out[str(k)] = f
+    return out
+
+
+def _read_regimes(r: FeatureReader) -> tuple[OperatingRegime, ...]:
+    out: list[OperatingRegime] = []
+    for i, value in enumerate(r.array("regimes")):
+        key = f"regimes[{i}]"
+        if not isinstance(value, Mapping):
+            r.fail(key, "must be an object", "see docs/network-format.md, 'Regimes'")
+            continue
+        sub = r.child(key, value)
+        rid = sub.string("id")
+        name = sub.string("name")
+        kind = sub.choice("kind", REGIME_KINDS)
+        dates: list[str | None] = []
+        for dk in ("valid_from", "valid_to"):
+            d = sub.string(dk, required=False)
+            if d is not None and not _DATE_RE.match(d):
+                sub.fail(dk, f"{d!r} is not a date", "use YYYY-MM-DD")
+            dates.append(d)
+        default = sub.boolean("default")
+        closed = sub.array("closed")
+        if not all(isinstance(c, str) for c in closed):
+            sub.fail("closed", "must be a list of node ids", 'use ["suez"]')
+        tariff = _factor_map(sub, "tariff_factor")
+        dwell = _factor_map(sub, "dwell_factor")
+        wait = _factor_map(sub, "wait_factor")
+        prov = _read_provenance(sub)
+        if sub.failed or rid is None or name is None or kind is None:
+            continue
+        out.append(
+            OperatingRegime(
+                id=rid,
+                name=name,
+                kind=kind,
+                valid_from=dates[0],
+                valid_to=dates[1],
+                default=bool(default),
+                tariff_factor=tariff,
+                closed=tuple(closed),
+                dwell_factor=dwell,
+                wait_factor=wait,
+                provenance=prov,
+            )
+        )
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -715,6 +867,11 @@ def _node_feature(n: Node) -> dict[str, Any]:
             "dwell_h": {k: v.to_dict() for k, v in b.dwell_h.items()},
             "regime": b.regime,
         }
+        if b.dwell_h_by_direction:
+            border["dwell_h_by_direction"] = {
+                d: {k: v.to_dict() for k, v in per.items()}
+                for d, per in b.dwell_h_by_direction.items()
+            }
         if b.fee is not None:
             border["fee"] = _money_dict(b.fee)
         if b.provenance:
@@ -735,6 +892,14 @@ def _node_feature(n: Node) -> dict[str, Any]:
         if n.closures.provenance:
             c["provenance"] = _prov_dict(n.closures.provenance)
         props["closures"] = c
+    if n.passage is not None:
+        pa: dict[str, Any] = {"time_h": n.passage.time_h.to_dict()}
+        if n.passage.toll is not None:
+            pa["toll"] = _money_dict(n.passage.toll)
+            pa["toll_unit"] = n.passage.toll_unit
+        if n.passage.provenance:
+            pa["provenance"] = _prov_dict(n.passage.provenance)
+        props["passage"] = pa
     if n.provenance:
         props["provenance"] = _prov_dict(n.provenance)
     return {
@@ -784,6 +949,11 @@ def _link_feature(lk: Link) -> dict[str, Any]:
             service["weekly_departures_h"] = list(s.weekly_departures_h)
         if s.operator is not None:
             service["operator"] = s.operator
+        service["kind"] = s.kind
+        if s.call_h is not None:
+            service["call_h"] = s.call_h.to_dict()
+        if s.schedule_delay_h is not None:
+            service["schedule_delay_h"] = s.schedule_delay_h.to_dict()
         props["service"] = service
     if lk.provenance:
         props["provenance"] = _prov_dict(lk.provenance)
@@ -812,6 +982,32 @@ def _cargo_dict(c: CargoClass) -> dict[str, Any]:
     return out
 
 
+def _union_dict(u: CustomsUnion) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": u.id, "name": u.name, "members": sorted(u.members)}
+    if u.provenance is not None:
+        out["provenance"] = _prov_dict({"members": u.provenance})
+    return out
+
+
+def _regime_dict(g: OperatingRegime) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": g.id, "name": g.name, "kind": g.kind}
+    if g.valid_from is not None:
+        out["valid_from"] = g.valid_from
+    if g.valid_to is not None:
+        out["valid_to"] = g.valid_to
+    if g.default:
+        out["default"] = True
+    for key in ("tariff_factor", "dwell_factor", "wait_factor"):
+        value = getattr(g, key)
+        if value:
+            out[key] = dict(value)
+    if g.closed:
+        out["closed"] = list(g.closed)
+    if g.provenance:
+        out["provenance"] = _prov_dict(g.provenance)
+    return out
+
+
 def network_to_geojson(network: Network) -> dict[str, Any]:
     """The GeoJSON FeatureCollection of a network (inverse of :func:`network_from_geojson`).
 
@@ -837,6 +1033,10 @@ def network_to_geojson(network: Network) -> dict[str, Any]:
         "fx": fx,
         "cargo_classes": [_cargo_dict(c) for c in network.cargo_classes],
     }
+    if network.customs_unions:
+        meta["customs_unions"] = [_union_dict(u) for u in network.customs_unions]
+    if network.regimes:
+        meta["regimes"] = [_regime_dict(g) for g in network.regimes]
     if network.attribution is not None:
         meta["attribution"] = network.attribution
     features = [_node_feature(n) for n in network.nodes] + [

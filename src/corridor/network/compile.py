@@ -2,7 +2,8 @@
 
 Every virtual link (see :mod:`corridor.network.graph`) gets, as plain arrays:
 
-- ``time_h``: mean time (running time + mean wait for a departure, dwell, handling);
+- ``time_h``: mean time (running time, waits for a departure when boarding a service,
+  port calls, passages, border dwell in the direction crossed, transfers, handling);
 - money in four parts, combined per cargo class at query time: per FEU, per TEU, per
   tonne and per consignment (border fees), all converted to USD;
 - ``co2_g_per_t``: grams of CO2e per tonne of cargo (distance × emission factor);
@@ -11,12 +12,14 @@ Every virtual link (see :mod:`corridor.network.graph`) gets, as plain arrays:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
+from corridor._typing import MODES
 from corridor.exceptions import CorridorError
 from corridor.network.defaults import (
     DEFAULT_EMISSION_G_PER_TKM,
@@ -24,10 +27,18 @@ from corridor.network.defaults import (
     RAIL_DIESEL_G_PER_TKM,
     RAIL_ELECTRIC_G_PER_TKM,
 )
-from corridor.network.graph import VLINK_KINDS, VirtualGraph, build_virtual_graph
-from corridor.network.model import CargoClass, Link, Money, Network, Service
+from corridor.network.distributions import Distribution
+from corridor.network.graph import VLINK_KINDS, WATER_MODES, VirtualGraph, build_virtual_graph
+from corridor.network.model import CargoClass, Link, Money, Network, Node, Passage, Service
 
-__all__ = ["CompiledNetwork", "CostColumns", "compile_network", "link_time_h", "service_wait_h"]
+__all__ = [
+    "CompiledNetwork",
+    "CostColumns",
+    "compile_network",
+    "feu_units",
+    "link_time_h",
+    "service_wait_h",
+]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 _HOURS_PER_WEEK = 168.0
@@ -55,7 +66,8 @@ class CompiledNetwork:
     graph
         The virtual-link graph.
     time_h
-        Mean time per virtual link (hours).
+        Mean time per virtual link (hours): the sum of the parts below and of running,
+        transfer and handling times.
     usd_per_feu, usd_per_teu, usd_per_tonne, usd_per_consignment
         Money per virtual link by the unit it is charged per.
     co2_g_per_t
@@ -63,11 +75,20 @@ class CompiledNetwork:
     distance_km
         Kilometres moved.
     border
-        Whether the virtual link passes a border (a through or transfer at a border node).
+        Whether the virtual link passes a border (changes side at a border node).
+    customs_frontier
+        Whether that border passage is a customs frontier (not inside one customs union;
+        a port of entry's water side is outside every union).
     transshipment
         Whether the virtual link is a transfer (gauge change, rail↔ship, ...).
     vertex_country
         ISO country of each virtual vertex's node.
+    border_h, wait_h, call_h, passage_h, delay_h
+        Mean hours per virtual link of: the border dwell (in the direction crossed); the
+        wait for a departure when boarding a service at a transfer; port calls aboard a
+        service; canal or strait passages; a service's schedule delay when alighting.
+    border_usd, toll_usd_per_feu
+        Border fees (per consignment) and passage tolls (per FEU) per virtual link.
     """
 
     network: Network
@@ -80,8 +101,16 @@ class CompiledNetwork:
     co2_g_per_t: FloatArray
     distance_km: FloatArray
     border: npt.NDArray[np.bool_]
+    customs_frontier: npt.NDArray[np.bool_]
     transshipment: npt.NDArray[np.bool_]
     vertex_country: npt.NDArray[np.str_]
+    border_h: FloatArray
+    wait_h: FloatArray
+    call_h: FloatArray
+    passage_h: FloatArray
+    delay_h: FloatArray
+    border_usd: FloatArray
+    toll_usd_per_feu: FloatArray
 
     def costs(self, cargo: CargoClass) -> CostColumns:
         """Cost columns for one unit of ``cargo``.
@@ -89,11 +118,8 @@ class CompiledNetwork:
         Per-FEU charges scale with the cargo's TEU (an FEU is 2 TEU); bulk cargo (0 TEU)
         counts one FEU per :data:`~corridor.network.defaults.FEU_PAYLOAD_TONNES` tonnes.
         """
-        if cargo.teu > 0:
-            feu, teu = cargo.teu / 2.0, cargo.teu
-        else:
-            feu = cargo.tonnes / FEU_PAYLOAD_TONNES
-            teu = 2.0 * feu
+        feu = feu_units(cargo)
+        teu = 2.0 * feu
         money = (
             self.usd_per_feu * feu
             + self.usd_per_teu * teu
@@ -106,6 +132,13 @@ class CompiledNetwork:
             co2_kg=self.co2_g_per_t * cargo.tonnes / 1000.0,
             distance_km=self.distance_km,
         )
+
+
+def feu_units(cargo: CargoClass) -> float:
+    """FEU-equivalents of one unit of ``cargo`` (bulk: one FEU per FEU payload)."""
+    if cargo.teu > 0:
+        return cargo.teu / 2.0
+    return cargo.tonnes / FEU_PAYLOAD_TONNES
 
 
 def service_wait_h(service: Service) -> float:
@@ -172,8 +205,9 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
         return 0.0 if money is None else fx.to_base(money.amount, money.currency)
 
     links = network.links
-    # per real link (loop over links runs once per network)
-    l_time = np.array([link_time_h(lk) + _wait(lk) for lk in links], dtype=np.float64)
+    nodes = network.nodes
+    # per real link (loop over links runs once per network); waits are charged on boarding
+    l_time = np.array([link_time_h(lk) for lk in links], dtype=np.float64)
     l_km = np.array([lk.distance_km for lk in links], dtype=np.float64)
     l_ef = np.array([_emission(lk) for lk in links], dtype=np.float64)
     l_money = np.zeros((len(links), 3))  # per FEU, TEU, tonne
@@ -185,27 +219,14 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
                 t.fixed + t.per_km * lk.distance_km, t.currency
             )
 
-    # per node: border dwell and fee, handling
-    nodes = network.nodes
-    n_border_h = np.array([n.border.dwell.mean if n.border else 0.0 for n in nodes])
-    n_border_usd = np.array([usd(n.border.fee) if n.border else 0.0 for n in nodes])
-    n_is_border = np.array([n.border is not None for n in nodes], dtype=bool)
-    n_handle_h = np.array([n.handling.time_h.mean if n.handling else 0.0 for n in nodes])
-    n_handle_usd = np.array([usd(n.handling.cost) if n.handling else 0.0 for n in nodes])
-    tr_h = {
-        (ni, ti): t.time_h.mean for ni, n in enumerate(nodes) for ti, t in enumerate(n.transfers)
-    }
-    tr_usd = {
-        (ni, ti): usd(t.cost) for ni, n in enumerate(nodes) for ti, t in enumerate(n.transfers)
-    }
-
     m = g.n_links
+    kind = g.kind
     time_h = np.zeros(m)
     per_feu, per_teu, per_tonne, per_cons = np.zeros(m), np.zeros(m), np.zeros(m), np.zeros(m)
     co2 = np.zeros(m)
     dist = np.zeros(m)
 
-    move = g.kind == _KIND["move"]
+    move = kind == _KIND["move"]
     li = g.link[move]
     time_h[move] = l_time[li]
     dist[move] = l_km[li]
@@ -215,25 +236,71 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
     # ships cannot leave a port while it is closed (weather): expected extra wait
     closure_h = np.array([n.closures.mean_delay_h(month) if n.closures else 0.0 for n in nodes])
     if closure_h.any():
-        water = np.array([lk.mode in ("sea", "ferry") for lk in links], dtype=bool)
+        water = np.array([lk.mode in WATER_MODES for lk in links], dtype=bool)
         sails = move & water[np.maximum(g.link, 0)]
         time_h[sails] += closure_h[g.vertex_node[g.tail[sails]]]
 
-    crossing = (g.kind == _KIND["through"]) | (g.kind == _KIND["transfer"])
-    at = g.node[crossing]
-    time_h[crossing] = n_border_h[at]
-    per_cons[crossing] = n_border_usd[at]
-    border = np.zeros(m, dtype=bool)
-    border[crossing] = n_is_border[at]
+    at = np.maximum(g.node, 0)
+    tail_layer, head_layer = g.vertex_layer[g.tail], g.vertex_layer[g.head]
 
-    transfer = g.kind == _KIND["transfer"]
+    # border passages, in the direction crossed
+    border = g.crosses
+    border_h, border_usd = np.zeros(m), np.zeros(m)
+    frontier = np.zeros(m, dtype=bool)
+    b_idx = np.flatnonzero(border)
+    if b_idx.size:
+        a_cc, b_cc = g.vertex_side[g.tail[b_idx]], g.vertex_side[g.head[b_idx]]
+        keys = {(int(n), str(x), str(y)) for n, x, y in zip(at[b_idx], a_cc, b_cc, strict=True)}
+        dwell = {k: _dwell_mean(nodes[k[0]], k[1], k[2]) for k in keys}
+        fee = {k: usd(bd.fee) if (bd := nodes[k[0]].border) else 0.0 for k in keys}
+        cross = [(int(n), str(x), str(y)) for n, x, y in zip(at[b_idx], a_cc, b_cc, strict=True)]
+        border_h[b_idx] = [dwell[k] for k in cross]
+        border_usd[b_idx] = [fee[k] for k in cross]
+        frontier[b_idx] = [network.customs_frontier(k[1], k[2]) for k in cross]
+    time_h += border_h
+    per_cons += border_usd
+
+    # services: port calls aboard, waits when boarding at a transfer, delays when alighting
+    services = _layer_services(network, g.layer_service)
+    through = kind == _KIND["through"]
+    transfer = kind == _KIND["transfer"]
+    unload = kind == _KIND["unload"]
+    layer_call = np.array([_mean(sv.call_h) if sv else 0.0 for sv in services])
+    layer_wait = np.array([service_wait_h(sv) if sv else 0.0 for sv in services])
+    layer_delay = np.array([_mean(sv.schedule_delay_h) if sv else 0.0 for sv in services])
+    is_port = np.array([n.kind in ("port", "dry_port") for n in nodes], dtype=bool)
+    call_h = np.where(through & is_port[at], layer_call[np.maximum(tail_layer, 0)], 0.0)
+    wait_h = np.where(transfer, layer_wait[np.maximum(head_layer, 0)], 0.0)
+    delay_h = np.where(transfer | unload, layer_delay[np.maximum(tail_layer, 0)], 0.0)
+    # passages (canals, straits): ships passing through pay transit time and toll
+    pass_h = np.array([n.passage.time_h.mean if n.passage else 0.0 for n in nodes])
+    pass_feu = np.array([_toll_per_feu(n.passage, usd) for n in nodes])
+    water_layer = np.isin(g.layer_mode, [MODES.index(x) for x in WATER_MODES if x in MODES])
+    aboard = through & water_layer[np.maximum(tail_layer, 0)]
+    passage_h = np.where(aboard, pass_h[at], 0.0)
+    toll = np.where(aboard, pass_feu[at], 0.0)
+    time_h += call_h + wait_h + delay_h + passage_h
+    per_feu += toll
+
     t_idx = np.flatnonzero(transfer)
-    time_h[t_idx] += np.array([tr_h[(int(g.node[i]), int(g.transfer[i]))] for i in t_idx])
-    per_feu[t_idx] += np.array([tr_usd[(int(g.node[i]), int(g.transfer[i]))] for i in t_idx])
+    if t_idx.size:
+        tr_h = {
+            (ni, ti): t.time_h.mean
+            for ni, n in enumerate(nodes)
+            for ti, t in enumerate(n.transfers)
+        }
+        tr_usd = {
+            (ni, ti): usd(t.cost) for ni, n in enumerate(nodes) for ti, t in enumerate(n.transfers)
+        }
+        pairs = list(zip(g.node[t_idx].tolist(), g.transfer[t_idx].tolist(), strict=True))
+        time_h[t_idx] += np.array([tr_h[p] for p in pairs])
+        per_feu[t_idx] += np.array([tr_usd[p] for p in pairs])
 
-    handling = (g.kind == _KIND["load"]) | (g.kind == _KIND["unload"])
-    time_h[handling] = n_handle_h[g.node[handling]]
-    per_feu[handling] = n_handle_usd[g.node[handling]]
+    n_handle_h = np.array([n.handling.time_h.mean if n.handling else 0.0 for n in nodes])
+    n_handle_usd = np.array([usd(n.handling.cost) if n.handling else 0.0 for n in nodes])
+    handling = (kind == _KIND["load"]) | unload
+    time_h[handling] += n_handle_h[g.node[handling]]
+    per_feu[handling] += n_handle_usd[g.node[handling]]
 
     countries = np.array([n.country for n in nodes])
     compiled = CompiledNetwork(
@@ -247,12 +314,45 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
         co2_g_per_t=co2,
         distance_km=dist,
         border=border,
+        customs_frontier=frontier,
         transshipment=transfer,
         vertex_country=countries[g.vertex_node],
+        border_h=border_h,
+        wait_h=wait_h,
+        call_h=call_h,
+        passage_h=passage_h,
+        delay_h=delay_h,
+        border_usd=border_usd,
+        toll_usd_per_feu=toll,
     )
     network.remember(key, compiled)
     return compiled
 
 
-def _wait(link: Link) -> float:
-    return service_wait_h(link.service) if link.service is not None else 0.0
+def _mean(dist: Distribution | None) -> float:
+    return 0.0 if dist is None else dist.mean
+
+
+def _dwell_mean(node: Node, a: str, b: str) -> float:
+    return node.border.dwell_for(a, b).mean if node.border is not None else 0.0
+
+
+def _toll_per_feu(passage: Passage | None, usd: Callable[[Money | None], float]) -> float:
+    """A passage's toll per FEU (a TEU toll counts twice; tonne tolls use the FEU payload)."""
+    if passage is None or passage.toll is None:
+        return 0.0
+    amount = usd(passage.toll)
+    if passage.toll_unit == "TEU":
+        return 2.0 * amount
+    if passage.toll_unit == "tonne":
+        return amount * FEU_PAYLOAD_TONNES
+    return amount
+
+
+def _layer_services(network: Network, names: tuple[str | None, ...]) -> list[Service | None]:
+    """The service of each layer (``None`` for plain mode layers)."""
+    by_name: dict[str, Service] = {}
+    for lk in network.links:
+        if lk.service is not None:
+            by_name.setdefault(lk.service.name, lk.service)
+    return [None if name is None else by_name[name] for name in names]

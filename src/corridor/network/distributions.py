@@ -19,6 +19,7 @@ __all__ = [
     "Empirical",
     "Fixed",
     "LogNormal",
+    "Mixture",
     "Triangular",
     "distribution_from_dict",
 ]
@@ -221,7 +222,71 @@ class Empirical:
         return {"type": "empirical", "values": list(self.values)}
 
 
-Distribution: TypeAlias = Fixed | Triangular | LogNormal | Empirical
+@dataclass(frozen=True, slots=True)
+class Mixture:
+    """A finite mixture: draw component ``i`` with probability ``weights[i]``.
+
+    Liner schedule reliability is the typical use: on time (``Fixed(0)``) with probability
+    0.52, else late by a log-normal number of hours.
+
+    Parameters
+    ----------
+    weights
+        Probabilities of the components (each >= 0, summing to 1 within 1e-6).
+    components
+        The component distributions (not mixtures themselves).
+    """
+
+    weights: tuple[float, ...]
+    components: tuple[Fixed | Triangular | LogNormal | Empirical, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(self.components) or not self.components:
+            msg = (
+                "mixture needs as many weights as components (at least one), got "
+                f"{len(self.weights)} weights and {len(self.components)} components"
+            )
+            raise ValueError(msg)
+        for i, w in enumerate(self.weights):
+            _finite_nonnegative(f"weights[{i}]", w)
+        if abs(sum(self.weights) - 1.0) > 1e-6:  # noqa: PLR2004
+            msg = f"mixture weights must sum to 1, got {sum(self.weights)!r}"
+            raise ValueError(msg)
+
+    @property
+    def mean(self) -> float:
+        """Mean in hours."""
+        return float(sum(w * c.mean for w, c in zip(self.weights, self.components, strict=True)))
+
+    @property
+    def variance(self) -> float:
+        """Variance in hours squared (law of total variance)."""
+        m = self.mean
+        second = sum(
+            w * (c.variance + c.mean**2) for w, c in zip(self.weights, self.components, strict=True)
+        )
+        return float(max(second - m * m, 0.0))
+
+    def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
+        """Draw ``size`` samples (hours): every component drawn, one picked per sample."""
+        pick = rng.choice(len(self.components), size=size, p=np.asarray(self.weights))
+        draws = np.stack([c.sample(rng, size) for c in self.components])
+        return draws[pick, np.arange(size)]
+
+    def scaled(self, factor: float) -> Mixture:
+        """The same distribution with every value multiplied by ``factor``."""
+        return Mixture(self.weights, tuple(c.scaled(factor) for c in self.components))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "type": "mixture",
+            "weights": list(self.weights),
+            "components": [c.to_dict() for c in self.components],
+        }
+
+
+Distribution: TypeAlias = Fixed | Triangular | LogNormal | Empirical | Mixture
 """Any time distribution (hours)."""
 
 
@@ -234,8 +299,8 @@ def distribution_from_dict(data: object) -> Distribution:
     ----------
     data
         ``{"type": "fixed", "value": h}``, ``{"type": "triangular", "low", "mode", "high"}``,
-        ``{"type": "lognormal", "mean", "sd"}``, ``{"type": "empirical", "values": [...]}``
-        or a number.
+        ``{"type": "lognormal", "mean", "sd"}``, ``{"type": "empirical", "values": [...]}``,
+        ``{"type": "mixture", "weights": [...], "components": [...]}`` or a number.
 
     Returns
     -------
@@ -258,6 +323,7 @@ def distribution_from_dict(data: object) -> Distribution:
         "triangular": ("low", "mode", "high"),
         "lognormal": ("mean", "sd"),
         "empirical": ("values",),
+        "mixture": ("weights", "components"),
     }
     if kind not in expected:
         msg = f"unknown distribution type {kind!r}; use one of {', '.join(expected)}"
@@ -271,6 +337,8 @@ def distribution_from_dict(data: object) -> Distribution:
     if extra:
         msg = f"{kind} distribution has unknown parameter(s) {', '.join(extra)}"
         raise ValueError(msg)
+    if kind == "mixture":
+        return _mixture_from_dict(data["weights"], data["components"])
     for key in keys:
         if key != "values":
             _finite_nonnegative(key, data[key])
@@ -285,3 +353,18 @@ def distribution_from_dict(data: object) -> Distribution:
         msg = f"empirical values must be a list of numbers, got {values!r}"
         raise ValueError(msg)
     return Empirical(tuple(_finite_nonnegative(f"values[{i}]", v) for i, v in enumerate(values)))
+
+
+def _mixture_from_dict(weights: object, components: object) -> Mixture:
+    if not isinstance(weights, list) or not isinstance(components, list):
+        msg = "mixture weights and components must be lists"
+        raise ValueError(msg)
+    parts: list[Fixed | Triangular | LogNormal | Empirical] = []
+    for i, c in enumerate(components):
+        d = distribution_from_dict(c)
+        if isinstance(d, Mixture):
+            msg = f"mixture components[{i}] is itself a mixture; flatten it"
+            raise ValueError(msg)
+        parts.append(d)
+    ws = tuple(_finite_nonnegative(f"weights[{i}]", w) for i, w in enumerate(weights))
+    return Mixture(ws, tuple(parts))

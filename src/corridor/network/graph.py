@@ -1,24 +1,33 @@
 """The virtual-link graph of a network (NODUS-style), as plain arrays.
 
-Each real node ``n`` gets, per mode ``m`` that touches it, an *arrival* vertex
-``arr(n, m)`` and a *departure* vertex ``dep(n, m)``; each place also gets a *source* and a
-*sink* vertex. Virtual links:
+Each real node ``n`` gets, per *layer* ``L`` that touches it and per *side* ``s`` of the
+node, an *arrival* vertex ``arr(n, L, s)`` and a *departure* vertex ``dep(n, L, s)``; each
+place also gets a *source* and a *sink* vertex.
 
-- ``move``: ``dep(a, m) → arr(b, m)`` for every usable direction of a link;
-- ``through``: ``arr(n, m) → dep(n, m)``, staying in the mode (a border passage at a
-  border crossing);
-- ``transfer``: ``arr(n, m1) → dep(n, m2)`` for every transfer declared at ``n``;
-- ``load``: ``source(n) → dep(n, m)`` and ``unload``: ``arr(n, m) → sink(n)``.
+- A **layer** is a mode (links without a service), or one scheduled service: every link
+  whose ``service.name`` is ``X`` belongs to layer ``X``, so a shipment boards a liner once,
+  stays aboard through its calls and passages, and alights once.
+- A **side** tells a border node's two countries apart: a link reaches a border node on the
+  side of the country at its far end (water links on the ``XX`` side of a port of entry).
+  Nodes without border procedures have one side.
 
-A border dwell is charged on every ``through`` and ``transfer`` link of a border node, so a
-shipment crossing a border always pays it once, and a gauge change or transshipment is just
-another link.
+Virtual links:
+
+- ``move``: ``dep(a, L, s_a) → arr(b, L, s_b)`` for every usable direction of a link;
+- ``through``: ``arr(n, L, s1) → dep(n, L, s2)``, staying in the layer (a port call or a
+  passage aboard a service; a border passage when ``s1 != s2``);
+- ``transfer``: ``arr(n, L1, s1) → dep(n, L2, s2)`` for every transfer declared at ``n``
+  between the modes of ``L1`` and ``L2`` (a ``sea → sea`` transfer joins two services);
+- ``load``: ``source(n) → dep(n, L, s)`` and ``unload``: ``arr(n, L, s) → sink(n)``.
+
+A border dwell is charged on the ``through`` and ``transfer`` links that change side, in
+the direction they cross, so a gauge change or a customs frontier is just another link.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -27,12 +36,22 @@ import scipy.sparse as sp
 from corridor._typing import MODES, Mode
 from corridor.network.model import Network
 
-__all__ = ["VLINK_KINDS", "VLinkKind", "VirtualGraph", "build_virtual_graph", "modes_at"]
+__all__ = [
+    "VLINK_KINDS",
+    "WATER_MODES",
+    "VLinkKind",
+    "VirtualGraph",
+    "build_virtual_graph",
+    "modes_at",
+]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
 VLinkKind = Literal["move", "through", "transfer", "load", "unload"]
 VLINK_KINDS: tuple[VLinkKind, ...] = ("move", "through", "transfer", "load", "unload")
+WATER_MODES: frozenset[str] = frozenset({"sea", "ferry", "inland_water"})
+"""Modes whose links reach a port of entry on its water (``XX``) side."""
 _VERTEX_ROLES = ("arr", "dep", "source", "sink")
+_SIDES = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,13 @@ class VirtualGraph:
     vertex_node, vertex_mode, vertex_role
         Per vertex: real node index, mode index (-1 for source/sink) and role index into
         ``("arr", "dep", "source", "sink")``.
+    vertex_layer
+        Per vertex: layer index (-1 for source/sink).
+    vertex_side
+        Per vertex: ISO country of its side of the node (``XX``: the water side; the
+        node's own country for source/sink and nodes without a border).
+    layer_mode, layer_service
+        Per layer: its mode index, and its service name (``None`` for a plain mode layer).
     tail, head
         Per virtual link: from and to vertex.
     kind
@@ -66,6 +92,10 @@ class VirtualGraph:
     vertex_node: IntArray
     vertex_mode: IntArray
     vertex_role: IntArray
+    vertex_layer: IntArray
+    vertex_side: npt.NDArray[np.str_]
+    layer_mode: IntArray
+    layer_service: tuple[str | None, ...]
     tail: IntArray
     head: IntArray
     kind: IntArray
@@ -81,6 +111,15 @@ class VirtualGraph:
         """Number of virtual links."""
         return int(self.tail.size)
 
+    @property
+    def crosses(self) -> npt.NDArray[np.bool_]:
+        """Per virtual link: whether it changes side at a border node (a border passage)."""
+        inner = self.kind != VLINK_KINDS.index("move")
+        out: npt.NDArray[np.bool_] = inner & (
+            self.vertex_side[self.tail] != self.vertex_side[self.head]
+        )
+        return out
+
     def adjacency(self, weights: npt.NDArray[np.float64] | None = None) -> sp.csr_array:
         """The graph as a CSR matrix (``weights`` default to 1 per link).
 
@@ -89,6 +128,26 @@ class VirtualGraph:
         """
         w = np.ones(self.n_links) if weights is None else weights
         return sp.csr_array((w, (self.tail, self.head)), shape=(self.n_vertices,) * 2)
+
+
+def _layers(network: Network) -> tuple[list[int], list[str | None], IntArray]:
+    """Layer of every link: its mode, or its service (numbered after the modes)."""
+    mode_ix = {m: i for i, m in enumerate(MODES)}
+    layer_mode = list(range(len(MODES)))
+    layer_service: list[str | None] = [None] * len(MODES)
+    service_ix: dict[str, int] = {}
+    of_link = np.empty(len(network.links), dtype=np.int64)
+    for li, lk in enumerate(network.links):
+        if lk.service is None:
+            of_link[li] = mode_ix[lk.mode]
+            continue
+        key = lk.service.name
+        if key not in service_ix:
+            service_ix[key] = len(layer_mode)
+            layer_mode.append(mode_ix[lk.mode])
+            layer_service.append(key)
+        of_link[li] = service_ix[key]
+    return layer_mode, layer_service, of_link
 
 
 def build_virtual_graph(network: Network) -> VirtualGraph:
@@ -106,35 +165,68 @@ def build_virtual_graph(network: Network) -> VirtualGraph:
     VirtualGraph
         The arrays.
     """
-    node_ix = {n.id: i for i, n in enumerate(network.nodes)}
-    mode_ix = {m: i for i, m in enumerate(MODES)}
-    n_nodes, n_modes = len(network.nodes), len(MODES)
+    nodes = network.nodes
+    node_ix = {n.id: i for i, n in enumerate(nodes)}
+    n_nodes = len(nodes)
+    layer_mode, layer_service, link_layer = _layers(network)
+    n_layers = len(layer_mode)
+    # the countries of each node's sides: a border's two, else the node's own
+    side_cc = np.array(
+        [
+            (n.border.countries[0], n.border.countries[1])
+            if n.border is not None
+            else (n.country, n.country)
+            for n in nodes
+        ]
+        if nodes
+        else np.zeros((0, 2), dtype=str),
+        dtype="<U8",
+    ).reshape(n_nodes, _SIDES)
+    node_cc = np.array([n.country for n in nodes], dtype="<U8")
 
-    present = np.zeros((n_nodes, n_modes), dtype=bool)
     usable = [
-        (li, node_ix[lk.from_node], node_ix[lk.to_node], mode_ix[lk.mode], lk.directions)
+        (li, node_ix[lk.from_node], node_ix[lk.to_node], lk.directions == "both", lk.mode)
         for li, lk in enumerate(network.links)
         if lk.from_node in node_ix and lk.to_node in node_ix
     ]
-    if usable:
-        arr = np.array([(a, b, m) for _, a, b, m, _ in usable], dtype=np.int64)
-        present[arr[:, 0], arr[:, 2]] = True
-        present[arr[:, 1], arr[:, 2]] = True
+    li = np.array([u[0] for u in usable], dtype=np.int64)
+    a = np.array([u[1] for u in usable], dtype=np.int64)
+    b = np.array([u[2] for u in usable], dtype=np.int64)
+    both = np.array([u[3] for u in usable], dtype=bool)
+    water = np.array([u[4] in WATER_MODES for u in usable], dtype=bool)
+    lay = link_layer[li]
 
-    # vertex numbering: arr(n, m) and dep(n, m) for present pairs, then source/sink per node
-    pn, pm = np.nonzero(present)
-    n_pairs = pn.size
-    pair_ix = np.full((n_nodes, n_modes), -1, dtype=np.int64)
-    pair_ix[pn, pm] = np.arange(n_pairs)
-    arr_v = pair_ix  # arr vertex = pair index
-    dep_offset = n_pairs
-    source = 2 * n_pairs + np.arange(n_nodes, dtype=np.int64)
-    sink = 2 * n_pairs + n_nodes + np.arange(n_nodes, dtype=np.int64)
-    n_vertices = 2 * n_pairs + 2 * n_nodes
-    vertex_node = np.concatenate([pn, pn, np.arange(n_nodes), np.arange(n_nodes)])
-    vertex_mode = np.concatenate([pm, pm, np.full(2 * n_nodes, -1)])
+    def side(at: IntArray, far: IntArray) -> IntArray:
+        """Side index of a link end at ``at`` whose other end is ``far``."""
+        want = np.where(water, "XX", node_cc[far])
+        own = side_cc[at]
+        return np.where(
+            own[:, 1] == want, 1, np.where(own[:, 0] == want, 0, (own[:, 1] == node_cc[at]))
+        ).astype(np.int64)
+
+    side_a, side_b = side(a, b), side(b, a)
+    present = np.zeros((n_nodes, n_layers, _SIDES), dtype=bool)
+    present[a, lay, side_a] = True
+    present[b, lay, side_b] = True
+
+    # vertex numbering: arr then dep for present (node, layer, side), then source/sink
+    pn, pl, ps = np.nonzero(present)
+    n_keys = pn.size
+    key_ix = np.full((n_nodes, n_layers, _SIDES), -1, dtype=np.int64)
+    key_ix[pn, pl, ps] = np.arange(n_keys)
+    dep0 = n_keys
+    source = 2 * n_keys + np.arange(n_nodes, dtype=np.int64)
+    sink = 2 * n_keys + n_nodes + np.arange(n_nodes, dtype=np.int64)
+    n_vertices = 2 * n_keys + 2 * n_nodes
+    all_nodes = np.arange(n_nodes)
+    lm = np.asarray(layer_mode, dtype=np.int64)
+    key_side = side_cc[pn, ps] if n_keys else np.zeros(0, dtype="<U8")
+    vertex_node = np.concatenate([pn, pn, all_nodes, all_nodes])
+    vertex_layer = np.concatenate([pl, pl, np.full(2 * n_nodes, -1)])
+    vertex_mode = np.concatenate([lm[pl], lm[pl], np.full(2 * n_nodes, -1)])
+    vertex_side = np.concatenate([key_side, key_side, node_cc, node_cc]).astype("<U8")
     vertex_role = np.concatenate(
-        [np.zeros(n_pairs), np.ones(n_pairs), np.full(n_nodes, 2), np.full(n_nodes, 3)]
+        [np.zeros(n_keys), np.ones(n_keys), np.full(n_nodes, 2), np.full(n_nodes, 3)]
     ).astype(np.int64)
 
     cols: dict[str, list[IntArray]] = {k: [] for k in ("t", "h", "k", "l", "n", "x", "f")}
@@ -159,41 +251,25 @@ def build_virtual_graph(network: Network) -> VirtualGraph:
         cols["x"].append(minus if transfer is None else transfer)
         cols["f"].append(np.full(tail.size, int(forward), dtype=np.int64))
 
-    if usable:
-        li = np.array([u[0] for u in usable], dtype=np.int64)
-        a, b, m = arr[:, 0], arr[:, 1], arr[:, 2]
-        both = np.array([u[4] == "both" for u in usable])
-        add(dep_offset + pair_ix[a, m], arr_v[b, m], "move", link=li)
-        add(
-            dep_offset + pair_ix[b[both], m[both]],
-            arr_v[a[both], m[both]],
-            "move",
-            link=li[both],
-            forward=False,
-        )
+    add(dep0 + key_ix[a, lay, side_a], key_ix[b, lay, side_b], "move", link=li)
+    add(
+        dep0 + key_ix[b[both], lay[both], side_b[both]],
+        key_ix[a[both], lay[both], side_a[both]],
+        "move",
+        link=li[both],
+        forward=False,
+    )
 
-    dep_pairs = dep_offset + pair_ix[pn, pm]
-    add(arr_v[pn, pm], dep_pairs, "through", node=pn)
-    add(source[pn], dep_pairs, "load", node=pn)
-    add(arr_v[pn, pm], sink[pn], "unload", node=pn)
+    # through: every arrival side to every departure side of the same (node, layer)
+    for s1 in range(_SIDES):
+        for s2 in range(_SIDES):
+            ok = present[pn, pl, s1] & present[pn, pl, s2] & (ps == s1)
+            n_, l_ = pn[ok], pl[ok]
+            add(key_ix[n_, l_, s1], dep0 + key_ix[n_, l_, s2], "through", node=n_)
+    add(source[pn], dep0 + np.arange(n_keys), "load", node=pn)
+    add(np.arange(n_keys), sink[pn], "unload", node=pn)
 
-    t_rows: list[tuple[int, int, int, int]] = []  # (node, transfer index, from mode, to mode)
-    for ni, node in enumerate(network.nodes):
-        for ti, tr in enumerate(node.transfers):
-            a_m, b_m = mode_ix[tr.from_mode], mode_ix[tr.to_mode]
-            pairs = [(a_m, b_m), (b_m, a_m)] if tr.both_ways else [(a_m, b_m)]
-            t_rows.extend(
-                (ni, ti, x, y) for x, y in pairs if present[ni, x] and present[ni, y] and x != y
-            )
-    if t_rows:
-        t = np.array(t_rows, dtype=np.int64)
-        add(
-            arr_v[t[:, 0], t[:, 2]],
-            dep_offset + pair_ix[t[:, 0], t[:, 3]],
-            "transfer",
-            node=t[:, 0],
-            transfer=t[:, 1],
-        )
+    _add_transfers(network, present, key_ix, lm, add)
 
     def cat(key: str) -> IntArray:
         return np.concatenate(cols[key]).astype(np.int64)
@@ -203,6 +279,10 @@ def build_virtual_graph(network: Network) -> VirtualGraph:
         vertex_node=vertex_node.astype(np.int64),
         vertex_mode=vertex_mode.astype(np.int64),
         vertex_role=vertex_role,
+        vertex_layer=vertex_layer.astype(np.int64),
+        vertex_side=vertex_side,
+        layer_mode=lm,
+        layer_service=tuple(layer_service),
         tail=cat("t"),
         head=cat("h"),
         kind=cat("k"),
@@ -213,6 +293,61 @@ def build_virtual_graph(network: Network) -> VirtualGraph:
         source=source,
         sink=sink,
     )
+
+
+class _Add(Protocol):
+    def __call__(
+        self,
+        tail: IntArray,
+        head: IntArray,
+        kind: VLinkKind,
+        *,
+        link: IntArray | None = None,
+        node: IntArray | None = None,
+        transfer: IntArray | None = None,
+        forward: bool = True,
+    ) -> None: ...
+
+
+def _add_transfers(
+    network: Network,
+    present: npt.NDArray[np.bool_],
+    key_ix: IntArray,
+    layer_mode: IntArray,
+    add: _Add,
+) -> None:
+    """Transfer links between the layers (and sides) of each node with transfers."""
+    mode_ix = {m: i for i, m in enumerate(MODES)}
+    rows: list[tuple[int, int, int, int, int, int]] = []
+    for ni, node in enumerate(network.nodes):
+        if not node.transfers:
+            continue
+        here = present[ni]  # (layers, sides)
+        layers = np.flatnonzero(here.any(axis=1))
+        for ti, tr in enumerate(node.transfers):
+            x_m, y_m = mode_ix[tr.from_mode], mode_ix[tr.to_mode]
+            pairs = [(x_m, y_m), (y_m, x_m)] if tr.both_ways and x_m != y_m else [(x_m, y_m)]
+            for pm, qm in pairs:
+                for l1 in layers[layer_mode[layers] == pm]:
+                    for l2 in layers[layer_mode[layers] == qm]:
+                        if l1 == l2:
+                            continue
+                        rows.extend(
+                            (ni, ti, int(l1), s1, int(l2), s2)
+                            for s1 in range(_SIDES)
+                            for s2 in range(_SIDES)
+                            if here[l1, s1] and here[l2, s2]
+                        )
+    if rows:
+        t = np.array(rows, dtype=np.int64)
+        n_keys = int((key_ix >= 0).sum())
+        add(
+            key_ix[t[:, 0], t[:, 2], t[:, 3]],
+            n_keys + key_ix[t[:, 0], t[:, 4], t[:, 5]],
+            "transfer",
+            node=t[:, 0],
+            transfer=t[:, 1],
+        )
 
 
 def modes_at(network: Network) -> dict[str, set[Mode]]:

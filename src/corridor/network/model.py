@@ -16,6 +16,8 @@ from corridor._typing import (
     Mode,
     NodeKind,
     Regime,
+    RegimeKind,
+    ServiceKind,
     TariffUnit,
     TransferKind,
 )
@@ -26,12 +28,15 @@ __all__ = [
     "Capacity",
     "CargoClass",
     "Closure",
+    "CustomsUnion",
     "FxTable",
     "Handling",
     "Link",
     "Money",
     "Network",
     "Node",
+    "OperatingRegime",
+    "Passage",
     "Provenance",
     "Service",
     "Tariff",
@@ -116,12 +121,27 @@ class Service:
         Departure times as hours since Monday 00:00, when there is a timetable.
     operator
         Operator name.
+    kind
+        ``liner`` (deep-sea container line), ``feeder``, ``ferry`` or ``train``.
+    call_h
+        Time at each intermediate port call while the cargo stays aboard (liners).
+    schedule_delay_h
+        Lateness of arrival, added once per ride on the service (schedule reliability).
+
+    Notes
+    -----
+    Every link carrying a service of the same ``name`` belongs to one *service layer*: a
+    shipment boards once (waiting for a departure), stays aboard through the service's
+    intermediate calls and passages, and alights once (with the schedule delay).
     """
 
     name: str
     headway_h: Distribution | None = None
     weekly_departures_h: tuple[float, ...] = ()
     operator: str | None = None
+    kind: ServiceKind = "liner"
+    call_h: Distribution | None = None
+    schedule_delay_h: Distribution | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,15 +189,19 @@ class Border:
     Parameters
     ----------
     countries
-        The two ISO countries the crossing joins.
+        The two ISO countries the crossing joins (``XX`` for the water side of a port of
+        entry).
     dwell_h
-        Dwell distribution per regime (``paper`` and/or ``digital``).
+        Dwell distribution per regime (``paper`` and/or ``digital``), both directions.
     regime
         The regime in force.
     fee
         Fees per crossing, if any.
+    dwell_h_by_direction
+        Dwell per direction, keyed ``"FROM>TO"`` (ISO codes), then per regime; a direction
+        not listed uses ``dwell_h``.
     provenance
-        Source per field (``dwell_h.paper``, ``fee``, ...).
+        Source per field (``dwell_h.paper``, ``fee``, ``dwell_h_by_direction.KZ>CN.paper``).
     """
 
     countries: tuple[str, str]
@@ -185,11 +209,107 @@ class Border:
     regime: Regime = "paper"
     fee: Money | None = None
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    dwell_h_by_direction: Mapping[str, Mapping[Regime, Distribution]] = field(default_factory=dict)
 
     @property
     def dwell(self) -> Distribution:
-        """The dwell distribution of the regime in force."""
+        """The dwell distribution of the regime in force (direction-independent)."""
         return self.dwell_h[self.regime]
+
+    def dwell_for(self, from_country: str, to_country: str) -> Distribution:
+        """The dwell crossing from ``from_country`` into ``to_country`` (regime in force)."""
+        by_regime = self.dwell_h_by_direction.get(f"{from_country}>{to_country}")
+        if by_regime is not None and self.regime in by_regime:
+            return by_regime[self.regime]
+        return self.dwell
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A canal or strait that ships pass through (Suez): transit time and toll.
+
+    Parameters
+    ----------
+    time_h
+        Transit time including the wait for a convoy (hours).
+    toll
+        Toll per ``toll_unit`` of cargo.
+    toll_unit
+        ``FEU``, ``TEU`` or ``tonne``.
+    provenance
+        Source per field (``time_h``, ``toll``).
+    """
+
+    time_h: Distribution
+    toll: Money | None = None
+    toll_unit: TariffUnit = "FEU"
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomsUnion:
+    """A customs union: crossings between two members are internal, not frontiers.
+
+    Parameters
+    ----------
+    id
+        Short id (``EU``, ``EAEU``).
+    name
+        Display name.
+    members
+        ISO codes of the member states.
+    provenance
+        Source of the membership.
+    """
+
+    id: str
+    name: str
+    members: frozenset[str]
+    provenance: Provenance | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OperatingRegime:
+    """A dated rate regime (sea) or an operating regime (rail corridors).
+
+    Applying a regime (:func:`corridor.network.regimes.apply_regimes`) returns a new network
+    with tariffs, dwells and waits scaled and the listed nodes closed to liner services.
+
+    Parameters
+    ----------
+    id
+        Identifier (``sea-2024-red-sea``, ``average``).
+    name
+        Display name.
+    kind
+        ``sea_rates`` (chosen by date) or ``rail_operations`` (chosen by id).
+    valid_from, valid_to
+        ISO dates bounding a ``sea_rates`` regime (``None``: open-ended).
+    default
+        Whether a ``rail_operations`` regime applies when none is asked for.
+    tariff_factor
+        Multiplier of link tariffs by service name, mode or ``*``.
+    closed
+        Node ids (passages) closed to liner services under the regime.
+    dwell_factor
+        Multiplier of border dwell and transfer times by node id, ISO country or ``*``.
+    wait_factor
+        Multiplier of service headways by service name, node id, ISO country or ``*``.
+    provenance
+        Source per field.
+    """
+
+    id: str
+    name: str
+    kind: RegimeKind
+    valid_from: str | None = None
+    valid_to: str | None = None
+    default: bool = False
+    tariff_factor: Mapping[str, float] = field(default_factory=dict)
+    closed: tuple[str, ...] = ()
+    dwell_factor: Mapping[str, float] = field(default_factory=dict)
+    wait_factor: Mapping[str, float] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +379,8 @@ class Node:
         Loading/unloading when a shipment starts or ends here.
     closures
         Seasonal closures (ports): ships leaving here wait while it is closed.
+    passage
+        For canals and straits: transit time and toll charged on ships passing through.
     provenance
         Source per field (``lon``/``lat`` as ``coordinates``).
     """
@@ -276,6 +398,7 @@ class Node:
     handling: Handling | None = None
     closures: Closure | None = None
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    passage: Passage | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +553,10 @@ class Network:
         Licence and attribution text for the data.
     source
         The file it was read from, or ``"<memory>"``.
+    customs_unions
+        Customs unions (EU, EAEU): crossings inside one are internal.
+    regimes
+        Dated sea-rate regimes and rail operating regimes.
     """
 
     nodes: tuple[Node, ...]
@@ -439,6 +566,8 @@ class Network:
     name: str = "network"
     attribution: str | None = None
     source: str = "<memory>"
+    customs_unions: tuple[CustomsUnion, ...] = ()
+    regimes: tuple[OperatingRegime, ...] = ()
     _node_index: Mapping[str, Node] = field(init=False, repr=False, compare=False)
     _link_index: Mapping[str, Link] = field(init=False, repr=False, compare=False)
     _cache: dict[str, object] = field(init=False, repr=False, compare=False)
@@ -490,6 +619,15 @@ class Network:
     def links_at(self, node_id: str) -> Iterator[Link]:
         """Links that start or end at ``node_id``."""
         return (lk for lk in self.links if node_id in (lk.from_node, lk.to_node))
+
+    def customs_frontier(self, a: str, b: str) -> bool:
+        """Whether a crossing between countries ``a`` and ``b`` is a customs frontier.
+
+        It is internal when both are members of one customs union (or ``a == b``).
+        """
+        if a == b:
+            return False
+        return not any(a in u.members and b in u.members for u in self.customs_unions)
 
     @property
     def countries(self) -> frozenset[str]:

@@ -36,6 +36,80 @@ _LAND_MODES = frozenset({"rail_1435", "rail_1520", "road"})
 _MAX_LISTED = 8
 
 
+def _check_services(network: Network, add: _Add) -> None:
+    """Every link of one service carries the same service definition and mode."""
+    first: dict[str, tuple[str, object, str]] = {}
+    for lk in network.links:
+        if lk.service is None:
+            continue
+        name = lk.service.name
+        if name not in first:
+            first[name] = (lk.id, lk.service, lk.mode)
+            continue
+        ref_id, ref, mode = first[name]
+        if lk.service != ref:
+            add(
+                lk.id,
+                "service",
+                f"service {name!r} differs from its definition on link {ref_id!r}",
+                "give every link of one service the same service object (or rename one)",
+            )
+        if lk.mode != mode:
+            add(
+                lk.id,
+                "mode",
+                f"service {name!r} runs in {mode} on link {ref_id!r}, here in {lk.mode}",
+                "use one mode per service",
+            )
+
+
+def _check_customs_and_regimes(network: Network, add: _Add) -> None:
+    """Direction keys of border dwells, customs unions and regimes."""
+    for node in network.nodes:
+        b = node.border
+        if b is None:
+            continue
+        for key in b.dwell_h_by_direction:
+            a, _, z = key.partition(">")
+            if {a, z} != set(b.countries):
+                add(
+                    node.id,
+                    f"border.dwell_h_by_direction.{key}",
+                    f"direction {key!r} does not cross this {'/'.join(b.countries)} border",
+                    f"use {b.countries[0]}>{b.countries[1]} or {b.countries[1]}>{b.countries[0]}",
+                )
+    for uid, count in Counter(u.id for u in network.customs_unions).items():
+        if count > 1:
+            add(None, "corridor.customs_unions", f"union {uid!r} defined {count} times", "merge")
+    for rid, count in Counter(g.id for g in network.regimes).items():
+        if count > 1:
+            add(None, "corridor.regimes", f"regime {rid!r} defined {count} times", "rename one")
+    defaults = [g.id for g in network.regimes if g.kind == "rail_operations" and g.default]
+    if len(defaults) > 1:
+        add(
+            None,
+            "corridor.regimes",
+            f"several default rail operating regimes: {', '.join(defaults)}",
+            "mark exactly one rail_operations regime as default",
+        )
+    for g in network.regimes:
+        bad = [c for c in g.closed if not network.has_node(c)]
+        if bad:
+            add(
+                None,
+                f"corridor.regimes.{g.id}.closed",
+                f"unknown node id(s) {', '.join(bad)}",
+                "use node ids of passages or ports",
+            )
+        if g.valid_from and g.valid_to and g.valid_from > g.valid_to:
+            add(
+                None,
+                f"corridor.regimes.{g.id}.valid_to",
+                f"valid_to {g.valid_to} is before valid_from {g.valid_from}",
+                "swap or fix the dates",
+            )
+
+
 def validate_network(network: Network, *, connectivity: bool = True) -> list[ValidationIssue]:
     """Check a network and return every problem found (empty list: the network is fine).
 
@@ -100,6 +174,8 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
 
     _check_money(network, add)
     _check_modes_at_nodes(network, add)
+    _check_services(network, add)
+    _check_customs_and_regimes(network, add)
     for node in network.nodes:
         if node.kind == "border_crossing" and node.border is None:
             add(
@@ -190,12 +266,13 @@ def _check_modes_at_nodes(network: Network, add: _Add) -> None:
                         "add such a link or remove the transfer",
                         warning=True,
                     )
-            if tr.from_mode == tr.to_mode:
+            if tr.from_mode == tr.to_mode and tr.kind != "ship_ship":
                 add(
                     node.id,
                     f"transfers[{i}].to_mode",
-                    "a transfer must change mode",
-                    "use two different modes",
+                    "a transfer must change mode (only a ship_ship transshipment joins two "
+                    "services of one mode)",
+                    "use two different modes, or kind ship_ship between sea services",
                 )
         if {"rail_1435", "rail_1520"} <= modes and not any(
             tr.kind == "gauge_change" and {tr.from_mode, tr.to_mode} == {"rail_1435", "rail_1520"}

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from corridor.network.distributions import Distribution, Fixed
-from corridor.network.model import Network, Service
+from corridor.network.graph import WATER_MODES
+from corridor.network.model import Network, Node, Service
 from corridor.routing.result import Route
 
 __all__ = ["Component", "ComponentKind", "route_components"]
 
-ComponentKind = Literal["running", "wait", "border", "transfer", "handling", "closure"]
+ComponentKind = Literal[
+    "running", "wait", "border", "transfer", "handling", "closure", "call", "passage", "schedule"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +26,9 @@ class Component:
     label
         What it is, for reports ("Aktau → Alat (ferry): wait for departure").
     kind
-        ``running``, ``wait`` (for a departure), ``border``, ``transfer``, ``handling`` or
-        ``closure`` (a seasonal port closure).
+        ``running``, ``wait`` (for a departure), ``border``, ``transfer``, ``handling``,
+        ``closure`` (a seasonal port closure), ``call`` (a port call aboard a liner),
+        ``passage`` (a canal or strait) or ``schedule`` (a service's schedule delay).
     dist
         The distribution: of the time itself; of the headway for a ``wait``; of the extra
         wait when closed for a ``closure``.
@@ -69,47 +73,74 @@ def route_components(
         In route order.
     """
     out: list[Component] = []
+    services = {lk.service.name: lk.service for lk in network.links if lk.service is not None}
     for leg in route.legs:
+        service = services.get(leg.service) if leg.service is not None else None
+        node = network.node(leg.from_id)
         if leg.kind == "move" and leg.link_id is not None:
-            link = network.link(leg.link_id)
-            name = f"{leg.from_name} → {leg.to_name} ({link.mode})"
-            if link.service is not None:
-                wait = _wait(f"{name}: wait for departure", link.service)
-                if wait is not None:
-                    out.append(wait)
-            depart = network.node(leg.from_id)
-            if link.mode in ("sea", "ferry") and depart.closures is not None:
-                p = depart.closures.probability(month)
-                if p > 0:
-                    out.append(
-                        Component(
-                            f"{depart.name}: port closed (weather)",
-                            "closure",
-                            depart.closures.delay_h,
-                            probability=p,
-                        )
-                    )
-            if link.duration_h is not None:
-                running: Distribution = link.duration_h
-            else:
-                running = Fixed(link.distance_km / (link.speed_kmh or 1.0))
-            out.append(Component(f"{name}: running", "running", running))
-        elif leg.kind == "border":
-            node = network.node(leg.from_id)
-            if node.border is not None:
-                out.append(
-                    Component(
-                        f"{node.name}: border ({node.border.regime})", "border", node.border.dwell
-                    )
+            out.extend(
+                _move(
+                    leg.from_name,
+                    leg.to_name,
+                    network,
+                    link_id=leg.link_id,
+                    depart=node,
+                    month=month,
                 )
+            )
+        elif leg.kind == "wait" and service is not None:
+            wait = _wait(f"{node.name}: wait for {service.name}", service)
+            if wait is not None:
+                out.append(wait)
+        elif leg.kind == "call" and service is not None and service.call_h is not None:
+            label = f"{node.name}: port call ({service.name})"
+            out.append(Component(label, "call", service.call_h))
+        elif leg.kind == "passage" and node.passage is not None:
+            out.append(Component(f"{node.name}: passage", "passage", node.passage.time_h))
+        elif leg.kind == "delay" and service is not None and service.schedule_delay_h is not None:
+            out.append(
+                Component(
+                    f"{node.name}: {service.name} schedule delay",
+                    "schedule",
+                    service.schedule_delay_h,
+                )
+            )
+        elif leg.kind == "border" and node.border is not None:
+            a, _, b = (leg.direction or ">").partition(">")
+            dwell = node.border.dwell_for(a, b) if a and b else node.border.dwell
+            label = f"{node.name}: border {leg.direction or ''} ({node.border.regime})"
+            out.append(Component(label, "border", dwell))
         elif leg.kind == "transfer" and leg.transfer_index is not None:
-            node = network.node(leg.from_id)
             tr = node.transfers[leg.transfer_index]
             out.append(
                 Component(f"{node.name}: {tr.kind.replace('_', ' ')}", "transfer", tr.time_h)
             )
-        elif leg.kind in ("load", "unload"):
-            node = network.node(leg.from_id)
-            if node.handling is not None:
-                out.append(Component(f"{node.name}: {leg.kind}", "handling", node.handling.time_h))
+        elif leg.kind in ("load", "unload") and node.handling is not None:
+            out.append(Component(f"{node.name}: {leg.kind}", "handling", node.handling.time_h))
+    return out
+
+
+def _move(
+    from_name: str, to_name: str, network: Network, *, link_id: str, depart: Node, month: int | None
+) -> list[Component]:
+    """Running time of a link, and the closure wait of the port it sails from."""
+    link = network.link(link_id)
+    name = f"{from_name} → {to_name} ({link.mode})"
+    out: list[Component] = []
+    if link.mode in WATER_MODES and depart.closures is not None:
+        p = depart.closures.probability(month)
+        if p > 0:
+            out.append(
+                Component(
+                    f"{depart.name}: port closed (weather)",
+                    "closure",
+                    depart.closures.delay_h,
+                    probability=p,
+                )
+            )
+    if link.duration_h is not None:
+        running: Distribution = link.duration_h
+    else:
+        running = Fixed(link.distance_km / (link.speed_kmh or 1.0))
+    out.append(Component(f"{name}: running", "running", running))
     return out

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor.exceptions import CorridorError
-from corridor.network.distributions import Empirical, Fixed, LogNormal, Triangular
+from corridor.network.distributions import Empirical, Fixed, LogNormal, Mixture, Triangular
 from corridor.reliability.components import Component
 
 __all__ = ["TransitSimulation", "sample_components", "simulate_components"]
@@ -30,7 +30,7 @@ _WEEK_H = 168.0
 _PERCENTILES = (10, 50, 90, 95)
 
 
-_FIXED, _TRI, _TRI_LB, _LOGNORMAL, _EMPIRICAL, _TIMETABLE = range(6)
+_FIXED, _TRI, _TRI_LB, _LOGNORMAL, _EMPIRICAL, _TIMETABLE, _MIXTURE = range(7)
 _PLAIN, _WAIT, _CLOSURE = range(3)
 
 
@@ -47,6 +47,7 @@ class _Block:
     probability: FloatArray
     values: FloatArray = field(default_factory=lambda: np.zeros(0))
     cum: FloatArray = field(default_factory=lambda: np.zeros(0))
+    mixtures: tuple[Mixture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ def _family(c: Component) -> int:
         return _TRI_LB if c.kind == "wait" else _TRI
     if isinstance(d, LogNormal):
         return _LOGNORMAL
+    if isinstance(d, Mixture):
+        return _MIXTURE
     return _EMPIRICAL
 
 
@@ -128,6 +131,7 @@ def _plan(components: Sequence[Component]) -> _Plan:
                 probability=np.array([c.probability for c in members], dtype=np.float64),
                 values=values,
                 cum=cum,
+                mixtures=tuple(c.dist for c in members if isinstance(c.dist, Mixture)),
             )
         )
         start = stop
@@ -205,6 +209,9 @@ def _sample(plan: _Plan, n: int, rng: np.random.Generator, rho: float) -> FloatA
                 view[:, c] = _triangular_inverse(ndtr(z[:, c]), b.params[c])
         elif b.family == _TRI_LB:
             view[:] = _length_biased_triangular(b.params, n, rng)
+        elif b.family == _MIXTURE:  # one column per mixture, vectorised over samples
+            for j, mix in enumerate(b.mixtures):
+                view[:, j] = mix.sample(rng, n)
         elif b.family == _EMPIRICAL:
             u = rng.random((n, k)) + np.arange(k)
             idx = np.minimum(np.searchsorted(b.cum, u, side="right"), b.cum.size - 1)

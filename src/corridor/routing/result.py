@@ -10,7 +10,9 @@ from corridor.network.model import CargoClass, Node
 
 __all__ = ["Leg", "LegKind", "Route"]
 
-LegKind = Literal["move", "border", "transfer", "load", "unload"]
+LegKind = Literal[
+    "move", "border", "transfer", "load", "unload", "wait", "call", "passage", "delay"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,10 @@ class Leg:
     Attributes
     ----------
     kind
-        ``move``, ``border``, ``transfer``, ``load`` or ``unload``.
+        ``move``, ``border``, ``transfer``, ``load``, ``unload``; aboard a scheduled
+        service also ``wait`` (for a departure when boarding at a transfer), ``call`` (a port
+        call while staying aboard), ``passage`` (a canal or strait) and ``delay`` (the
+        service's schedule delay, on alighting).
     from_id, to_id
         Node ids (equal for everything but ``move``).
     mode
@@ -35,6 +40,13 @@ class Leg:
         ISO countries of the end nodes.
     transfer_index
         Index of the transfer in its node's ``transfers`` (``transfer`` legs).
+    service
+        The scheduled service of a move, wait, call or delay.
+    direction
+        For border legs: ``"FROM>TO"`` ISO codes (``XX``: from or to the sea).
+    customs
+        For border legs: ``frontier`` (a customs frontier) or ``internal`` (inside one
+        customs union).
     """
 
     kind: LegKind
@@ -52,6 +64,9 @@ class Leg:
     from_country: str = ""
     to_country: str = ""
     transfer_index: int | None = None
+    service: str | None = None
+    direction: str | None = None
+    customs: Literal["frontier", "internal"] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (the names of the public JSON contract)."""
@@ -71,6 +86,12 @@ class Leg:
             out["link"] = self.link_id
         if self.note:
             out["note"] = self.note
+        if self.service is not None:
+            out["service"] = self.service
+        if self.direction is not None:
+            out["direction"] = self.direction
+        if self.customs is not None:
+            out["customs"] = self.customs
         return out
 
 
@@ -142,8 +163,27 @@ class Route:
 
     @property
     def border_crossings(self) -> int:
-        """Number of border passages."""
+        """Number of border passages (customs frontiers and internal crossings)."""
         return sum(1 for leg in self.legs if leg.kind == "border")
+
+    @property
+    def customs_frontiers(self) -> int:
+        """Border passages that are customs frontiers (incl. ports of entry)."""
+        return sum(1 for leg in self.legs if leg.kind == "border" and leg.customs != "internal")
+
+    @property
+    def internal_borders(self) -> int:
+        """Border passages inside one customs union (EU, EAEU)."""
+        return sum(1 for leg in self.legs if leg.kind == "border" and leg.customs == "internal")
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Scheduled services ridden, in order."""
+        return tuple(
+            dict.fromkeys(
+                leg.service for leg in self.legs if leg.kind == "move" and leg.service is not None
+            )
+        )
 
     @property
     def transshipments(self) -> int:
@@ -182,6 +222,9 @@ class Route:
             "co2_kg": round(self.co2_kg, 2),
             "distance_km": round(self.distance_km, 1),
             "border_crossings": self.border_crossings,
+            "customs_frontiers": self.customs_frontiers,
+            "internal_borders": self.internal_borders,
+            "services": list(self.services),
             "transshipments": self.transshipments,
             "countries": list(self.countries),
             "chokepoints": list(self.chokepoints),

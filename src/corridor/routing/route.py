@@ -11,14 +11,14 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor.exceptions import CorridorError, NoRouteError
-from corridor.network.compile import CompiledNetwork, CostColumns, compile_network
-from corridor.network.graph import VLINK_KINDS
+from corridor.network.compile import CompiledNetwork, CostColumns, compile_network, feu_units
+from corridor.network.graph import VLINK_KINDS, VirtualGraph
 from corridor.network.model import CargoClass, Network, Node
 from corridor.network.places import resolve_place
 from corridor.routing.constraints import Constraints, InvalidConstraintError
 from corridor.routing.engine import SearchGraph, build_search, objective_weights, solve
 from corridor.routing.families import corridor_family
-from corridor.routing.result import Leg, Route
+from corridor.routing.result import Leg, LegKind, Route
 
 __all__ = [
     "OPTIMIZE",
@@ -283,6 +283,7 @@ def decode(query: Query, vlinks: IntArray, objective: float) -> Route:
                     link.name or "",
                     a.country,
                     b.country,
+                    service=None if link.service is None else link.service.name,
                 )
             )
             pts = list(link.geometry) or [(a.lon, a.lat), (b.lon, b.lat)]
@@ -290,62 +291,7 @@ def decode(query: Query, vlinks: IntArray, objective: float) -> Route:
             visited.append(b)
             continue
         node = net.nodes[int(g.node[e])]
-        here = (node.id, node.id, node.name, node.name)
-        border_h = border_usd = 0.0
-        if comp.border[e] and node.border is not None:
-            border_h = node.border.dwell.mean
-            border_usd = float(comp.usd_per_consignment[e])
-            legs.append(
-                Leg(
-                    "border",
-                    *here,
-                    "border",
-                    0.0,
-                    border_h,
-                    border_usd,
-                    0.0,
-                    None,
-                    f"{'/'.join(node.border.countries)} border, {node.border.regime} regime",
-                    node.country,
-                    node.country,
-                )
-            )
-        if kind == "transfer":
-            tr = node.transfers[int(g.transfer[e])]
-            a_mode = _mode_name(g.vertex_mode[g.tail[e]])
-            b_mode = _mode_name(g.vertex_mode[g.head[e]])
-            legs.append(
-                Leg(
-                    "transfer",
-                    *here,
-                    f"{a_mode}>{b_mode}",
-                    0.0,
-                    t - border_h,
-                    usd - border_usd,
-                    0.0,
-                    None,
-                    tr.kind.replace("_", " "),
-                    node.country,
-                    node.country,
-                    int(g.transfer[e]),
-                )
-            )
-        elif kind in ("load", "unload") and (t > 0 or usd > 0):
-            legs.append(
-                Leg(
-                    "load" if kind == "load" else "unload",
-                    *here,
-                    "handling",
-                    0.0,
-                    t,
-                    usd,
-                    0.0,
-                    None,
-                    "",
-                    node.country,
-                    node.country,
-                )
-            )
+        legs.extend(_node_legs(query, e, node, kind=kind, t=t, usd=usd))
     countries = _countries_entered(query, legs)
     chokepoints = tuple(dict.fromkeys(n.id for n in visited if n.kind == "chokepoint"))
     return Route(
@@ -360,6 +306,81 @@ def decode(query: Query, vlinks: IntArray, objective: float) -> Route:
         chokepoints=chokepoints,
         geometry=tuple(geometry),
     )
+
+
+def _node_legs(query: Query, e: int, node: Node, *, kind: str, t: float, usd: float) -> list[Leg]:
+    """The legs of one virtual link at a node, in the order they happen.
+
+    Alighting from a service (its schedule delay), the border passage, a port call or a
+    passage aboard, the transfer itself, boarding the next service (the wait), handling.
+    """
+    comp = query.compiled
+    g = comp.graph
+    here = (node.id, node.id, node.name, node.name)
+    cc = node.country
+    tail_service = _service_of(g, int(g.tail[e]))
+    head_service = _service_of(g, int(g.head[e]))
+    out: list[Leg] = []
+
+    def leg(kind: LegKind, mode: str, hours: float, cost: float, note: str, **kw: object) -> None:
+        out.append(Leg(kind, *here, mode, 0.0, hours, cost, 0.0, None, note, cc, cc, **kw))  # type: ignore[arg-type]
+
+    delay_h, border_h = float(comp.delay_h[e]), float(comp.border_h[e])
+    wait_h, call_h, pass_h = float(comp.wait_h[e]), float(comp.call_h[e]), float(comp.passage_h[e])
+    border_usd = float(comp.border_usd[e]) if comp.border[e] else 0.0
+    toll_usd = float(comp.toll_usd_per_feu[e]) * feu_units(query.cargo)
+    if delay_h > 0:
+        leg("delay", "schedule", delay_h, 0.0, "schedule delay (mean)", service=tail_service)
+    if comp.border[e] and node.border is not None:
+        a_cc, b_cc = str(g.vertex_side[g.tail[e]]), str(g.vertex_side[g.head[e]])
+        frontier = bool(comp.customs_frontier[e])
+        what = "customs frontier" if frontier else "internal border"
+        leg(
+            "border",
+            "border",
+            border_h,
+            border_usd,
+            f"{'/'.join(node.border.countries)} border ({a_cc}>{b_cc}, {what}), "
+            f"{node.border.regime} regime",
+            direction=f"{a_cc}>{b_cc}",
+            customs="frontier" if frontier else "internal",
+        )
+    if call_h > 0:
+        leg("call", "sea", call_h, 0.0, "port call aboard", service=tail_service)
+    if pass_h > 0 or toll_usd > 0:
+        leg("passage", "sea", pass_h, toll_usd, "canal/strait passage", service=tail_service)
+    rest_h = t - delay_h - border_h - wait_h - call_h - pass_h
+    rest_usd = usd - border_usd - toll_usd
+    if kind == "transfer":
+        tr = node.transfers[int(g.transfer[e])]
+        a_mode = _mode_name(g.vertex_mode[g.tail[e]])
+        b_mode = _mode_name(g.vertex_mode[g.head[e]])
+        out.append(
+            Leg(
+                "transfer",
+                *here,
+                f"{a_mode}>{b_mode}",
+                0.0,
+                rest_h,
+                rest_usd,
+                0.0,
+                None,
+                tr.kind.replace("_", " "),
+                cc,
+                cc,
+                int(g.transfer[e]),
+            )
+        )
+    elif kind in ("load", "unload") and (rest_h > 0 or rest_usd > 0):
+        leg("load" if kind == "load" else "unload", "handling", rest_h, rest_usd, "")
+    if wait_h > 0:
+        leg("wait", "service", wait_h, 0.0, "wait for departure (mean)", service=head_service)
+    return out
+
+
+def _service_of(g: VirtualGraph, vertex: int) -> str | None:
+    layer = int(g.vertex_layer[vertex])
+    return g.layer_service[layer] if layer >= 0 else None
 
 
 def _countries_entered(query: Query, legs: list[Leg]) -> list[str]:
