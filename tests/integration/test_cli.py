@@ -137,7 +137,7 @@ def test_console_script_usage_error_exit_code() -> None:
     assert "Missing argument" in proc.stderr
 
 
-@pytest.mark.parametrize("query", ["xian", "Xian", "Xi'an", "CNXAN", "CNXIA"])
+@pytest.mark.parametrize("query", ["xian", "Xian", "Xi'an", "CNXIA", "西安"])
 def test_places_finds_xian_in_the_embedded_network(query: str) -> None:
     result = runner.invoke(app, ["places", query, "--limit", "1"])
     assert result.exit_code == 0, result.output

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from corridor.cli._common import EXIT_USAGE, NetworkOption, err, handle_errors, load_network, out
+from corridor.cli._common import NetworkOption, err, handle_errors, load_network, out
+from corridor.exceptions import UnknownPlaceError
 
 __all__ = ["places"]
 
@@ -25,24 +26,32 @@ def places(
 ) -> None:
     """Find places by name, alias, id or UN/LOCODE (tolerant of spelling).
 
-    Examples: [bold]corridor places xian[/bold], [bold]corridor places CNXAN[/bold],
+    Lists exact matches, close spellings (a misspelt name: the place taken is named on
+    stderr), and names that start with or contain the text. A place that is not in the
+    network is not answered with a different one: exit 2 with suggestions.
+
+    Examples: [bold]corridor places xian[/bold], [bold]corridor places CNXIA[/bold],
     [bold]corridor places --country GE[/bold]
     """
-    from corridor.network.places import find_places  # noqa: PLC0415
+    from corridor.network.places import find_places, suggestions  # noqa: PLC0415
 
     net = load_network(network)
-    pool = len(net.nodes)
-    matches = find_places(net, query, limit=pool)
+    matches = find_places(net, query, limit=len(net.nodes))
     if country is not None:
         matches = [m for m in matches if m.node.country == country.upper()]
-    matches = matches[:limit]
-    if not matches:
-        err.print(f"error: no place matches {query!r}; run `corridor places` to list them all")
-        raise typer.Exit(EXIT_USAGE)
+    listed = [m for m in matches if m.kind != "similar"][:limit]
+    if not listed and country is not None:
+        raise UnknownPlaceError(f"no place in {country.upper()} matches {query!r}")
+    if not listed:
+        raise UnknownPlaceError(f"no place matches {query!r}: {suggestions(matches)}")
+    if query and listed[0].kind == "near":
+        near = [m for m in listed if m.kind == "near"]
+        names = " or ".join(f"{m.node.name!r}" for m in near if m.edits == near[0].edits)
+        err.print(f"note: matched {names} for {query!r}", markup=False)
     t = Table()
-    for col in ("id", "name", "kind", "country", "locode", "lon", "lat", "matched"):
+    for col in ("id", "name", "kind", "country", "locode", "lon", "lat", "matched", "how"):
         t.add_column(col, justify="right" if col in ("lon", "lat") else "left")
-    for m in matches:
+    for m in listed:
         n = m.node
         t.add_row(
             n.id,
@@ -53,5 +62,6 @@ def places(
             f"{n.lon:.3f}",
             f"{n.lat:.3f}",
             m.matched if query else "",
+            m.kind if query else "",
         )
     out.print(t)
