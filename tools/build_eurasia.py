@@ -486,15 +486,44 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
 
     doc = {"type": "FeatureCollection", "corridor": meta(tables), "features": features}
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
-    )
+    out.write_text(dumps_network(doc), encoding="utf-8")
     write_report(report, rail, road, sea, rep_nodes, rep_links, ratios, ref_rates)
     print(
         f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), {len(tables['node'])} nodes, "
         f"{len(tables['link'])} links in {time.time() - t0:.1f} s",
         file=sys.stderr,
     )
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _object_lines(obj: Json, expand: frozenset[str]) -> list[str]:
+    """One member per line; members named in ``expand`` further split, one item per line."""
+    lines = ["{"]
+    for i, (key, value) in enumerate(obj.items()):
+        comma = "," if i < len(obj) - 1 else ""
+        if key in expand and isinstance(value, dict):
+            inner = _object_lines(value, expand)
+            lines += [f"{_compact(key)}:{inner[0]}", *inner[1:-1], inner[-1] + comma]
+        elif key in expand and isinstance(value, list):
+            items = [_compact(v) + ("," if j < len(value) - 1 else "") for j, v in enumerate(value)]
+            lines += [f"{_compact(key)}:[", *items, "]" + comma]
+        else:
+            lines.append(f"{_compact(key)}:{_compact(value)}{comma}")
+    lines.append("}")
+    return lines
+
+
+def dumps_network(doc: Json) -> str:
+    """The network file's text: valid JSON with one feature (and cargo class) per line.
+
+    Top-level members and the members of ``corridor`` are on lines of their own, so a diff
+    of the file shows which feature or setting changed.
+    """
+    expand = frozenset({"corridor", "features", "cargo_classes"})
+    return "\n".join(_object_lines(doc, expand)) + "\n"
 
 
 def _label(directory: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +34,15 @@ def test_rebuild_reproduces_the_committed_network(shared_data: Path, tmp_path: P
         "the committed network differs from a fresh build: run tools/build_eurasia.py"
     )
     assert report.read_text() == (ROOT / "tools" / "eurasia_build_report.md").read_text()
+
+
+def test_committed_network_has_one_feature_per_line() -> None:
+    committed = ROOT / "src" / "corridor" / "data" / "eurasia.geojson"
+    lines = committed.read_text(encoding="utf-8").splitlines()
+    doc = json.loads("\n".join(lines))
+    feature_lines = [ln for ln in lines if ln.startswith('{"type":"Feature"')]
+    assert len(feature_lines) == len(doc["features"]) > 0
+    for line, feature in zip(feature_lines, doc["features"], strict=True):
+        assert json.loads(line.removesuffix(",")) == feature
+    assert '"corridor":{' in lines
+    assert max(len(ln) for ln in lines if not ln.startswith('{"type":"Feature"')) < 2000
