@@ -359,6 +359,7 @@ def schema() -> dict[str, Any]:
                             },
                         },
                     },
+                    "applied_regimes": {"type": "array", "items": {"type": "string"}},
                     "regimes": {
                         "type": "array",
                         "items": {

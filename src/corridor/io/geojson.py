@@ -213,6 +213,10 @@ def parse_network(
     cargo = _read_cargo_classes(meta_reader)
     unions = _read_customs_unions(meta_reader)
     regimes = _read_regimes(meta_reader)
+    applied = meta_reader.array("applied_regimes")
+    if not all(isinstance(a, str) for a in applied):
+        meta_reader.fail("applied_regimes", "must be a list of regime ids", "fix it")
+        applied = []
     network = Network(
         nodes=tuple(nodes),
         links=tuple(links),
@@ -223,6 +227,7 @@ def parse_network(
         source=source,
         customs_unions=unions,
         regimes=regimes,
+        applied_regimes=tuple(applied),
     )
     issues: list[ValidationIssue] = list(log.issues)
     if validate:
@@ -1037,6 +1042,8 @@ def network_to_geojson(network: Network) -> dict[str, Any]:
         meta["customs_unions"] = [_union_dict(u) for u in network.customs_unions]
     if network.regimes:
         meta["regimes"] = [_regime_dict(g) for g in network.regimes]
+    if network.applied_regimes:
+        meta["applied_regimes"] = list(network.applied_regimes)
     if network.attribution is not None:
         meta["attribution"] = network.attribution
     features = [_node_feature(n) for n in network.nodes] + [

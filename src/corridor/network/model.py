@@ -557,6 +557,8 @@ class Network:
         Customs unions (EU, EAEU): crossings inside one are internal.
     regimes
         Dated sea-rate regimes and rail operating regimes.
+    applied_regimes
+        Ids of the regimes already applied to this network (never applied twice).
     """
 
     nodes: tuple[Node, ...]
@@ -568,6 +570,7 @@ class Network:
     source: str = "<memory>"
     customs_unions: tuple[CustomsUnion, ...] = ()
     regimes: tuple[OperatingRegime, ...] = ()
+    applied_regimes: tuple[str, ...] = ()
     _node_index: Mapping[str, Node] = field(init=False, repr=False, compare=False)
     _link_index: Mapping[str, Link] = field(init=False, repr=False, compare=False)
     _cache: dict[str, object] = field(init=False, repr=False, compare=False)

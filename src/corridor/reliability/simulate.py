@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from corridor.exceptions import CorridorError
 from corridor.network.model import Network, Node
+from corridor.network.regimes import apply_regime_ids
 from corridor.reliability.components import route_components
 from corridor.reliability.montecarlo import TransitSimulation, simulate_components
 from corridor.routing.families import FAMILIES
@@ -55,6 +56,12 @@ def simulate_route(
     """
     if month is not None and not 1 <= month <= 12:  # noqa: PLR2004
         raise CorridorError(f"--month {month}: must be 1 (January) to 12 (December)")
+    if route.regimes:  # the regimes the route was found under (no-op when already applied)
+        network = apply_regime_ids(
+            network,
+            sea_rates=route.regimes.get("sea_rates"),
+            rail_operations=route.regimes.get("rail_operations"),
+        ).network
     components = route_components(route, network, month=month)
     sim = simulate_components(
         components,

@@ -119,6 +119,9 @@ class Route:
         Chokepoint node ids passed.
     geometry
         ``(lon, lat)`` vertices of the whole route.
+    regimes
+        The sea-rate and rail operating regimes the route was found under
+        (``{"sea_rates": id, "rail_operations": id}``).
     transit_days
         Simulated percentiles of the door-to-door time (``p50``, ``p90``, ``p95``, days),
         when a reliability run has been attached (:func:`corridor.reliability.with_percentiles`).
@@ -135,6 +138,7 @@ class Route:
     chokepoints: tuple[str, ...]
     geometry: tuple[tuple[float, float], ...] = ()
     transit_days: Mapping[str, float] = field(default_factory=dict)
+    regimes: Mapping[str, str | None] = field(default_factory=dict)
 
     @property
     def hours(self) -> float:
@@ -231,6 +235,7 @@ class Route:
             "modes": list(self.modes),
             "optimize": self.optimize,
             "objective": round(self.objective, 4),
+            "regimes": dict(self.regimes),
             "legs": [leg.to_dict() for leg in self.legs],
         }
 

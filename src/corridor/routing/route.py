@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias, get_args
 
 import numpy as np
@@ -15,6 +15,7 @@ from corridor.network.compile import CompiledNetwork, CostColumns, compile_netwo
 from corridor.network.graph import VLINK_KINDS, VirtualGraph
 from corridor.network.model import CargoClass, Network, Node
 from corridor.network.places import resolve_place
+from corridor.network.regimes import apply_regimes
 from corridor.routing.constraints import Constraints, InvalidConstraintError
 from corridor.routing.engine import SearchGraph, build_search, objective_weights, solve
 from corridor.routing.families import corridor_family
@@ -56,6 +57,7 @@ class Query:
     carbon_usd_per_t: float
     constraints: Constraints
     month: int | None = None
+    regimes: Mapping[str, str | None] = field(default_factory=dict)
 
     @property
     def weights(self) -> FloatArray:
@@ -97,16 +99,26 @@ def prepare(
     via: Iterable[str] = (),
     max_transshipments: int | None = None,
     month: int | None = None,
+    date: str | None = None,
+    operations: str | None = None,
 ) -> Query:
-    """Resolve places, cargo and constraints into a :class:`Query`.
+    """Resolve places, cargo, regimes and constraints into a :class:`Query`.
+
+    ``date`` (ISO) picks the network's sea-rate regime (the latest by default) and
+    ``operations`` its rail operating regime (the default one otherwise); see
+    :mod:`corridor.network.regimes`.
 
     Raises
     ------
+    RegimeError
+        For a malformed date, a date no regime covers, or an unknown operating regime.
     UnknownPlaceError
         For an unknown origin, destination or via place.
     InvalidConstraintError
         For an unknown country, closure, mode, cargo class or optimisation criterion.
     """
+    applied = apply_regimes(network, date=date, operations=operations)
+    network = applied.network
     found = next((o for o in OPTIMIZE if o == optimize), None)
     if found is None:
         raise InvalidConstraintError(
@@ -155,6 +167,7 @@ def prepare(
         carbon_usd_per_t=carbon_usd_per_t,
         constraints=constraints,
         month=month,
+        regimes=applied.to_dict(),
     )
 
 
@@ -305,6 +318,7 @@ def decode(query: Query, vlinks: IntArray, objective: float) -> Route:
         countries=tuple(countries),
         chokepoints=chokepoints,
         geometry=tuple(geometry),
+        regimes=dict(query.regimes),
     )
 
 

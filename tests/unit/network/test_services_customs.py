@@ -257,3 +257,101 @@ def test_the_test_network_is_valid() -> None:
     from corridor.network.validate import validate_network  # noqa: PLC0415
 
     assert validate_network(_network(), connectivity=False) == []
+
+
+def _with_regimes() -> Network:
+    from dataclasses import replace  # noqa: PLC0415
+
+    from corridor.network.model import OperatingRegime  # noqa: PLC0415
+
+    cape = (
+        _sea("sha", "sgp", 4000.0, _CAPE),
+        _sea("sgp", "cape", 11000.0, _CAPE),
+        _sea("cape", "rtm", 11000.0, _CAPE),
+        _sea("rtm", "ham", 500.0, _CAPE),
+    )
+    net = _network()
+    return replace(
+        net,
+        nodes=(*net.nodes, _node("cape", "chokepoint", "XX", 18.0)),
+        links=(*net.links, *cape),
+        regimes=(
+            OperatingRegime(
+                "sea-2023",
+                "pre-crisis",
+                "sea_rates",
+                valid_from="2023-01-01",
+                valid_to="2023-12-14",
+            ),
+            OperatingRegime(
+                "sea-2024",
+                "Red Sea crisis",
+                "sea_rates",
+                valid_from="2023-12-15",
+                tariff_factor={"sea": 4.0},
+                closed=("suez",),
+            ),
+            OperatingRegime("scheduled", "block train", "rail_operations", default=True),
+            OperatingRegime(
+                "congested", "2022 congestion", "rail_operations", dwell_factor={"PL": 3.0}
+            ),
+        ),
+    )
+
+
+_CAPE = Service(name="AE-Cape", headway_h=Fixed(168.0), kind="liner", call_h=Fixed(24.0))
+
+
+def test_sea_regime_by_date_closes_suez_and_raises_rates() -> None:
+    from corridor.network.regimes import RegimeError  # noqa: PLC0415
+
+    net = _with_regimes()
+    before = route(net, "sha", "ham", optimize="time", date="2023-06-01")
+    during = route(net, "sha", "ham", optimize="time", date="2024-06-01")
+    latest = route(net, "sha", "ham", optimize="time")
+    assert before.regimes["sea_rates"] == "sea-2023"
+    assert "AE1" in before.services
+    assert during.regimes["sea_rates"] == latest.regimes["sea_rates"] == "sea-2024"
+    assert during.services[0] == "AE-Cape"
+    sea_cost = sum(g.cost_usd for g in during.legs if g.kind == "move")
+    assert sea_cost == pytest.approx(4.0 * 0.1 * (4000 + 11000 + 11000 + 500))
+    with pytest.raises(RegimeError, match="no sea-rate regime covers it"):
+        route(net, "sha", "ham", date="2019-01-01")
+    with pytest.raises(RegimeError, match="not a date"):
+        route(net, "sha", "ham", date="June 2024")
+    # the base network is unchanged
+    assert len(net.links) == len(_with_regimes().links)
+
+
+def test_rail_operating_regime_scales_dwell_and_is_applied_once() -> None:
+    from corridor.network.regimes import RegimeError, apply_regime_ids  # noqa: PLC0415
+    from corridor.reliability.simulate import simulate_route  # noqa: PLC0415
+
+    net = _with_regimes()
+    normal = route(net, "msq", "dui", optimize="time")
+    jam = route(net, "msq", "dui", optimize="time", operations="congested")
+    assert jam.regimes["rail_operations"] == "congested"
+    b = next(g for g in jam.legs if g.kind == "border" and g.from_id == "brest")
+    assert b.hours == pytest.approx(3 * 48.0)
+    assert jam.hours - normal.hours == pytest.approx(2 * 48.0 + 2 * 4.0)
+    # simulating on the base network applies the route's regimes, once
+    sim = simulate_route(net, jam, samples=1000, seed=1)
+    assert float(np.mean(sim.totals_h)) == pytest.approx(jam.hours)
+    twice = apply_regime_ids(
+        apply_regime_ids(net, sea_rates=None, rail_operations="congested").network,
+        sea_rates=None,
+        rail_operations="congested",
+    ).network
+    assert twice.node("brest").border == jam_border(net)
+    with pytest.raises(RegimeError, match="unknown rail operating regime"):
+        route(net, "msq", "dui", operations="chaos")
+
+
+def jam_border(net: Network) -> Border | None:
+    from corridor.network.regimes import apply_regime_ids  # noqa: PLC0415
+
+    return (
+        apply_regime_ids(net, sea_rates=None, rail_operations="congested")
+        .network.node("brest")
+        .border
+    )

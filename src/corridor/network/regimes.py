@@ -1,0 +1,246 @@
+"""Dated sea-rate regimes and rail operating regimes, applied as network transforms.
+
+A network may carry :class:`~corridor.network.model.OperatingRegime` records:
+
+- ``sea_rates`` regimes are chosen by date (``valid_from`` ≤ date ≤ ``valid_to``); without
+  a date the latest applies (the one starting last). They scale tariffs (by service name,
+  mode or ``*``) and can close passages to liner services (the Red Sea crisis: services
+  through Suez are suspended, those around the Cape run).
+- ``rail_operations`` regimes are chosen by id (``scheduled``, ``average``, ``congested``);
+  without one the regime marked ``default`` applies. They scale border dwells, transfer
+  times and service headways (by node id, ISO country or ``*``).
+
+Applying regimes returns a new network (memoised on the base network); the base is never
+changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from corridor._typing import Regime
+from corridor.exceptions import CorridorError
+from corridor.network.distributions import Distribution
+from corridor.network.model import Border, Link, Network, Node, OperatingRegime, Tariff
+
+__all__ = [
+    "AppliedRegimes",
+    "RegimeError",
+    "apply_regime_ids",
+    "apply_regimes",
+    "pick_rail_regime",
+    "pick_sea_regime",
+]
+
+
+class RegimeError(ValueError, CorridorError):
+    """A date or regime id that the network has no regime for."""
+
+
+@dataclass(frozen=True)
+class AppliedRegimes:
+    """A network with its regimes applied, and which ones.
+
+    Attributes
+    ----------
+    network
+        The transformed network (the base itself when no regime applies).
+    sea_rates, rail_operations
+        Ids of the regimes applied (``None``: none).
+    """
+
+    network: Network
+    sea_rates: str | None
+    rail_operations: str | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """JSON form."""
+        return {"sea_rates": self.sea_rates, "rail_operations": self.rail_operations}
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise RegimeError(f"date {text!r}: not a date; use YYYY-MM-DD, e.g. 2024-06-01") from None
+
+
+def pick_sea_regime(network: Network, date: str | None = None) -> OperatingRegime | None:
+    """The sea-rate regime valid on ``date`` (the latest one when ``date`` is None).
+
+    Raises
+    ------
+    RegimeError
+        If ``date`` is malformed or no regime covers it.
+    """
+    sea = [g for g in network.regimes if g.kind == "sea_rates"]
+    if not sea:
+        if date is not None:
+            _parse_date(date)
+        return None
+    if date is None:
+        return max(sea, key=lambda g: g.valid_from or "")
+    day = _parse_date(date)
+    for g in sorted(sea, key=lambda g: g.valid_from or "", reverse=True):
+        start = _parse_date(g.valid_from) if g.valid_from else dt.date.min
+        end = _parse_date(g.valid_to) if g.valid_to else dt.date.max
+        if start <= day <= end:
+            return g
+    spans = "; ".join(f"{g.id}: {g.valid_from or '…'} to {g.valid_to or '…'}" for g in sea)
+    raise RegimeError(f"date {date}: no sea-rate regime covers it; the network has {spans}")
+
+
+def pick_rail_regime(network: Network, operations: str | None = None) -> OperatingRegime | None:
+    """The rail operating regime ``operations`` (the default one when None).
+
+    Raises
+    ------
+    RegimeError
+        If the network has no regime with that id.
+    """
+    rail = [g for g in network.regimes if g.kind == "rail_operations"]
+    if operations is None:
+        return next((g for g in rail if g.default), None)
+    found = next((g for g in rail if g.id == operations), None)
+    if found is None:
+        known = ", ".join(g.id for g in rail) or "none (this network defines no rail regimes)"
+        raise RegimeError(f"operations {operations!r}: unknown rail operating regime; use {known}")
+    return found
+
+
+def apply_regimes(
+    network: Network, *, date: str | None = None, operations: str | None = None
+) -> AppliedRegimes:
+    """Apply the sea-rate regime of ``date`` and the rail operating regime ``operations``.
+
+    Parameters
+    ----------
+    network
+        The base network (not changed).
+    date
+        ISO date picking the sea-rate regime (latest when None).
+    operations
+        Rail operating regime id (the default one when None).
+
+    Returns
+    -------
+    AppliedRegimes
+        The new network and the ids applied.
+
+    Raises
+    ------
+    RegimeError
+        For a malformed date, a date no regime covers, or an unknown regime id.
+    """
+    sea = pick_sea_regime(network, date)
+    rail = pick_rail_regime(network, operations)
+    return apply_regime_ids(
+        network, sea_rates=sea.id if sea else None, rail_operations=rail.id if rail else None
+    )
+
+
+def apply_regime_ids(
+    network: Network, *, sea_rates: str | None, rail_operations: str | None
+) -> AppliedRegimes:
+    """Apply regimes given by id (those already applied to ``network`` are skipped).
+
+    Raises
+    ------
+    RegimeError
+        If the network has no regime with one of the ids.
+    """
+    key = f"regimes:{sea_rates or ''}:{rail_operations or ''}"
+    cached = network.cached(key)
+    if isinstance(cached, AppliedRegimes):
+        return cached
+    by_id = {g.id: g for g in network.regimes}
+    out = network
+    for rid in (sea_rates, rail_operations):
+        if rid is None or rid in out.applied_regimes:
+            continue
+        if rid not in by_id:
+            raise RegimeError(f"regime {rid!r}: the network has no such regime")
+        out = _apply(out, by_id[rid])
+    applied = AppliedRegimes(out, sea_rates, rail_operations)
+    network.remember(key, applied)
+    return applied
+
+
+def _factor(table: Mapping[str, float], *keys: str | None) -> float:
+    for k in (*keys, "*"):
+        if k is not None and k in table:
+            return table[k]
+    return 1.0
+
+
+def _apply(network: Network, regime: OperatingRegime) -> Network:
+    nodes = {n.id: n for n in network.nodes}
+    closed = set(regime.closed)
+    suspended = {
+        lk.service.name
+        for lk in network.links
+        if lk.service is not None and ({lk.from_node, lk.to_node} & closed)
+    }
+    # one headway factor per service (by name, else by where its first link starts)
+    wait: dict[str, float] = {}
+    for lk in network.links:
+        if lk.service is not None and lk.service.name not in wait:
+            start = nodes.get(lk.from_node)
+            wait[lk.service.name] = _factor(
+                regime.wait_factor, lk.service.name, lk.from_node, start.country if start else None
+            )
+    links: list[Link] = []
+    for lk in network.links:
+        if lk.service is not None and lk.service.name in suspended:
+            continue
+        if lk.mode in ("sea", "ferry") and {lk.from_node, lk.to_node} & closed:
+            continue
+        links.append(_scale_link(lk, regime, wait))
+    new_nodes = tuple(_scale_node(n, regime) for n in network.nodes)
+    return replace(
+        network,
+        nodes=new_nodes,
+        links=tuple(links),
+        applied_regimes=(*network.applied_regimes, regime.id),
+    )
+
+
+def _scale_link(lk: Link, regime: OperatingRegime, wait: Mapping[str, float]) -> Link:
+    service = lk.service.name if lk.service is not None else None
+    out = lk
+    f = _factor(regime.tariff_factor, service, lk.mode)
+    if f != 1.0 and lk.tariff is not None:
+        t = lk.tariff
+        out = replace(out, tariff=Tariff(t.fixed * f, t.per_km * f, t.currency, t.unit))
+    if lk.service is not None and lk.service.headway_h is not None:
+        w = wait.get(lk.service.name, 1.0)
+        if w != 1.0:
+            headway = lk.service.headway_h.scaled(w)
+            out = replace(out, service=replace(lk.service, headway_h=headway))
+    return out
+
+
+def _scale_node(node: Node, regime: OperatingRegime) -> Node:
+    if not regime.dwell_factor:
+        return node
+    f = _factor(regime.dwell_factor, node.id, node.country)
+    if f == 1.0:
+        return node
+    border = node.border
+    if border is not None:
+        border = _scale_border(border, f)
+    transfers = tuple(replace(t, time_h=t.time_h.scaled(f)) for t in node.transfers)
+    return replace(node, border=border, transfers=transfers)
+
+
+def _scale_border(border: Border, f: float) -> Border:
+    def scale(per: Mapping[Regime, Distribution]) -> dict[Regime, Distribution]:
+        return {k: v.scaled(f) for k, v in per.items()}
+
+    return replace(
+        border,
+        dwell_h=scale(border.dwell_h),
+        dwell_h_by_direction={d: scale(per) for d, per in border.dwell_h_by_direction.items()},
+    )
