@@ -485,6 +485,11 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
     features.extend(link_feature(lk, tables, ref_rates) for lk in links_out)
 
     doc = {"type": "FeatureCollection", "corridor": meta(tables), "features": features}
+    errors, warnings = network_issues(doc, tables)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if errors:
+        raise TableValidationError(errors)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(dumps_network(doc), encoding="utf-8")
     write_report(report, rail, road, sea, rep_nodes, rep_links, ratios, ref_rates)
@@ -493,6 +498,78 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
         f"{len(tables['link'])} links in {time.time() - t0:.1f} s",
         file=sys.stderr,
     )
+
+
+_NODE_FIELDS = (
+    ("transfers", "node", "transfer_ids"),
+    ("border", "borders", None),
+    ("handling", "node", "handling_id"),
+    ("locode", "node", "locode"),
+    ("kind", "node", "node_type"),
+    ("country", "node", "country"),
+)
+_LINK_FIELDS = (
+    ("from", "link", "from_node_id"),
+    ("to", "link", "to_node_id"),
+    ("mode", "link", "facility_type"),
+    ("duration_h", "link", "duration"),
+    ("service", "link", "service_id"),
+    ("capacity", "link", "capacity"),
+    ("electrified", "link", "electrified"),
+    ("speed_kmh", "link", "profile_id"),
+    ("tariff", "link", "profile_id"),
+    ("emission_g_per_tkm", "link", "profile_id"),
+)
+_BORDER_COLUMNS = (
+    ("border.countries", "country_a"),
+    ("border.dwell_h.digital", "dwell_digital"),
+    ("border.dwell_h", "dwell_paper"),
+    ("border.fee", "fee"),
+    ("border.regime", "regime"),
+)
+
+
+def _where(
+    tables: Tables, feature: str | None, fld: str | None
+) -> tuple[str, int | None, str | None]:
+    """Table, row and column that a network-file issue (feature, field) comes from."""
+    node, link = tables.find("node", feature or ""), tables.find("link", feature or "")
+    fields, row = (_NODE_FIELDS, node) if node is not None else (_LINK_FIELDS, link)
+    if row is None:
+        return f"{tables.directory}/node.csv", None, None
+    for prefix, table, column in fields:
+        if fld is None or not fld.startswith(prefix):
+            continue
+        if table == "borders":
+            border_row = tables.find("borders", feature or "")
+            if border_row is None:
+                return row.table, row.line, "node_type"
+            col = next((c for p, c in _BORDER_COLUMNS if fld.startswith(p)), None)
+            return border_row.table, border_row.line, col
+        return row.table, row.line, column
+    return row.table, row.line, None
+
+
+def network_issues(doc: Json, tables: Tables) -> tuple[list[TableIssue], list[TableIssue]]:
+    """Errors and warnings of the corridor network checks, traced back to table rows.
+
+    The tables are valid on their own; these are the checks every network file gets
+    (``corridor network validate``): references, gauges, borders, currencies, transfers
+    whose modes are absent, places that cannot reach each other.
+    """
+    from corridor.io.geojson import parse_network  # noqa: PLC0415 - heavy, only here
+
+    _, issues = parse_network(doc, source="eurasia.geojson", validate=True)
+    errors: list[TableIssue] = []
+    warnings: list[TableIssue] = []
+    for issue in issues:
+        table, line, column = _where(tables, issue.feature, issue.field)
+        where = f"feature {issue.feature!r}" if issue.feature else "network"
+        if issue.field:
+            where += f", field {issue.field!r}"
+        found = TableIssue(table, line, column, f"{issue.message} ({where})", issue.fix)
+        (errors if issue.severity == "error" else warnings).append(found)
+    return errors, warnings
 
 
 def _compact(value: object) -> str:

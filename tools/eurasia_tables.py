@@ -502,11 +502,16 @@ TABLES: tuple[TableSpec, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One parsed row: typed values by column (``None`` for an empty cell)."""
+    """One parsed row: typed values by column (``None`` for an empty or invalid cell).
+
+    ``bad`` names the columns whose cells were invalid (already reported), so that checks
+    across tables do not report their consequences again.
+    """
 
     table: str
     line: int
     values: Mapping[str, Value]
+    bad: frozenset[str] = frozenset()
 
     def get(self, column: str) -> Value:
         """The value of ``column`` (``None`` when empty or absent)."""
@@ -930,6 +935,7 @@ def parse_table(spec: TableSpec, text: str, label: str) -> tuple[list[Row], list
             )
             continue
         values: dict[str, Value] = {}
+        bad: set[str] = set()
         for name, raw in zip(header, record, strict=True):
             column = spec.column(name)
             cell = raw.strip()
@@ -943,8 +949,9 @@ def parse_table(spec: TableSpec, text: str, label: str) -> tuple[list[Row], list
             value, message, fix = _parse_cell(column, cell)
             values[name] = value
             if message is not None:
+                bad.add(name)
                 add(number, name, message, fix)
-        row = Row(label, number, values)
+        row = Row(label, number, values, frozenset(bad))
         _check_figures(spec, row, raw_cells=dict(zip(header, record, strict=True)), add=add)
         rows.append(row)
     return rows, issues
@@ -1055,7 +1062,7 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
         if a is not None and a == b:
             add(row, "to_node_id", "the link starts and ends at the same node", "fix to_node_id")
         leg = row.get("sea_leg")
-        if mode in WATER_MODES and leg is None:
+        if mode in WATER_MODES and leg is None and "sea_leg" not in row.bad:
             add(
                 row,
                 "sea_leg",
@@ -1065,7 +1072,13 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
         elif mode is not None and mode not in WATER_MODES and leg is not None:
             add(row, "sea_leg", f"a {mode} link is not measured on a sea leg", "clear the cell")
         prof = profiles.get(row.get("profile_id"))
-        if prof is not None and prof.get("speed") is None and row.get("duration") is None:
+        if (
+            prof is not None
+            and prof.get("speed") is None
+            and "speed" not in prof.bad
+            and row.get("duration") is None
+            and "duration" not in row.bad
+        ):
             add(
                 row,
                 "duration",
@@ -1131,7 +1144,64 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
         a, b = row.get("country_a"), row.get("country_b")
         if a is not None and a == b:
             add(row, "country_b", "a border joins two different countries", "fix the code")
+    _check_topology(tables, add)
     _check_fx(tables["fx"], add)
+
+
+def _check_topology(tables: Mapping[str, list[Row]], add: Any) -> None:  # noqa: ANN401
+    """Border crossings, gauge changes and links between countries."""
+    nodes = {r.get("node_id"): r for r in tables["node"]}
+    borders = {r.get("node_id"): r for r in tables["borders"]}
+    gauges = {r.get("node_id") for r in tables["gauge_changes"]}
+    for nid, node_row in nodes.items():
+        if node_row.get("node_type") == "border_crossing" and nid not in borders:
+            add(
+                node_row,
+                "node_type",
+                f"{nid!r} is a border crossing without a row in borders.csv",
+                "add its border to borders.csv or change node_type",
+            )
+    for row in tables["borders"]:
+        at = nodes.get(row.get("node_id"))
+        countries = {row.get("country_a"), row.get("country_b")}
+        if at is not None and at.get("country") not in countries:
+            add(
+                row,
+                "country_a",
+                f"node {row.get('node_id')!r} is in {at.get('country')} but the border joins "
+                f"{row.get('country_a')}/{row.get('country_b')}",
+                "list the node's own country (node.csv) as country_a or country_b",
+            )
+    gauges_at: dict[object, set[object]] = {}
+    for row in tables["link"]:
+        a, b, mode = row.get("from_node_id"), row.get("to_node_id"), row.get("facility_type")
+        for end in (a, b):
+            gauges_at.setdefault(end, set()).add(mode)
+        na, nb = nodes.get(a), nodes.get(b)
+        if mode not in {"rail_1435", "rail_1520", "road"} or na is None or nb is None:
+            continue
+        ca, cb = na.get("country"), nb.get("country")
+        if ca == cb:
+            continue
+        if not any(
+            {ca, cb} <= {borders[n].get("country_a"), borders[n].get("country_b")}
+            for n in (a, b)
+            if n in borders
+        ):
+            add(
+                row,
+                "to_node_id",
+                f"the {mode} link crosses from {ca} to {cb} without a border crossing",
+                f"end it at a node with a borders.csv row joining {ca} and {cb}",
+            )
+    for place, modes in gauges_at.items():
+        if {"rail_1435", "rail_1520"} <= modes and place not in gauges and place in nodes:
+            add(
+                nodes[place],
+                "node_id",
+                f"rail_1435 and rail_1520 links meet at {place!r} without a gauge change",
+                "add the station to gauge_changes.csv or move one of the links",
+            )
 
 
 def _check_fx(rows: Sequence[Row], add: Any) -> None:  # noqa: ANN401
@@ -1188,6 +1258,8 @@ def tables_from_texts(texts: Mapping[str, str | None], directory: str = "tools/e
     _check_refs(parsed, issues)
     _check_rules(parsed, issues)
     if issues:
+        order = {f"{directory}/{spec.file}": i for i, spec in enumerate(TABLES)}
+        issues.sort(key=lambda i: (order.get(i.table, -1), i.row or 0))
         raise TableValidationError(issues)
     return Tables({k: tuple(v) for k, v in parsed.items()}, directory)
 
