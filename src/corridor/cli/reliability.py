@@ -20,6 +20,7 @@ from corridor.cli.routing import (
     ModeOnly,
     Origin,
     Via,
+    resolve_places,
 )
 from corridor.exceptions import CorridorError
 
@@ -102,6 +103,9 @@ def reliability_command(
 ) -> None:
     """Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.
 
+    Times are terminal to terminal (no first or last mile). Without --corridor, every
+    corridor that corridor compare shows; a detour is simulated only when named.
+
     Example: [bold]corridor reliability "Xi'an" Baku --corridor middle --month 12
     --deadline 20d[/bold]
     """
@@ -113,19 +117,20 @@ def reliability_command(
         raise CorridorError(f"--format {fmt}: use table or json")
     deadline_days = parse_days(deadline) if deadline is not None else None
     net = load_network(network)
+    places = resolve_places(net, origin, destination, via)
     result = compare(
         net,
-        origin,
-        destination,
+        places.origin,
+        places.destination,
         cargo=cargo,
         optimize="time",
         month=month,
         avoid_countries=avoid_country or (),
         close=close or (),
-        via=via or (),
+        via=places.via,
         modes=[m for m in (mode_only or "").split(",") if m.strip()],
     )
-    routes = _pick(result.options, corridor)
+    routes = _pick(result.options, tuple(a.route for a in result.implausible), corridor)
     runs: list[tuple[str, Route, TransitSimulation]] = []
     variants: list[tuple[str, Network, Route]] = []
     for r in routes:
@@ -180,18 +185,27 @@ def reliability_command(
         err.print(f"wrote {path}")
 
 
-def _pick(options: tuple[Route, ...], corridor: str | None) -> list[Route]:
+def _pick(
+    options: tuple[Route, ...], detours: tuple[Route, ...], corridor: str | None
+) -> list[Route]:
+    """The shown options, or those of the family asked for (a detour only when named)."""
     if corridor is None:
         return list(options)
-    exact = [r for r in options if r.corridor == corridor]
-    chosen = exact or [r for r in options if r.corridor.startswith(corridor)]
-    if not chosen:
-        found = ", ".join(r.corridor for r in options)
-        raise CorridorError(
-            f"--corridor {corridor}: no route of that family between these places; "
-            f"available: {found}"
-        )
-    return chosen
+    for pool in (options, detours):
+        exact = [r for r in pool if r.corridor == corridor]
+        chosen = exact or [r for r in pool if r.corridor.startswith(corridor)]
+        if chosen:
+            if pool is detours:
+                err.print(
+                    f"note: {corridor} is a detour through another corridor here "
+                    "(see corridor compare --all)",
+                    markup=False,
+                )
+            return chosen
+    found = ", ".join(r.corridor for r in options)
+    raise CorridorError(
+        f"--corridor {corridor}: no route of that family between these places; available: {found}"
+    )
 
 
 def _render(
@@ -205,7 +219,7 @@ def _render(
 ) -> None:
     when = f", departing in month {month}" if month else ", yearly average"
     t = Table(
-        title=f"{origin} → {destination}{when}: door-to-door days "
+        title=f"{origin} → {destination}{when}: terminal-to-terminal days "
         f"({samples:,} samples, seed {seed})"
     )
     cols = ["route", "mean", "P10", "P50", "P90", "P95"]

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from rich.table import Table
 
-from corridor.cli._common import NetworkOption, handle_errors, load_network, out
+from corridor.cli._common import NetworkOption, err, handle_errors, load_network, out
 
-__all__ = ["compare_command", "route_command"]
+if TYPE_CHECKING:
+    from corridor.network.model import Network
+    from corridor.routing.result import Route
+
+__all__ = ["Places", "compare_command", "resolve_places", "route_command"]
 
 
 class OutputFormat(StrEnum):
@@ -79,6 +83,16 @@ CarbonPrice = Annotated[
 ]
 
 
+_OBJECTIVE_NAMES = {
+    "generalized": "generalized cost",
+    "time": "mean time",
+    "cost": "money cost",
+    "co2": "CO2",
+    "distance": "distance",
+    "p90": "90th-percentile time",
+}
+
+
 def _options(
     cargo: str,
     optimize: OptimizeChoice,
@@ -109,8 +123,37 @@ def _emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def _countries(route: Any) -> str:  # noqa: ANN401 - a Route; avoids importing at start-up
-    return "-".join(route.countries)
+def _countries(route: Route, per_line: int = 6) -> str:
+    """``CN-KZ-RU-BY-PL-DE``, broken after every ``per_line`` countries."""
+    codes = list(route.countries)
+    lines = ["-".join(codes[i : i + per_line]) for i in range(0, len(codes), per_line)]
+    return "-\n".join(lines)
+
+
+def resolve_places(net: Network, origin: str, destination: str, via: list[str] | None) -> Places:
+    """Resolve places tolerantly, naming on stderr any place taken for a misspelling."""
+    from corridor.network.places import match_place  # noqa: PLC0415
+
+    ids: list[str] = []
+    for text in (origin, destination, *(via or ())):
+        m = match_place(net, text)
+        if m.kind == "near":
+            err.print(f"note: matched {m.node.name!r} for {text!r}", markup=False)
+        ids.append(m.node.id)
+    return Places(ids[0], ids[1], ids[2:])
+
+
+class Places(NamedTuple):
+    """Node ids of a request's origin, destination and via places."""
+
+    origin: str
+    destination: str
+    via: list[str]
+
+
+def _borders(route: Route) -> tuple[str, str]:
+    """Customs frontiers and internal (customs-union) crossings of a route."""
+    return str(route.customs_frontiers), str(route.internal_borders)
 
 
 @handle_errors
@@ -120,6 +163,23 @@ def compare_command(
     cargo: Cargo = "FEU",
     optimize: Optimize = OptimizeChoice.generalized,
     fmt: Format = OutputFormat.table,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also show options judged detours through another corridor, with why.",
+        ),
+    ] = False,
+    tie_margin: Annotated[
+        float,
+        typer.Option(
+            "--tie-margin",
+            min=0.0,
+            max=1.0,
+            help="Options within this fraction of the objective of the one ranked above "
+            "them tie (rank ~).",
+        ),
+    ] = 0.03,
     avoid_country: AvoidCountry = None,
     close: Close = None,
     mode_only: ModeOnly = None,
@@ -132,26 +192,34 @@ def compare_command(
 ) -> None:
     """Compare corridors: the best route of each corridor family between two places.
 
+    Times are terminal to terminal (no first or last mile). Options within 3 % of the
+    best's objective tie (rank ~); options that are detours through another corridor are
+    listed apart and shown with --all.
+
     Example: [bold]corridor compare "Xi'an" Duisburg[/bold];
     [bold]corridor compare Shanghai Rotterdam --close suez --format json[/bold]
     """
     from corridor.routing.compare import compare  # noqa: PLC0415
     from corridor.routing.families import FAMILY_LABELS  # noqa: PLC0415
 
+    def label_of(corridor: str) -> str:
+        return FAMILY_LABELS.get(corridor, corridor)
+
     net = load_network(network)
+    places = resolve_places(net, origin, destination, via)
     opts = _options(
         cargo,
         optimize,
         avoid_country,
         close,
         mode_only,
-        via,
+        places.via,
         max_transshipments,
         value_of_time,
         carbon_price,
         month,
     )
-    result = compare(net, origin, destination, **opts)
+    result = compare(net, places.origin, places.destination, tie_margin=tie_margin, **opts)
     if fmt is OutputFormat.json:
         _emit_json(result.to_dict())
         return
@@ -161,38 +229,73 @@ def compare_command(
     unit = result.cargo.unit if result.cargo.teu == 0 else result.cargo.id
     t = Table(
         title=f"{result.origin.name} → {result.destination.name}, per {unit} "
-        f"({result.cargo.name}), best first by {result.optimize}"
+        f"({result.cargo.name}), terminal to terminal, best first by {result.optimize}"
     )
     for col in (
+        "#",
         "corridor",
         "days",
         "P90",
         "USD",
         "CO2 kg",
         "km",
-        "borders",
+        "frontiers",
+        "internal",
         "transfers",
         "countries",
     ):
-        t.add_column(col, justify="left" if col in ("corridor", "countries") else "right")
-    for r in result.options:
+        t.add_column(
+            col,
+            justify="left" if col in ("corridor", "countries") else "right",
+            no_wrap=col != "corridor",
+        )
+    rows = [a for a in result.assessed if show_all or a.shown]
+    for a in rows:
+        r = a.route
+        label = label_of(r.corridor)
         t.add_row(
-            FAMILY_LABELS.get(r.corridor, r.corridor),
+            a.rank_label,
+            label if a.shown else f"{label} (detour)",
             f"{r.days:.1f}",
             f"{r.transit_days.get('p90', float('nan')):.1f}",
             f"{r.cost_usd:,.0f}",
             f"{r.co2_kg:,.0f}",
             f"{r.distance_km:,.0f}",
-            str(r.border_crossings),
+            *_borders(r),
             str(r.transshipments),
             _countries(r),
+            style=None if a.shown else "dim",
         )
     out.print(t)
-    if result.unavailable:
-        missing = ", ".join(
-            f"{FAMILY_LABELS.get(k, k)} ({v})" for k, v in result.unavailable.items()
+    notes: list[str] = []
+    if any(a.tied_above for a in result.assessed):
+        what = _OBJECTIVE_NAMES.get(result.optimize, result.optimize)
+        notes.append(
+            f"~ ties with the option holding that rank: within {100 * result.tie_margin:g} % "
+            f"of its {what}"
         )
-        out.print(f"[dim]not shown: {missing}[/dim]")
+    dominated: dict[str, list[str]] = {}
+    for a in result.assessed:
+        for f in a.flags:
+            dominated.setdefault(f.reference, []).append(label_of(a.route.corridor))
+    notes.extend(
+        f"dominated by {label_of(ref)} (slower, dearer and more CO2): {', '.join(names)}"
+        for ref, names in dominated.items()
+    )
+    if result.implausible:
+        notes.append("detours:" if show_all else "not shown as corridors (--all to show):")
+        notes.extend(
+            f"  {label_of(a.route.corridor)}: {a.implausible[0].text}" for a in result.implausible
+        )
+    if result.unavailable:
+        missing = ", ".join(f"{label_of(k)} ({v})" for k, v in result.unavailable.items())
+        notes.append(f"no route: {missing}")
+    notes.append(
+        "frontiers: customs frontiers (incl. ports of entry); internal: crossings "
+        "inside one customs union"
+    )
+    for note in notes:
+        out.print(f"[dim]{note}[/dim]", markup=True, highlight=False)
 
 
 @handle_errors
@@ -228,7 +331,7 @@ def route_command(
     month: Month = None,
     network: NetworkOption = None,
 ) -> None:
-    """Route one shipment and print its itinerary leg by leg.
+    """Route one shipment and print its itinerary leg by leg, terminal to terminal.
 
     Example: [bold]corridor route "Xi'an" Duisburg --avoid-country RU --alternatives 3[/bold]
     """
@@ -240,19 +343,20 @@ def route_command(
     )
 
     net = load_network(network)
+    places = resolve_places(net, origin, destination, via)
     opts = _options(
         cargo,
         optimize,
         avoid_country,
         close,
         mode_only,
-        via,
+        places.via,
         max_transshipments,
         value_of_time,
         carbon_price,
         month,
     )
-    query = prepare(net, origin, destination, **opts)
+    query = prepare(net, places.origin, places.destination, **opts)
     if pareto:
         routes = pareto_routes(query)
     elif alternatives > 1:
@@ -289,8 +393,9 @@ def route_command(
             f"[bold]{title} {i + 1}: {r.origin.name} → {r.destination.name}[/bold] "
             f"({r.corridor}): {r.days:.1f} days (P90 {r.transit_days['p90']:.1f}), "
             f"US${r.cost_usd:,.0f}, {r.co2_kg:,.0f} kg CO2e, "
-            f"{r.distance_km:,.0f} km, {r.border_crossings} borders, {r.transshipments} "
-            f"transfers, per {r.cargo.id}"
+            f"{r.distance_km:,.0f} km, {r.customs_frontiers} customs frontiers, "
+            f"{r.internal_borders} internal borders, {r.transshipments} transfers, "
+            f"per {r.cargo.id}, terminal to terminal"
         )
         t = Table(show_edge=False, box=None, pad_edge=False)
         for col in ("step", "what", "km", "hours", "USD", "kg CO2"):

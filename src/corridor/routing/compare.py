@@ -9,17 +9,24 @@ from corridor.exceptions import NoRouteError
 from corridor.network.model import CargoClass, Network, Node
 from corridor.routing.constraints import Constraints
 from corridor.routing.families import FAMILIES
+from corridor.routing.plausibility import (
+    DETOUR_RATIO,
+    TIE_MARGIN,
+    TRANSIT_MARGIN,
+    Assessment,
+    assess,
+)
 from corridor.routing.result import Route
 from corridor.routing.route import Query, alternative_routes, best_route, prepare
 
-__all__ = ["Comparison", "compare", "family_constraints"]
+__all__ = ["Comparison", "compare", "compare_query", "family_constraints"]
 
 _SEA_CLOSURES = ("suez", "cape_good_hope", "bab_el_mandeb")
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The best route per corridor family, best first.
+    """The best route per corridor family, ranked, ties marked, detours set apart.
 
     Attributes
     ----------
@@ -27,20 +34,51 @@ class Comparison:
         The places.
     cargo
         The cargo class.
-    options
-        One route per family found, ordered by the optimised criterion.
+    assessed
+        Every option found, one per family: the shown ones best first, then those judged
+        implausible (see :mod:`corridor.routing.plausibility`).
     unavailable
         Family → why no route of that family exists under the request.
     optimize
         The criterion.
+    tie_margin, detour_ratio, transit_margin
+        The margins the options were judged with.
     """
 
     origin: Node
     destination: Node
     cargo: CargoClass
-    options: tuple[Route, ...]
+    assessed: tuple[Assessment, ...]
     unavailable: dict[str, str] = field(default_factory=dict)
     optimize: str = "generalized"
+    tie_margin: float = TIE_MARGIN
+    detour_ratio: float = DETOUR_RATIO
+    transit_margin: float = TRANSIT_MARGIN
+
+    @property
+    def options(self) -> tuple[Route, ...]:
+        """The options shown as corridors, best first."""
+        return tuple(a.route for a in self.assessed if a.shown)
+
+    @property
+    def implausible(self) -> tuple[Assessment, ...]:
+        """Options that are detours through another corridor, with the reasons."""
+        return tuple(a for a in self.assessed if not a.shown)
+
+    def option(self, corridor: str) -> Route | None:
+        """The option of one corridor family, shown or implausible (``None`` if not found).
+
+        Parameters
+        ----------
+        corridor
+            A family id (``northern``, ``sea_suez``, ...).
+
+        Returns
+        -------
+        Route or None
+            The option; look in :attr:`implausible` to know whether it is shown.
+        """
+        return next((a.route for a in self.assessed if a.route.corridor == corridor), None)
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON contract."""
@@ -49,12 +87,24 @@ class Comparison:
             "destination": _place(self.destination),
             "cargo": self.cargo.id,
             "optimize": self.optimize,
-            "options": [r.to_dict() for r in self.options],
+            "options": [a.to_dict() for a in self.assessed if a.shown],
+            "implausible": {
+                a.route.corridor: {
+                    "reasons": [f.to_dict() for f in a.implausible],
+                    "option": a.to_dict(),
+                }
+                for a in self.implausible
+            },
             "unavailable": dict(self.unavailable),
+            "margins": {
+                "tie": self.tie_margin,
+                "detour_ratio": self.detour_ratio,
+                "transit": self.transit_margin,
+            },
         }
 
     def to_geojson(self) -> dict[str, Any]:
-        """FeatureCollection of the routes with their figures as properties."""
+        """FeatureCollection of the shown routes with their figures as properties."""
         return {"type": "FeatureCollection", "features": [r.to_feature() for r in self.options]}
 
 
@@ -95,14 +145,25 @@ def family_constraints(network: Network) -> dict[str, Constraints]:
     }
 
 
-def compare(network: Network, origin: str, destination: str, **options: object) -> Comparison:
+def compare(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    tie_margin: float = TIE_MARGIN,
+    detour_ratio: float = DETOUR_RATIO,
+    transit_margin: float = TRANSIT_MARGIN,
+    **options: object,
+) -> Comparison:
     """The best route of every corridor family that connects ``origin`` and ``destination``.
 
     Each family is searched with extra constraints that steer into it (see
     :func:`family_constraints`) on top of the user's constraints; every route found is then
     labelled by the family its countries and chokepoints put it in, so a label is never
     taken on trust from the search. The unconstrained best route and its alternatives are
-    added when they belong to a family not found yet.
+    added when they belong to a family not found yet. Options are then ranked, ties within
+    3 % of the objective marked, and options that are detours through another corridor set
+    apart with the reason (:func:`corridor.routing.plausibility.assess`).
 
     Parameters
     ----------
@@ -110,13 +171,17 @@ def compare(network: Network, origin: str, destination: str, **options: object) 
         The network.
     origin, destination
         Places.
+    tie_margin, detour_ratio, transit_margin
+        Margins of the plausibility rules
+        (:func:`corridor.routing.plausibility.assess`).
     **options
         As for :func:`corridor.routing.route.route`.
 
     Returns
     -------
     Comparison
-        One route per family, best first, and why the others are unavailable.
+        One route per family, best first, the implausible ones apart, and why the other
+        families are unavailable.
 
     Raises
     ------
@@ -124,11 +189,32 @@ def compare(network: Network, origin: str, destination: str, **options: object) 
         If no route at all satisfies the request.
     """
     query = prepare(network, origin, destination, **options)  # type: ignore[arg-type]
-    return compare_query(query)
+    return compare_query(
+        query, tie_margin=tie_margin, detour_ratio=detour_ratio, transit_margin=transit_margin
+    )
 
 
-def compare_query(query: Query) -> Comparison:
-    """Compare corridors for a prepared query (see :func:`compare`)."""
+def compare_query(
+    query: Query,
+    *,
+    tie_margin: float = TIE_MARGIN,
+    detour_ratio: float = DETOUR_RATIO,
+    transit_margin: float = TRANSIT_MARGIN,
+) -> Comparison:
+    """Compare corridors for a prepared query (see :func:`compare`).
+
+    Parameters
+    ----------
+    query
+        The prepared request.
+    tie_margin, detour_ratio, transit_margin
+        Margins of the plausibility rules.
+
+    Returns
+    -------
+    Comparison
+        As for :func:`compare`.
+    """
     network = query.compiled.network
     user = query.constraints
     found: dict[str, Route] = {}
@@ -165,14 +251,22 @@ def compare_query(query: Query) -> Comparison:
     ]
     if query.optimize == "p90":  # one yardstick for routes found by different searches
         options = [replace(r, objective=r.transit_days["p90"] * 24.0) for r in options]
-    options.sort(key=lambda r: r.objective)
     return Comparison(
         origin=query.origin,
         destination=query.destination,
         cargo=query.cargo,
-        options=tuple(options),
+        assessed=assess(
+            options,
+            unions=network.customs_unions,
+            tie_margin=tie_margin,
+            detour_ratio=detour_ratio,
+            transit_margin=transit_margin,
+        ),
         unavailable={k: unavailable[k] for k in FAMILIES if k in unavailable},
         optimize=query.optimize,
+        tie_margin=tie_margin,
+        detour_ratio=detour_ratio,
+        transit_margin=transit_margin,
     )
 
 
