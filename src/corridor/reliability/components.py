@@ -19,7 +19,7 @@ ComponentKind = Literal[
 
 @dataclass(frozen=True, slots=True)
 class Component:
-    """One random addend of a route's door-to-door time (hours).
+    """One random addend of a route's terminal-to-terminal time (hours).
 
     Attributes
     ----------

@@ -1,4 +1,4 @@
-"""Vectorised Monte Carlo of a route's door-to-door time.
+"""Vectorised Monte Carlo of a route's terminal-to-terminal time.
 
 All components of a route are sampled together, family by family (fixed, triangular,
 log-normal, empirical), as ``(samples, components)`` arrays: there is no Python loop per
@@ -249,7 +249,7 @@ def _length_biased_triangular(tri: FloatArray, n: int, rng: np.random.Generator)
 
 @dataclass(frozen=True)
 class TransitSimulation:
-    """Sampled door-to-door times of one route.
+    """Sampled terminal-to-terminal times of one route.
 
     Attributes
     ----------

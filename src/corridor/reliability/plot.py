@@ -20,7 +20,7 @@ def plot_transit_times(
     deadline_days: float | None = None,
     title: str = "",
 ) -> Path:
-    """Histogram and CDF of each simulation's door-to-door days, the deadline marked.
+    """Histogram and CDF of each simulation's terminal-to-terminal days, the deadline marked.
 
     Parameters
     ----------
@@ -62,7 +62,7 @@ def plot_transit_times(
     hist_ax.set_ylabel("density")
     hist_ax.legend(fontsize=8, loc="upper right")
     cdf_ax.set_ylabel("P(arrived)")
-    cdf_ax.set_xlabel("door-to-door transit time (days)")
+    cdf_ax.set_xlabel("terminal-to-terminal transit time (days)")
     cdf_ax.set_ylim(0, 1)
     right = hi if deadline_days is None else max(hi, deadline_days * 1.05)
     cdf_ax.set_xlim(lo, right)

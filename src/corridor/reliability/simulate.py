@@ -30,7 +30,7 @@ def simulate_route(
     border_correlation: float = 0.0,
     progress: Callable[[int], None] | None = None,
 ) -> TransitSimulation:
-    """Monte Carlo of a route's door-to-door time on ``network``.
+    """Monte Carlo of a route's terminal-to-terminal time on ``network``.
 
     Parameters
     ----------

@@ -123,7 +123,7 @@ class Route:
         The sea-rate and rail operating regimes the route was found under
         (``{"sea_rates": id, "rail_operations": id}``).
     transit_days
-        Simulated percentiles of the door-to-door time (``p50``, ``p90``, ``p95``, days),
+        Simulated percentiles of the terminal-to-terminal time (``p50``, ``p90``, ``p95``, days),
         when a reliability run has been attached (:func:`corridor.reliability.with_percentiles`).
     """
 
@@ -142,12 +142,12 @@ class Route:
 
     @property
     def hours(self) -> float:
-        """Mean door-to-door hours."""
+        """Mean terminal-to-terminal hours."""
         return sum(leg.hours for leg in self.legs)
 
     @property
     def days(self) -> float:
-        """Mean door-to-door days."""
+        """Mean terminal-to-terminal days."""
         return self.hours / 24.0
 
     @property

@@ -216,7 +216,7 @@ _P90_CANDIDATES = 4
 
 
 def _best_by_p90(query: Query) -> Route:
-    """The candidate with the lowest simulated 90th percentile of door-to-door time.
+    """The candidate with the lowest simulated 90th percentile of terminal-to-terminal time.
 
     Candidates: the fastest route by mean, materially different alternatives to it, and
     the best routes by generalized cost and by money; each is simulated (10,000 samples,
