@@ -270,5 +270,18 @@ def test_compare_refuses_a_place_that_is_not_there() -> None:
 def test_route_header_counts_frontiers_and_internal_crossings(with_unions: Path) -> None:
     result = runner.invoke(app, ["route", "Xi'an", "Duisburg", "-n", str(with_unions)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"\d+ customs frontiers, \d+ internal borders", result.stdout)
+    assert re.search(r"\d+ customs frontiers?, \d+ internal borders?, ", result.stdout)
     assert "terminal to terminal" in result.stdout
+
+
+def test_route_names_service_legs_and_counts_in_the_singular() -> None:
+    result = runner.invoke(app, ["route", "Xi'an", "Baku"])
+    assert result.exit_code == 0, result.output
+    counts = re.search(r"(\d+) customs (frontiers?), (\d+) internal (borders?), ", result.stdout)
+    assert counts is not None
+    for number, noun in (counts.group(1, 2), counts.group(3, 4)):
+        assert noun.endswith("s") == (number != "1")
+    waits = [
+        line for line in result.stdout.splitlines() if line.startswith("Aktau ") and "wait" in line
+    ]
+    assert all("(" in line for line in waits)  # the service boarded is named

@@ -123,6 +123,10 @@ def _emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _countries(route: Route, per_line: int = 6) -> str:
     """``CN-KZ-RU-BY-PL-DE``, broken after every ``per_line`` countries."""
     codes = list(route.countries)
@@ -229,7 +233,8 @@ def compare_command(
     unit = result.cargo.unit if result.cargo.teu == 0 else result.cargo.id
     t = Table(
         title=f"{result.origin.name} → {result.destination.name}, per {unit} "
-        f"({result.cargo.name}), terminal to terminal, best first by {result.optimize}"
+        f"({result.cargo.name}), terminal to terminal, best first by {result.optimize}",
+        show_edge=False,
     )
     for col in (
         "#",
@@ -393,9 +398,9 @@ def route_command(
             f"[bold]{title} {i + 1}: {r.origin.name} → {r.destination.name}[/bold] "
             f"({r.corridor}): {r.days:.1f} days (P90 {r.transit_days['p90']:.1f}), "
             f"US${r.cost_usd:,.0f}, {r.co2_kg:,.0f} kg CO2e, "
-            f"{r.distance_km:,.0f} km, {r.customs_frontiers} customs frontiers, "
-            f"{r.internal_borders} internal borders, {r.transshipments} transfers, "
-            f"per {r.cargo.id}, terminal to terminal"
+            f"{r.distance_km:,.0f} km, {_count(r.customs_frontiers, 'customs frontier')}, "
+            f"{_count(r.internal_borders, 'internal border')}, "
+            f"{_count(r.transshipments, 'transfer')}, per {r.cargo.id}, terminal to terminal"
         )
         t = Table(show_edge=False, box=None, pad_edge=False)
         for col in ("step", "what", "km", "hours", "USD", "kg CO2"):
@@ -407,6 +412,9 @@ def route_command(
                 step, what = leg.from_name, leg.note.replace(" regime", "")
             elif leg.kind == "transfer":
                 step, what = leg.from_name, f"{leg.note} {leg.mode.replace('>', '→')}"
+            elif leg.kind in ("wait", "call", "passage", "delay"):
+                service = f" ({leg.service})" if leg.service else ""
+                step, what = leg.from_name, f"{leg.note or leg.kind}{service}"
             else:
                 step, what = leg.from_name, leg.kind
             t.add_row(
