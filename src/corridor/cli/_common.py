@@ -37,7 +37,8 @@ NetworkOption = Annotated[
     typer.Option(
         "--network",
         "-n",
-        help="Network GeoJSON file to use instead of the embedded Eurasian network.",
+        help="Network GeoJSON file or GMNS directory to use instead of the embedded Eurasian "
+        "network.",
         show_default=False,
     ),
 ]
@@ -46,11 +47,15 @@ EXIT_USAGE = 2
 
 
 def load_network(path: Path | None) -> Network:
-    """The network in ``path``, or the embedded one."""
+    """The network in ``path`` (a GeoJSON file or a GMNS directory), or the embedded one."""
     if path is None:
         from corridor.data import eurasia  # noqa: PLC0415 - lazy: keeps --help fast
 
         return eurasia()
+    if path.is_dir():
+        from corridor.io.gmns import read_gmns  # noqa: PLC0415
+
+        return read_gmns(path)
     from corridor.io.geojson import read_network  # noqa: PLC0415
 
     return read_network(path)

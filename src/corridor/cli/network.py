@@ -23,14 +23,26 @@ app = typer.Typer(
 
 @app.command("info")
 @handle_errors
-def info(network: NetworkOption = None) -> None:
+def info(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Network GeoJSON file or GMNS directory (default: the embedded network).",
+            show_default=False,
+        ),
+    ] = None,
+    network: NetworkOption = None,
+) -> None:
     """Summarise a network: links and km by mode, nodes by kind and country.
 
-    Example: [bold]corridor network info[/bold]
+    Example: [bold]corridor network info[/bold], [bold]corridor network info gmns_dir/[/bold]
     """
     from corridor.network.validate import PLACE_KINDS  # noqa: PLC0415
 
-    net = load_network(network)
+    if path is not None and network is not None:
+        err.print("error: give the network either as an argument or with --network, not both")
+        raise typer.Exit(EXIT_USAGE)
+    net = load_network(path if path is not None else network)
     out.print(f"[bold]{net.name}[/bold]  ({net.source})")
     places = sum(1 for n in net.nodes if n.kind in PLACE_KINDS)
     total_km = sum(lk.distance_km for lk in net.links)
@@ -89,20 +101,33 @@ def _count_estimates(net: Network) -> Counter[str]:
 @app.command("validate")
 @handle_errors
 def validate(
-    file: Annotated[Path, typer.Argument(help="Network GeoJSON file (.geojson or .geojson.gz).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Network GeoJSON file (.geojson or .geojson.gz) or GMNS directory "
+            "(node.csv, link.csv)."
+        ),
+    ],
     strict: Annotated[
         bool, typer.Option("--strict", help="Also fail (exit 2) on warnings.")
     ] = False,
 ) -> None:
     """Check a network file and list every problem: file, feature, field and fix.
 
-    Exit code 0 when the network is usable, 2 when it has errors (or warnings with --strict).
+    A GMNS directory is checked file by file: each problem names the file, the row, the
+    feature id and the column. Exit code 0 when the network is usable, 2 when it has errors
+    (or warnings with --strict).
 
     Example: [bold]corridor network validate my_network.geojson[/bold]
     """
-    from corridor.io.geojson import check_network_file  # noqa: PLC0415
+    if file.is_dir():
+        from corridor.io.gmns import check_gmns_directory  # noqa: PLC0415
 
-    issues = check_network_file(file)
+        issues = check_gmns_directory(file)
+    else:
+        from corridor.io.geojson import check_network_file  # noqa: PLC0415
+
+        issues = check_network_file(file)
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
     for issue in errors + warnings:
@@ -118,28 +143,35 @@ class ExportFormat(StrEnum):
 
     geojson = "geojson"
     csv = "csv"
+    gmns = "gmns"
 
 
 @app.command("export")
 @handle_errors
 def export(
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="geojson: one file; csv: nodes + links.")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="geojson: one file; csv: nodes + links; gmns: a GMNS directory (node.csv, "
+            "link.csv, config.csv, corridor.json) that corridor reads back losslessly.",
+        ),
     ] = ExportFormat.geojson,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
+            "--out",
             "-o",
-            help="GeoJSON file (default: stdout) or, for csv, a directory for nodes.csv and "
-            "links.csv.",
+            help="GeoJSON file (default: stdout) or, for csv and gmns, a directory.",
         ),
     ] = None,
     network: NetworkOption = None,
 ) -> None:
-    """Export a network (the embedded one by default) as GeoJSON or CSV.
+    """Export a network (the embedded one by default) as GeoJSON, CSV or GMNS.
 
-    Example: [bold]corridor network export --format geojson -o eurasia.geojson[/bold]
+    Example: [bold]corridor network export --format gmns --out eurasia_gmns/[/bold]
     """
     from corridor.io.geojson import network_to_geojson, write_network  # noqa: PLC0415
 
@@ -153,10 +185,18 @@ def export(
         write_network(net, output)
         err.print(f"wrote {output} ({len(net.nodes)} nodes, {len(net.links)} links)")
         return
+    if output is None:
+        err.print(
+            f"error: --format {fmt.value} writes several files; give a directory with --out DIR"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    if fmt is ExportFormat.gmns:
+        from corridor.io.gmns import write_gmns  # noqa: PLC0415
+
+        paths = write_gmns(net, output)
+        err.print(f"wrote {', '.join(str(p) for p in paths)}")
+        return
     from corridor.io.csv import write_csv  # noqa: PLC0415
 
-    if output is None:
-        err.print("error: --format csv writes two files; give a directory with --output DIR")
-        raise typer.Exit(EXIT_USAGE)
     nodes_path, links_path = write_csv(net, output)
     err.print(f"wrote {nodes_path} and {links_path}")
