@@ -253,3 +253,65 @@ def test_arbitrary_cells_give_validation_errors_only(
             read_gmns(d)
         except NetworkValidationError as exc:
             assert all(i.message and i.fix for i in exc.issues)
+
+
+def test_liner_services_passages_customs_and_regimes_round_trip(tmp_path: Path) -> None:
+    from corridor.network.distributions import Fixed, LogNormal, Mixture, Triangular  # noqa: PLC0415
+    from corridor.network.model import (  # noqa: PLC0415
+        CustomsUnion,
+        Money,
+        OperatingRegime,
+        Passage,
+        Provenance,
+        Service,
+    )
+
+    net = eurasia()
+    prov = Provenance("a source", "published", "a note")
+    delay = Mixture((0.52, 0.48), (Fixed(0.0), LogNormal(127.0, 90.0)))
+    liner = Service(
+        "Asia–North Europe",
+        headway_h=Fixed(168.0),
+        kind="liner",
+        call_h=Triangular(12.0, 24.0, 48.0),
+        schedule_delay_h=delay,
+    )
+    nodes = tuple(
+        dataclasses.replace(
+            n,
+            passage=Passage(Triangular(12.0, 18.0, 36.0), Money(500.0), "FEU", {"toll": prov}),
+        )
+        if n.id == "suez"
+        else dataclasses.replace(
+            n,
+            border=dataclasses.replace(
+                n.border,
+                dwell_h_by_direction={"CN>KZ": {"paper": Fixed(5.0), "digital": Fixed(2.5)}},
+            ),
+        )
+        if n.id == "dostyk" and n.border is not None
+        else n
+        for n in net.nodes
+    )
+    links = tuple(
+        dataclasses.replace(lk, service=liner) if lk.mode == "sea" else lk for lk in net.links
+    )
+    rich = dataclasses.replace(
+        net,
+        nodes=nodes,
+        links=links,
+        customs_unions=(CustomsUnion("EU", "European Union", frozenset({"DE", "PL"}), prov),),
+        regimes=(
+            OperatingRegime(
+                "sea-2024",
+                "Red Sea 2024",
+                "sea_rates",
+                valid_from="2024-01-01",
+                tariff_factor={"sea": 3.0},
+                closed=("suez",),
+                provenance={"tariff_factor": prov},
+            ),
+        ),
+    )
+    write_gmns(rich, tmp_path / "rich")
+    _same(read_gmns(tmp_path / "rich", validate=False), rich)
