@@ -115,6 +115,16 @@ def schema() -> dict[str, Any]:
             "properties": {"value": POS, "unit": {"enum": list(CAPACITY_UNITS)}},
         },
         "mode": {"enum": list(MODES)},
+        "tariff": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "fixed": NONNEG,
+                "per_km": NONNEG,
+                "currency": {"$ref": "#/$defs/currency"},
+                "unit": {"enum": list(TARIFF_UNITS)},
+            },
+        },
         "transfer": {
             "type": "object",
             "required": ["from_mode", "to_mode", "kind", "time_h"],
@@ -229,16 +239,8 @@ def schema() -> dict[str, Any]:
                 "distance_km": POS,
                 "speed_kmh": POS,
                 "duration_h": {"$ref": "#/$defs/distribution"},
-                "tariff": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "fixed": NONNEG,
-                        "per_km": NONNEG,
-                        "currency": {"$ref": "#/$defs/currency"},
-                        "unit": {"enum": list(TARIFF_UNITS)},
-                    },
-                },
+                "tariff": {"$ref": "#/$defs/tariff"},
+                "tariff_reverse": {"$ref": "#/$defs/tariff"},
                 "capacity": {"$ref": "#/$defs/capacity"},
                 "emission_g_per_tkm": NONNEG,
                 "electrified": {"type": "boolean"},

@@ -617,11 +617,11 @@ def _read_service(r: FeatureReader) -> Service | None:
     )
 
 
-def _read_tariff(r: FeatureReader) -> Tariff | None:
-    value = r.obj("tariff")
+def _read_tariff(r: FeatureReader, key: str = "tariff") -> Tariff | None:
+    value = r.obj(key)
     if value is None:
         return None
-    sub = r.child("tariff", value)
+    sub = r.child(key, value)
     fixed = sub.number("fixed", required=False, low=0.0)
     per_km = sub.number("per_km", required=False, low=0.0)
     currency = sub.currency("currency") if sub.has("currency") else "USD"
@@ -645,6 +645,7 @@ def _read_link(
     if speed is None and duration is None and not r.has("speed_kmh"):
         r.fail("speed_kmh", "a link needs speed_kmh or duration_h", "add one of them")
     tariff = _read_tariff(r)
+    tariff_reverse = _read_tariff(r, "tariff_reverse")
     capacity = _read_capacity(r)
     emission = r.number("emission_g_per_tkm", required=False, low=0.0)
     electrified = r.boolean("electrified")
@@ -664,6 +665,7 @@ def _read_link(
         speed_kmh=speed,
         duration_h=duration,
         tariff=tariff,
+        tariff_reverse=tariff_reverse,
         capacity=capacity,
         emission_g_per_tkm=emission,
         electrified=electrified,
@@ -931,14 +933,14 @@ def _link_feature(lk: Link) -> dict[str, Any]:
         props["speed_kmh"] = lk.speed_kmh
     if lk.duration_h is not None:
         props["duration_h"] = lk.duration_h.to_dict()
-    if lk.tariff is not None:
-        t = lk.tariff
-        props["tariff"] = {
-            "fixed": t.fixed,
-            "per_km": t.per_km,
-            "currency": t.currency,
-            "unit": t.unit,
-        }
+    for key, t in (("tariff", lk.tariff), ("tariff_reverse", lk.tariff_reverse)):
+        if t is not None:
+            props[key] = {
+                "fixed": t.fixed,
+                "per_km": t.per_km,
+                "currency": t.currency,
+                "unit": t.unit,
+            }
     if lk.capacity is not None:
         props["capacity"] = _capacity_dict(lk.capacity)
     if lk.emission_g_per_tkm is not None:

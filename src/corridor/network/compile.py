@@ -210,14 +210,15 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
     l_time = np.array([link_time_h(lk) for lk in links], dtype=np.float64)
     l_km = np.array([lk.distance_km for lk in links], dtype=np.float64)
     l_ef = np.array([_emission(lk) for lk in links], dtype=np.float64)
-    l_money = np.zeros((len(links), 3))  # per FEU, TEU, tonne
+    l_money = np.zeros((len(links), 3))  # per FEU, TEU, tonne, from -> to
+    r_money = np.zeros((len(links), 3))  # the same, to -> from (back-haul tariffs)
     unit_col = {"FEU": 0, "TEU": 1, "tonne": 2}
     for i, lk in enumerate(links):
-        if lk.tariff is not None:
-            t = lk.tariff
-            l_money[i, unit_col[t.unit]] = fx.to_base(
-                t.fixed + t.per_km * lk.distance_km, t.currency
-            )
+        for money, t in ((l_money, lk.tariff), (r_money, lk.tariff_reverse or lk.tariff)):
+            if t is not None:
+                money[i, unit_col[t.unit]] = fx.to_base(
+                    t.fixed + t.per_km * lk.distance_km, t.currency
+                )
 
     m = g.n_links
     kind = g.kind
@@ -231,7 +232,13 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
     time_h[move] = l_time[li]
     dist[move] = l_km[li]
     co2[move] = l_km[li] * l_ef[li]
-    per_feu[move], per_teu[move], per_tonne[move] = l_money[li, 0], l_money[li, 1], l_money[li, 2]
+    fwd = g.forward[move][:, None]
+    both_ways = np.where(fwd, l_money[li], r_money[li])
+    per_feu[move], per_teu[move], per_tonne[move] = (
+        both_ways[:, 0],
+        both_ways[:, 1],
+        both_ways[:, 2],
+    )
 
     # ships cannot leave a port while it is closed (weather): expected extra wait
     closure_h = np.array([n.closures.mean_delay_h(month) if n.closures else 0.0 for n in nodes])

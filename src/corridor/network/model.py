@@ -421,6 +421,10 @@ class Link:
         Running-time distribution (hours); takes precedence over ``speed_kmh``.
     tariff
         Freight tariff.
+    tariff_reverse
+        Tariff when the link is used from ``to_node`` to ``from_node``, where it differs
+        (back-haul sea and rail rates are a fraction of the head-haul ones); ``None``: the
+        same as ``tariff``.
     capacity
         Line capacity.
     emission_g_per_tkm
@@ -455,6 +459,7 @@ class Link:
     geometry: tuple[tuple[float, float], ...] = ()
     name: str | None = None
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    tariff_reverse: Tariff | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,15 +211,20 @@ def _scale_link(lk: Link, regime: OperatingRegime, wait: Mapping[str, float]) ->
     service = lk.service.name if lk.service is not None else None
     out = lk
     f = _factor(regime.tariff_factor, service, lk.mode)
-    if f != 1.0 and lk.tariff is not None:
-        t = lk.tariff
-        out = replace(out, tariff=Tariff(t.fixed * f, t.per_km * f, t.currency, t.unit))
+    if f != 1.0:
+        out = replace(
+            out, tariff=_scaled(lk.tariff, f), tariff_reverse=_scaled(lk.tariff_reverse, f)
+        )
     if lk.service is not None and lk.service.headway_h is not None:
         w = wait.get(lk.service.name, 1.0)
         if w != 1.0:
             headway = lk.service.headway_h.scaled(w)
             out = replace(out, service=replace(lk.service, headway_h=headway))
     return out
+
+
+def _scaled(t: Tariff | None, f: float) -> Tariff | None:
+    return None if t is None else Tariff(t.fixed * f, t.per_km * f, t.currency, t.unit)
 
 
 def _scale_node(node: Node, regime: OperatingRegime) -> Node:

@@ -236,13 +236,17 @@ def _check_money(network: Network, add: _Add) -> None:
             )
 
     for lk in network.links:
-        if lk.tariff is not None and lk.tariff.currency not in known:
-            add(
-                lk.id,
-                "tariff.currency",
-                f"currency {lk.tariff.currency!r} has no exchange rate",
-                f"add it to corridor.fx.rates or use one of {hint}",
-            )
+        for key, t in (("tariff", lk.tariff), ("tariff_reverse", lk.tariff_reverse)):
+            if t is not None and t.currency not in known:
+                add(
+                    lk.id,
+                    f"{key}.currency",
+                    f"currency {t.currency!r} has no exchange rate",
+                    f"add it to corridor.fx.rates or use one of {hint}",
+                )
+    for node in network.nodes:
+        if node.passage is not None:
+            check(node.id, "passage.toll.currency", node.passage.toll)
     for node in network.nodes:
         for i, tr in enumerate(node.transfers):
             check(node.id, f"transfers[{i}].cost.currency", tr.cost)

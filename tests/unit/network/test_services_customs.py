@@ -355,3 +355,21 @@ def jam_border(net: Network) -> Border | None:
         .network.node("brest")
         .border
     )
+
+
+def test_back_haul_tariff_applies_against_the_link_direction() -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
+    net = _network()
+    links = tuple(
+        replace(lk, tariff_reverse=Tariff(per_km=0.04)) if lk.service == _AE else lk
+        for lk in net.links
+    )
+    net = replace(net, links=links)
+    west = route(net, "sha", "ham", optimize="time")
+    east = route(net, "ham", "sha", optimize="time")
+    km = 4000 + 8000 + 6000 + 500
+    assert sum(g.cost_usd for g in west.legs if g.kind == "move") == pytest.approx(0.1 * km)
+    assert sum(g.cost_usd for g in east.legs if g.kind == "move") == pytest.approx(0.04 * km)
+    back = network_from_geojson(network_to_geojson(net), validate=False)
+    assert back.link("sea:sha-sgp:AE1").tariff_reverse == Tariff(per_km=0.04)
