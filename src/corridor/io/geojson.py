@@ -14,6 +14,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
+
 from corridor._typing import (
     CAPACITY_UNITS,
     DIRECTIONS,
@@ -563,6 +565,9 @@ def _read_node(
     )
 
 
+_NUMBER_TYPES = frozenset({int, float})
+
+
 def _line(geometry: object, r: FeatureReader) -> tuple[tuple[float, float], ...]:
     if geometry is None:
         return ()
@@ -570,7 +575,18 @@ def _line(geometry: object, r: FeatureReader) -> tuple[tuple[float, float], ...]
     if not isinstance(coords, list) or len(coords) < 2:  # noqa: PLR2004
         r.fail("geometry", "LineString needs at least two [lon, lat] positions", "fix it")
         return ()
-    out: list[tuple[float, float]] = []
+    # fast path: every position a list of numbers (not booleans), ranges checked at once
+    if all(
+        type(pos) is list
+        and len(pos) >= 2  # noqa: PLR2004
+        and type(pos[0]) in _NUMBER_TYPES
+        and type(pos[1]) in _NUMBER_TYPES
+        for pos in coords
+    ):
+        xy = np.array([pos[:2] for pos in coords], dtype=np.float64)
+        ok = (np.abs(xy[:, 0]) <= 180) & (np.abs(xy[:, 1]) <= 90)  # noqa: PLR2004
+        if ok.all():
+            return tuple(map(tuple, xy.tolist()))
     for i, pos in enumerate(coords):
         if (
             not isinstance(pos, list)
@@ -580,8 +596,7 @@ def _line(geometry: object, r: FeatureReader) -> tuple[tuple[float, float], ...]
         ):
             r.fail(f"geometry[{i}]", f"invalid position {pos!r}", "use [lon, lat] in degrees")
             return ()
-        out.append((float(pos[0]), float(pos[1])))
-    return tuple(out)
+    return tuple((float(pos[0]), float(pos[1])) for pos in coords)
 
 
 def _read_service(r: FeatureReader) -> Service | None:

@@ -367,7 +367,16 @@ def simulate_components(
     if not components:
         raise CorridorError("the route has no time components to simulate")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    plan = _plan(components)
+    # fixed durations add a constant: they are summed once, not sampled column by column
+    constant = np.array(
+        [_family(c) == _FIXED and _transform(c) == _PLAIN for c in components], dtype=bool
+    )
+    fixed_h = np.array(
+        [_as(c.dist, Fixed).value if k else 0.0 for c, k in zip(components, constant, strict=True)]
+    )
+    random_ix = np.flatnonzero(~constant)
+    plan = _plan([components[int(i)] for i in random_ix])
+    offset = float(fixed_h.sum())
     totals = np.empty(samples)
     s_x = np.zeros(plan.n)
     s_xt = np.zeros(plan.n)
@@ -375,19 +384,23 @@ def simulate_components(
     while done < samples:
         m = min(chunk, samples - done)
         x = _sample(plan, m, rng, border_correlation)
-        t = x.sum(axis=1)
+        t = x.sum(axis=1) + offset
         totals[done : done + m] = t
         s_x += x.sum(axis=0)
         s_xt += t @ x
         done += m
         if progress is not None:
             progress(done)
-    s_x, s_xt = s_x[plan.inverse], s_xt[plan.inverse]
-    mean_x = s_x / samples
     mean_t = totals.mean()
     var_t = totals.var()
-    cov = s_xt / samples - mean_x * mean_t
-    share = cov / var_t if var_t > 0 else np.zeros(plan.n)
+    mean_x = fixed_h.copy()
+    share = np.zeros(len(components))
+    if plan.n:
+        s_x, s_xt = s_x[plan.inverse], s_xt[plan.inverse]
+        mean_x[random_ix] = s_x / samples
+        cov = s_xt / samples - mean_x[random_ix] * mean_t
+        if var_t > 0:
+            share[random_ix] = cov / var_t
     return TransitSimulation(
         totals_h=totals,
         labels=tuple(c.label for c in components),
