@@ -379,6 +379,10 @@ def schema() -> dict[str, Any]:
                                 "dwell_factor": {"type": "object", "additionalProperties": POS},
                                 "wait_factor": {"type": "object", "additionalProperties": POS},
                                 "closed": {"type": "array", "items": {"type": "string"}},
+                                "schedule_delay_h": {
+                                    "type": "object",
+                                    "additionalProperties": {"$ref": "#/$defs/distribution"},
+                                },
                                 "provenance": {"$ref": "#/$defs/provenance"},
                             },
                         },

@@ -809,6 +809,14 @@ def _read_regimes(r: FeatureReader) -> tuple[OperatingRegime, ...]:
         tariff = _factor_map(sub, "tariff_factor")
         dwell = _factor_map(sub, "dwell_factor")
         wait = _factor_map(sub, "wait_factor")
+        delays: dict[str, Distribution] = {}
+        raw_delays = sub.obj("schedule_delay_h")
+        if raw_delays is not None:
+            dsub = sub.child("schedule_delay_h", raw_delays)
+            for dk in raw_delays:
+                dist = dsub.distribution(str(dk))
+                if dist is not None:
+                    delays[str(dk)] = dist
         prov = _read_provenance(sub)
         if sub.failed or rid is None or name is None or kind is None:
             continue
@@ -825,6 +833,7 @@ def _read_regimes(r: FeatureReader) -> tuple[OperatingRegime, ...]:
                 dwell_factor=dwell,
                 wait_factor=wait,
                 provenance=prov,
+                schedule_delay_h=delays,
             )
         )
     return tuple(out)
@@ -1025,6 +1034,8 @@ def _regime_dict(g: OperatingRegime) -> dict[str, Any]:
             out[key] = dict(value)
     if g.closed:
         out["closed"] = list(g.closed)
+    if g.schedule_delay_h:
+        out["schedule_delay_h"] = {k: v.to_dict() for k, v in g.schedule_delay_h.items()}
     if g.provenance:
         out["provenance"] = _prov_dict(g.provenance)
     return out

@@ -295,6 +295,9 @@ class OperatingRegime:
         Multiplier of border dwell and transfer times by node id, ISO country or ``*``.
     wait_factor
         Multiplier of service headways by service name, node id, ISO country or ``*``.
+    schedule_delay_h
+        Schedule-delay distribution replacing that of services, by service name, service
+        kind (``liner``, ``feeder``) or ``*`` (liner punctuality differs by period).
     provenance
         Source per field.
     """
@@ -310,6 +313,7 @@ class OperatingRegime:
     dwell_factor: Mapping[str, float] = field(default_factory=dict)
     wait_factor: Mapping[str, float] = field(default_factory=dict)
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    schedule_delay_h: Mapping[str, Distribution] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

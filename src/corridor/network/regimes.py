@@ -10,6 +10,9 @@ A network may carry :class:`~corridor.network.model.OperatingRegime` records:
   without one the regime marked ``default`` applies. They scale border dwells, transfer
   times and service headways (by node id, ISO country or ``*``).
 
+Either kind may replace the schedule-delay distribution of services that have one (by
+service name, service kind or ``*``): liner punctuality differs from year to year.
+
 Applying regimes returns a new network (memoised on the base network); the base is never
 changed.
 """
@@ -220,6 +223,18 @@ def _scale_link(lk: Link, regime: OperatingRegime, wait: Mapping[str, float]) ->
         if w != 1.0:
             headway = lk.service.headway_h.scaled(w)
             out = replace(out, service=replace(lk.service, headway_h=headway))
+    if out.service is not None and regime.schedule_delay_h:
+        sv = out.service
+        delay = next(
+            (
+                regime.schedule_delay_h[k]
+                for k in (sv.name, sv.kind, "*")
+                if k in regime.schedule_delay_h
+            ),
+            None,
+        )
+        if delay is not None and sv.schedule_delay_h is not None:
+            out = replace(out, service=replace(sv, schedule_delay_h=delay))
     return out
 
 

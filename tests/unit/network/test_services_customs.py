@@ -373,3 +373,23 @@ def test_back_haul_tariff_applies_against_the_link_direction() -> None:
     assert sum(g.cost_usd for g in east.legs if g.kind == "move") == pytest.approx(0.04 * km)
     back = network_from_geojson(network_to_geojson(net), validate=False)
     assert back.link("sea:sha-sgp:AE1").tariff_reverse == Tariff(per_km=0.04)
+
+
+def test_a_regime_replaces_the_liner_schedule_delay() -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
+    from corridor.network.model import OperatingRegime  # noqa: PLC0415
+
+    punctual = Mixture((0.65, 0.35), (Fixed(0.0), LogNormal(117.0, 60.0)))
+    net = _with_regimes()
+    regimes = tuple(
+        replace(g, schedule_delay_h={"liner": punctual}) if g.id == "sea-2023" else g
+        for g in net.regimes
+    )
+    net = replace(net, regimes=regimes)
+    r = route(net, "sha", "ham", optimize="time", date="2023-03-01")
+    delay = next(g for g in r.legs if g.kind == "delay")
+    assert delay.hours == pytest.approx(0.35 * 117.0)
+    back = network_from_geojson(network_to_geojson(net), validate=False)
+    assert back.regimes == net.regimes
+    assert isinstance(back.regimes[0], OperatingRegime)
