@@ -125,3 +125,17 @@ def test_route_and_compare_report_percentiles() -> None:
     )
     values = [o["transit_days"]["p90"] for o in p90["options"]]
     assert values == sorted(values)
+
+
+def test_reliability_simulates_a_detour_only_when_named() -> None:
+    shown = runner.invoke(app, ["reliability", "Yiwu", "Tehran", "--samples", "200"])
+    assert shown.exit_code == 0, shown.output
+    assert "terminal-to-terminal days" in shown.stdout
+    named = runner.invoke(
+        app, ["reliability", "Yiwu", "Tehran", "--corridor", "northern", "--samples", "200"]
+    )
+    if "northern" in shown.stdout:
+        pytest.skip("Northern is a corridor to Tehran in this network")
+    assert named.exit_code == 0, named.output
+    assert "northern" in named.stdout
+    assert "note: northern is a detour through another corridor here" in named.stderr

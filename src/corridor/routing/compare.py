@@ -22,6 +22,8 @@ from corridor.routing.route import Query, alternative_routes, best_route, prepar
 __all__ = ["Comparison", "compare", "compare_query", "family_constraints"]
 
 _SEA_CLOSURES = ("suez", "cape_good_hope", "bab_el_mandeb")
+_QUIET = frozenset({"sea_direct"})
+"""Families whose absence is not worth a line: most places have no direct sea route."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def family_constraints(network: Network) -> dict[str, Constraints]:
         "southern": c({"RU", "BY", "AZ", "GE"}, sea_closed),
         "sea_suez": c(land, suez_only),
         "sea_cape": c(land, cape_only),
+        "sea_direct": c(land, sea_closed),
     }
 
 
@@ -232,7 +235,8 @@ def compare_query(
         try:
             r = best_route(query.with_constraints(merged))
         except NoRouteError:
-            unavailable[family] = "no route of this family under the request"
+            if family not in _QUIET:
+                unavailable[family] = "no route of this family under the request"
             continue
         _keep(found, r)
     try:

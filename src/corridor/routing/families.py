@@ -16,6 +16,7 @@ FAMILIES: tuple[str, ...] = (
     "southern",
     "sea_suez",
     "sea_cape",
+    "sea_direct",
     "central_asia",
     "other",
 )
@@ -29,6 +30,7 @@ FAMILY_LABELS: dict[str, str] = {
     "southern": "Southern",
     "sea_suez": "Sea/Suez",
     "sea_cape": "Sea/Cape",
+    "sea_direct": "Sea/direct",
     "central_asia": "Central Asia",
     "other": "Other",
 }
@@ -38,14 +40,34 @@ _CASPIAN = frozenset({"AZ"})
 _BLACK_SEA_PORT_STATE = "GE"  # Poti and Batumi: the Middle Corridor's Black Sea gateway
 
 
+def _sea_between_end_countries(legs: Sequence[Leg]) -> bool:
+    """Whether the ship sails from the origin's country to the destination's.
+
+    Every move before the first sea leg stays in the origin's country and every move after
+    the last one in the destination's.
+    """
+    moves = [leg for leg in legs if leg.kind == "move"]
+    sea = [i for i, leg in enumerate(moves) if leg.mode == "sea"]
+    if not sea:
+        return False
+    first, last = sea[0], sea[-1]
+    start, end = moves[0].from_country, moves[-1].to_country
+    return all(leg.to_country == start for leg in moves[:first]) and all(
+        leg.to_country == end for leg in moves[last + 1 :]
+    )
+
+
 def corridor_family(
     legs: Sequence[Leg], countries: Sequence[str], chokepoints: Sequence[str]
 ) -> str:
     """Label a route by the corridor family it belongs to.
 
     Rules, in order: a route whose sea distance is at least half its distance is
-    ``sea_cape`` when it rounds the Cape of Good Hope, else ``sea_suez`` when it passes
-    Suez; a land route through Russia is ``northern``; through Iran, ``southern``; across
+    ``sea_cape`` when it rounds the Cape of Good Hope, ``sea_suez`` when it passes Suez,
+    and ``sea_direct`` (China to the Gulf, India, South-East Asia) when it sails from a port
+    of the origin's country to one of the destination's (a ship to Bandar Abbas and a train
+    on through Iran and Türkiye is a land corridor fed by sea, labelled as such); a
+    land route through Russia is ``northern``; through Iran, ``southern``; across
     the Caspian to Azerbaijan, ``middle_black_sea`` when it sails from or to a Georgian
     Black Sea port, ``middle_turkiye`` when it continues by land through Türkiye, else ``middle``; a
     route through Kazakhstan or Uzbekistan that ends in Central Asia is ``central_asia``.
@@ -72,6 +94,8 @@ def corridor_family(
             return "sea_cape"
         if "suez" in chokepoints:
             return "sea_suez"
+        if _sea_between_end_countries(legs):
+            return "sea_direct"
     if "RU" in cset or "BY" in cset:
         return "northern"
     if "IR" in cset:

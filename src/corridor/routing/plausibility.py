@@ -17,8 +17,10 @@ option that is shown, so an option is only ever hidden in favour of one the user
 ``third_union_detour``
     The route passes through a customs union (EU, EAEU; read from the network) that
     contains neither end, so it enters and leaves it through two customs frontiers,
-    while another option avoids that union altogether and is at least
-    :data:`TRANSIT_MARGIN` (10 %) shorter. This is the check that a family's defining
+    while another option of the same kind (by land, or by sea: half its distance or more)
+    avoids that union altogether and is at least :data:`TRANSIT_MARGIN` (10 %) shorter.
+    Land and sea options are not weighed against each other by distance: a ship is long
+    in kilometres and cheap. This is the check that a family's defining
     segment is where the family says: a "Northern" route to Türkiye that leaves the EAEU
     into the EU and comes back out is not the Northern corridor; a route to Germany
     through the EAEU is (no option avoiding the EAEU is shorter).
@@ -61,6 +63,8 @@ DETOUR_RATIO: Final = 1.5
 TRANSIT_MARGIN: Final = 0.10
 """A route through a third customs union is hidden when an option avoiding it is this much
 shorter."""
+
+_SEABORNE_SHARE: Final = 0.5
 
 FindingRule = Literal["dominated", "dominated_detour", "third_union_detour"]
 
@@ -256,7 +260,7 @@ def _union_detours(
         if not inside:
             continue
         for s in shown:
-            if any(c in union.members for c in s.countries):
+            if _seaborne(s) != _seaborne(r) or any(c in union.members for c in s.countries):
                 continue
             if s.distance_km * (1.0 + margin) <= r.distance_km:
                 text = (
@@ -268,6 +272,12 @@ def _union_detours(
                 out.append(Finding("third_union_detour", s.corridor, text))
                 break
     return out
+
+
+def _seaborne(r: Route) -> bool:
+    """Whether at least half the route's distance is by sea."""
+    sea = sum(leg.distance_km for leg in r.legs if leg.kind == "move" and leg.mode == "sea")
+    return sea >= _SEABORNE_SHARE * r.distance_km
 
 
 def _dominated_flags(r: Route, shown: list[Route]) -> tuple[Finding, ...]:

@@ -88,16 +88,25 @@ def test_xian_tashkent_by_sea_is_a_detour() -> None:
     assert hidden["sea_suez"].implausible[0].reference in {r.corridor for r in result.options}
 
 
-def test_yiwu_tehran_northern_through_poland_is_hidden_not_dropped() -> None:
+def test_yiwu_tehran_routes_through_the_eu_are_hidden_not_dropped() -> None:
     result = _compare("Yiwu", "Tehran")
-    detours = [a.route for a in result.implausible]
-    through_eu = [r for r in detours if set(r.countries) & _EU]
-    assert through_eu, "the detour through the EU is kept, with the reason"
+    through_eu = [a for a in result.assessed if set(a.route.countries) & _EU]
+    assert all(not a.shown for a in through_eu)
     assert len(result.assessed) == len(result.options) + len(result.implausible)
 
 
+def test_yiwu_tehran_offers_the_sea_route_to_bandar_abbas() -> None:
+    result = _compare("Yiwu", "Tehran")
+    direct = result.option("sea_direct")
+    if direct is None:
+        pytest.skip("no port of Iran on the Gulf in this network")
+    assert direct in result.options
+    assert "suez" not in direct.chokepoints
+    assert set(direct.countries) == {"CN", "IR"}
+
+
 def test_comparison_json_reports_ranks_ties_and_implausible() -> None:
-    data = _compare("Yiwu", "Tehran").to_dict()
+    data = _compare("Xi'an", "Tashkent").to_dict()
     jsonschema.validate(data, COMPARE_SCHEMA)
     assert data["options"][0]["rank"] == 1
     assert data["margins"] == {"tie": 0.03, "detour_ratio": 1.5, "transit": 0.1}

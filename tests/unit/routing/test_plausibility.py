@@ -209,3 +209,26 @@ def test_something_is_always_shown_and_every_hider_is_shown(raw: list[tuple]) ->
     assert best.corridor in names or any(
         f.rule == "third_union_detour" for a in assessed for f in a.implausible
     )
+
+
+def test_a_ship_is_not_shown_up_by_a_train_for_its_kilometres() -> None:
+    # Xi'an -> Istanbul by sea to Piraeus and rail through Bulgaria: long and cheap; the
+    # land corridor avoiding the EU is shorter but not of the same kind
+    sea_leg = Leg("move", "a", "b", "A", "B", "sea", 16000, 700, 2800, 5000)
+    rail_leg = Leg("move", "b", "c", "B", "C", "rail_1435", 990, 40, 458, 468)
+    sea = Route(
+        _XIAN,
+        _IST,
+        _FEU,
+        (sea_leg, rail_leg),
+        "sea_suez",
+        35000.0,
+        "generalized",
+        ("CN", "GR", "BG", "TR"),
+        ("suez",),
+    )
+    land = _route(
+        "middle_turkiye", days=18.8, usd=8209, co2=4473, km=9411, countries=("CN", "KZ", "TR")
+    )
+    greece = CustomsUnion("EU", "European Union", frozenset({"GR", "BG"}))
+    assert all(a.shown for a in assess([sea, land], unions=[greece]))
