@@ -40,11 +40,26 @@ def test_spellings_of_tashkent(query: str) -> None:
     assert "note:" not in result.stderr
 
 
-def test_a_prefix_lists_what_it_starts() -> None:
+def test_a_prefix_alone_is_a_suggestion_not_an_answer() -> None:
+    # Frankfurt am Main is not in the network; Frankfurt (Oder) is another place
     result = runner.invoke(app, ["places", "Frankfurt"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "did you mean Frankfurt (Oder)" in result.output
+
+
+def test_an_exact_match_lists_the_names_containing_it_too() -> None:
+    result = runner.invoke(app, ["places", "Istanbul"])
     assert result.exit_code == 0, result.output
-    assert "frankfurt_oder" in result.stdout
-    assert "prefix" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert "exact" in rows[0]
+    assert any("substring" in row or "prefix" in row for row in rows[1:])
+
+
+def test_suggestions_prefer_a_shared_beginning() -> None:
+    result = runner.invoke(app, ["places", "CNXAN"])
+    assert result.exit_code == 2
+    assert "did you mean Xi'an (xian)" in result.output
 
 
 def test_country_filter_that_leaves_nothing() -> None:

@@ -26,9 +26,9 @@ def places(
 ) -> None:
     """Find places by name, alias, id or UN/LOCODE (tolerant of spelling).
 
-    Lists exact matches, close spellings (a misspelt name: the place taken is named on
-    stderr), and names that start with or contain the text. A place that is not in the
-    network is not answered with a different one: exit 2 with suggestions.
+    Lists exact matches and close spellings (a misspelt name: the place taken is named on
+    stderr), then other names that start with or contain the text. A place that is not in
+    the network is not answered with a different one: exit 2 with suggestions.
 
     Examples: [bold]corridor places xian[/bold], [bold]corridor places CNXIA[/bold],
     [bold]corridor places --country GE[/bold]
@@ -40,6 +40,8 @@ def places(
     if country is not None:
         matches = [m for m in matches if m.node.country == country.upper()]
     listed = [m for m in matches if m.kind != "similar"][:limit]
+    if query and not any(m.answers for m in listed):
+        listed = []  # names that merely start with or contain it are suggestions
     if not listed and country is not None:
         raise UnknownPlaceError(f"no place in {country.upper()} matches {query!r}")
     if not listed:

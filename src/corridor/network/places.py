@@ -63,6 +63,7 @@ _KIND_ORDER: Final[dict[str, int]] = {
 _SUGGEST_SIMILARITY: Final = 0.6
 """Suggestions need at least this similarity (1 − edits / longer phonetic key)."""
 _SUGGESTIONS: Final = 3
+_PREFIX_SCALE: Final = 0.1
 
 # Letters NFKD leaves whole, and the Cyrillic and Greek alphabets (BGN/PCGN-like, simplified),
 # so that "Ташкент" and "Tashkent" normalise alike.
@@ -279,7 +280,8 @@ class PlaceMatch:
         The node.
     score
         Similarity in [0, 1]: 1.0 for an exact match, else 1 − edits / longer phonetic key
-        (prefixes 0.9 and substrings 0.8 at least).
+        raised for a shared beginning as in Jaro-Winkler (0.1 per letter, up to 4), and
+        at least 0.9 for prefixes and 0.8 for substrings.
     matched
         The key that matched (the name, an alias, the id or the UN/LOCODE).
     kind
@@ -348,11 +350,23 @@ def _exact_index(network: Network) -> dict[str, list[Node]]:
     return index
 
 
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _classify(query_normal: str, query_phonetic: str, key: _Key) -> PlaceMatch:
     if key.normal == query_normal:
         return PlaceMatch(key.node, 1.0, key.text, "exact", 0)
     edits = edit_distance(query_phonetic, key.phonetic)
     similarity = 1.0 - edits / max(len(query_phonetic), len(key.phonetic), 1)
+    # Winkler's boost: a shared beginning (up to 4 letters) makes a typo likelier
+    shared = _shared_start(query_phonetic, key.phonetic)
+    similarity += _PREFIX_SCALE * min(shared, 4) * (1.0 - similarity)
     if edits <= edit_budget(len(query_phonetic)):
         return PlaceMatch(key.node, similarity, key.text, "near", edits)
     if key.normal.startswith(query_normal):
