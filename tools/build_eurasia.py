@@ -41,7 +41,9 @@ from scipy.spatial import cKDTree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eurasia_tables import (
     HALF_OF_PAPER,
+    LINK_PREFIX,
     MONTHS,
+    REGIME_FACTORS,
     SEA_LEG_NAMES,
     SPEED_UNITS,
     Row,
@@ -49,6 +51,7 @@ from eurasia_tables import (
     Tables,
     TableValidationError,
     read_tables,
+    regime_factor_value,
 )
 
 Json = dict[str, Any]
@@ -80,6 +83,7 @@ SEA_LEGS: dict[str, tuple[Box | None, tuple[Box, ...]]] = {
     "med": ((29.8, 46.0, -7.0, 37.0), (VOLGA_DON,)),
     "atlantic": ((34.0, 60.0, -15.0, 12.0), ()),
     "cape": (None, (ARCTIC, VOLGA_DON, CASPIAN, RED_SEA_SUEZ, MEDITERRANEAN)),
+    "northsea_baltic": ((48.0, 66.0, -6.0, 31.0), ()),
 }
 SNAP_MAX_KM = {"rail": 25.0, "road": 25.0, "sea": 150.0}
 UNSOURCED = "UNSOURCED ESTIMATE"
@@ -382,8 +386,42 @@ def resolve_position(n: Row, pl: Places) -> tuple[float, float, Json]:
 # --------------------------------------------------------------------------- build
 
 
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
+def _pair(a: str, b: str) -> frozenset[str]:
+    return frozenset((a, b))
+
+
+def reference_rates(tables: Tables, dist: dict[str, float]) -> dict[str, tuple[float, str]]:
+    """Per-km rates of the reference paths: through-rate / measured length, and the working.
+
+    Each step of a path is measured on a link joining its two nodes: one of the path's
+    service (``service_id``) when given, else a link without a service, else the first
+    link (``link.csv`` first, then the rotations).
+    """
+    joining: dict[frozenset[str], list[Row]] = {}
+    for ls in tables.links:
+        joining.setdefault(_pair(ls.text("from_node_id"), ls.text("to_node_id")), []).append(ls)
+    rates: dict[str, tuple[float, str]] = {}
+    for ref in tables["ref_paths"]:
+        nodes = ref.items("nodes")
+        service = ref.opt_text("service_id")
+        total = 0.0
+        for x, y in itertools.pairwise(nodes):
+            found = joining[_pair(x, y)]
+            plain = [ls for ls in found if ls.opt_text("service_id") is None]
+            own = [ls for ls in found if ls.opt_text("service_id") == service]
+            step = (own if service is not None else plain or found)[0]
+            total += dist[step.text("link_id")]
+        amount = ref.number("amount")
+        unit = f"{ref.text('currency')}/{ref.text('unit')}-km"
+        on = "" if service is None else f" on {tables.by_key('services')[service].text('name')}"
+        rates[ref.text("ref_id")] = (
+            amount / total,
+            (
+                f"{ref.text('what')} / {total:,.0f} km measured "
+                f"({' → '.join(nodes)}{on}) = {amount / total:.4f} {unit}"
+            ),
+        )
+    return rates
 
 
 def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) -> None:
@@ -436,19 +474,17 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
         features.append(node_feature(n, lat, lon, cprov, tables))
 
     links_out: list[Json] = []
-    dist: dict[tuple[str, str], float] = {}
+    dist: dict[str, float] = {}
     rep_links: list[str] = []
     ratios: list[tuple[float, str]] = []
-    for ls in tables["link"]:
+    for ls in tables.links:
         na, nb = ls.text("from_node_id"), ls.text("to_node_id")
         a, b = pos[na], pos[nb]
         gc = float(haversine(a[0], a[1], b[0], b[1]))
         if gc < 1.0:
             issues.append(
                 TableIssue(
-                    ls.table,
-                    ls.line,
-                    "to_node_id",
+                    *ls.where("to_node_id"),
                     f"{na} and {nb} resolve to the same position {a}",
                     "move one of the nodes (x_coord, y_coord or locode in node.csv)",
                 )
@@ -457,8 +493,8 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
         km, geom, dprov, method = measure_link(
             ls, tables, a, b, gc, rail_m, road_m, sea_m, rail, road, sea
         )
-        dist[_pair(na, nb)] = km
         lid = ls.text("link_id")
+        dist[lid] = km
         rep_links.append(
             f"| {lid} | {method} | {km:.0f} | {gc:.0f} | {km / gc:.2f} | "
             f"{dprov.get('note', '')[:150]} |"
@@ -469,19 +505,7 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
     if issues:
         raise TableValidationError(issues)
 
-    ref_rates: dict[str, tuple[float, str]] = {}
-    for ref in tables["ref_paths"]:
-        nodes = ref.items("nodes")
-        total = sum(dist[_pair(x, y)] for x, y in itertools.pairwise(nodes))
-        amount = ref.number("amount")
-        unit = f"{ref.text('currency')}/{ref.text('unit')}-km"
-        ref_rates[ref.text("ref_id")] = (
-            amount / total,
-            (
-                f"{ref.text('what')} / {total:,.0f} km measured "
-                f"({' → '.join(nodes)}) = {amount / total:.4f} {unit}"
-            ),
-        )
+    ref_rates = reference_rates(tables, dist)
     features.extend(link_feature(lk, tables, ref_rates) for lk in links_out)
 
     doc = {"type": "FeatureCollection", "corridor": meta(tables), "features": features}
@@ -495,7 +519,7 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
     write_report(report, rail, road, sea, rep_nodes, rep_links, ratios, ref_rates)
     print(
         f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), {len(tables['node'])} nodes, "
-        f"{len(tables['link'])} links in {time.time() - t0:.1f} s",
+        f"{len(tables.links)} links in {time.time() - t0:.1f} s",
         file=sys.stderr,
     )
 
@@ -503,6 +527,8 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
 _NODE_FIELDS = (
     ("transfers", "node", "transfer_ids"),
     ("border", "borders", None),
+    ("passage.toll", "passages", "toll"),
+    ("passage", "passages", "time"),
     ("handling", "node", "handling_id"),
     ("locode", "node", "locode"),
     ("kind", "node", "node_type"),
@@ -513,12 +539,17 @@ _LINK_FIELDS = (
     ("to", "link", "to_node_id"),
     ("mode", "link", "facility_type"),
     ("duration_h", "link", "duration"),
+    ("service.call_h", "services", "call"),
+    ("service.schedule_delay_h", "services", "schedule_delay"),
+    ("service.headway_h", "services", "headway"),
+    ("service.kind", "services", "kind"),
     ("service", "link", "service_id"),
     ("capacity", "link", "capacity"),
     ("electrified", "link", "electrified"),
     ("speed_kmh", "link", "profile_id"),
-    ("tariff", "link", "profile_id"),
-    ("emission_g_per_tkm", "link", "profile_id"),
+    ("tariff_reverse", "priced", "tariff_reverse_factor"),
+    ("tariff", "priced", "tariff_fixed"),
+    ("emission_g_per_tkm", "priced", "emission_g_per_tkm"),
 )
 _BORDER_COLUMNS = (
     ("border.countries", "country_a"),
@@ -529,25 +560,68 @@ _BORDER_COLUMNS = (
 )
 
 
+def _border_where(tables: Tables, node: Row, fld: str) -> tuple[str, int | None, str | None]:
+    nid = node.text("node_id")
+    border_row = tables.find("borders", nid)
+    if border_row is None:
+        return node.table, node.line, "node_type"
+    if fld.startswith("border.dwell_h_by_direction."):
+        direction, _, regime = fld.removeprefix("border.dwell_h_by_direction.").partition(".")
+        for d in tables["border_directions"]:
+            if d.get("node_id") == nid and d.get("direction") == direction:
+                column = {"paper": "dwell_paper", "digital": "dwell_digital"}.get(regime)
+                return d.table, d.line, column or "direction"
+    col = next((c for p, c in _BORDER_COLUMNS if fld.startswith(p)), None)
+    return border_row.table, border_row.line, col
+
+
+def _link_where(tables: Tables, link: Row, fld: str | None) -> tuple[str, int | None, str | None]:
+    sid = link.opt_text("service_id")
+    svc = tables.find("services", sid) if sid is not None else None
+    profile = tables.find("profiles", link.text("profile_id"))
+    for prefix, table, column in _LINK_FIELDS:
+        if fld is None or not fld.startswith(prefix):
+            continue
+        if table == "link":
+            return link.where(column)
+        if table == "services" and svc is not None:
+            return svc.table, svc.line, column
+        if table == "priced":
+            row = svc if svc is not None and svc.get(column) is not None else profile
+            if row is not None:
+                return row.table, row.line, column
+        return link.where(None)
+    return link.where(None)
+
+
 def _where(
     tables: Tables, feature: str | None, fld: str | None
 ) -> tuple[str, int | None, str | None]:
     """Table, row and column that a network-file issue (feature, field) comes from."""
-    node, link = tables.find("node", feature or ""), tables.find("link", feature or "")
-    fields, row = (_NODE_FIELDS, node) if node is not None else (_LINK_FIELDS, link)
-    if row is None:
+    node, link = tables.find("node", feature or ""), tables.link(feature or "")
+    if link is not None and node is None:
+        return _link_where(tables, link, fld)
+    if node is None:
+        if fld is not None and fld.startswith("corridor.regimes"):
+            rid = fld.removeprefix("corridor.regimes").lstrip(".").partition(".")[0]
+            regime = tables.find("regimes", rid)
+            if regime is not None:
+                return regime.table, regime.line, None
+            return f"{tables.directory}/regimes.csv", None, None
+        if fld is not None and fld.startswith("corridor.customs_unions"):
+            return f"{tables.directory}/customs_unions.csv", None, None
         return f"{tables.directory}/node.csv", None, None
-    for prefix, table, column in fields:
+    for prefix, table, column in _NODE_FIELDS:
         if fld is None or not fld.startswith(prefix):
             continue
         if table == "borders":
-            border_row = tables.find("borders", feature or "")
-            if border_row is None:
-                return row.table, row.line, "node_type"
-            col = next((c for p, c in _BORDER_COLUMNS if fld.startswith(p)), None)
-            return border_row.table, border_row.line, col
-        return row.table, row.line, column
-    return row.table, row.line, None
+            return _border_where(tables, node, fld)
+        if table == "passages":
+            row = tables.find("passages", node.text("node_id"))
+            if row is not None:
+                return row.table, row.line, column
+        return node.table, node.line, column
+    return node.table, node.line, None
 
 
 def network_issues(doc: Json, tables: Tables) -> tuple[list[TableIssue], list[TableIssue]]:
@@ -599,7 +673,7 @@ def dumps_network(doc: Json) -> str:
     Top-level members and the members of ``corridor`` are on lines of their own, so a diff
     of the file shows which feature or setting changed.
     """
-    expand = frozenset({"corridor", "features", "cargo_classes"})
+    expand = frozenset({"corridor", "features", "cargo_classes", "customs_unions", "regimes"})
     return "\n".join(_object_lines(doc, expand)) + "\n"
 
 
@@ -619,14 +693,7 @@ def spec_legs() -> dict[str, tuple[Box | None, tuple[Box, ...]]]:
 
 def link_prefix(mode: str) -> str:
     """Link id prefix per mode."""
-    return {
-        "rail_1435": "rail",
-        "rail_1520": "rail",
-        "road": "road",
-        "sea": "sea",
-        "ferry": "ferry",
-        "inland_water": "iww",
-    }[mode]
+    return LINK_PREFIX[mode]
 
 
 def _graph_note(g: Graph, m: Measured) -> str:
@@ -661,6 +728,7 @@ def measure_link(  # noqa: PLR0917
             float(published_km),
             tables.prov(ls, "published_km", "published")["source"],
             ls.opt_text("published_km_note") or "",
+            ls.opt_text("published_km_kind") or "published",
         )
     )
     if mode in {"rail_1435", "rail_1520"}:
@@ -687,12 +755,12 @@ def measure_link(  # noqa: PLR0917
                 "the nodes"
             )
         elif published is not None:
-            km, src, note = published
+            km, src, note, kind = published
             return (
                 km,
                 geom,
-                prov(src, "published", f"{note}; rail graph unusable here: {reasons[0]}"),
-                "published",
+                prov(src, kind, f"{note}; rail graph unusable here: {reasons[0]}"),
+                kind,
             )
         if isinstance(r, Measured) and r.km / gc > 2.0:
             reasons.append(f"road path {r.km:.0f} km is {r.km / gc:.2f}× great circle")
@@ -840,9 +908,39 @@ def border(row: Row, tables: Tables) -> Json:
             "dwell_h.digital": tables.prov(row, "dwell_digital"),
         },
     }
+    by_direction: Json = {}
+    for d in tables["border_directions"]:
+        if d.get("node_id") != row.get("node_id"):
+            continue
+        direction = d.text("direction")
+        per: Json = {}
+        for regime, column in (("paper", "dwell_paper"), ("digital", "dwell_digital")):
+            dwell = d.dist(column)
+            if d.opt_text(column) == HALF_OF_PAPER:
+                dwell = _dist_scaled(d.dist("dwell_paper") or {}, 0.5)
+            if dwell is not None:
+                per[regime] = dwell
+                out["provenance"][f"dwell_h_by_direction.{direction}.{regime}"] = tables.prov(
+                    d, column
+                )
+        by_direction[direction] = per
+    if by_direction:
+        out["dwell_h_by_direction"] = by_direction
     if row.get("fee") is not None:
         out["fee"] = _money(row, "fee")
         out["provenance"]["fee"] = tables.prov(row, "fee")
+    return out
+
+
+def passage(row: Row, tables: Tables) -> Json:
+    """Transit time and toll of a canal or strait."""
+    out: Json = {"time_h": row.dist("time")}
+    p: Json = {"time_h": tables.prov(row, "time")}
+    if row.get("toll") is not None:
+        out["toll"] = _money(row, "toll")
+        out["toll_unit"] = row.text("toll_unit")
+        p["toll"] = tables.prov(row, "toll")
+    out["provenance"] = p
     return out
 
 
@@ -906,6 +1004,9 @@ def node_feature(n: Row, lat: float, lon: float, cprov: Json, tables: Tables) ->
     border_row = tables.find("borders", nid)
     if border_row is not None:
         props["border"] = border(border_row, tables)
+    passage_row = tables.find("passages", nid)
+    if passage_row is not None:
+        props["passage"] = passage(passage_row, tables)
     closure_row = tables.find("closures", nid)
     if closure_row is not None:
         props["closures"] = closures(closure_row, tables)
@@ -921,8 +1022,61 @@ def node_feature(n: Row, lat: float, lon: float, cprov: Json, tables: Tables) ->
     }
 
 
+def service_object(svc: Row, tables: Tables) -> tuple[Json, Json]:
+    """The ``service`` of a link and its provenance entries (by link provenance key)."""
+    service: Json = {"name": svc.text("name"), "headway_h": svc.dist("headway")}
+    if svc.opt_text("operator") is not None:
+        service["operator"] = svc.opt_text("operator")
+    if svc.opt_text("kind") is not None:
+        service["kind"] = svc.opt_text("kind")
+    pv: Json = {"service": tables.prov(svc, "headway")}
+    for column, key in (("call", "call_h"), ("schedule_delay", "schedule_delay_h")):
+        if svc.dist(column) is not None:
+            service[key] = svc.dist(column)
+            pv[f"service.{key}"] = tables.prov(svc, column)
+    return service, pv
+
+
+def tariff_of(
+    row: Row, tables: Tables, ref_rates: dict[str, tuple[float, str]]
+) -> tuple[Json, Json]:
+    """The tariff of a profile or service row and its provenance."""
+    tariff: Json = {
+        "fixed": row.number("tariff_fixed"),
+        "currency": row.text("currency"),
+        "unit": row.text("tariff_unit"),
+    }
+    tprov = tables.prov(row, "tariff")
+    ref = row.opt_text("tariff_ref")
+    if ref is not None:
+        rate, note = ref_rates[ref]
+        mult = row.opt_number("tariff_mult")
+        mult = 1.0 if mult is None else mult
+        tariff["per_km"] = round(rate * mult, 4)
+        tprov["note"] = f"{tprov.get('note', '')}: {note}" + (f" × {mult}" if mult != 1.0 else "")
+    else:
+        tariff["per_km"] = row.number("tariff_per_km")
+    return tariff, tprov
+
+
+def reverse_tariff(tariff: Json, row: Row, tables: Tables) -> tuple[Json, Json]:
+    """The back-haul tariff (to → from): the tariff × ``tariff_reverse_factor``."""
+    factor = row.number("tariff_reverse_factor")
+    out: Json = {
+        "fixed": round(tariff["fixed"] * factor, 4),
+        "per_km": round(tariff["per_km"] * factor, 4),
+        "currency": tariff["currency"],
+        "unit": tariff["unit"],
+    }
+    pv = tables.prov(row, "tariff_reverse")
+    pv["note"] = f"tariff × {factor} for the to → from direction" + (
+        f": {pv['note']}" if "note" in pv else ""
+    )
+    return out, pv
+
+
 def link_feature(lk: Json, tables: Tables, ref_rates: dict[str, tuple[float, str]]) -> Json:
-    """GeoJSON feature of a link."""
+    """GeoJSON feature of a link (of ``link.csv`` or of a service rotation)."""
     ls: Row = lk["row"]
     prof = tables.by_key("profiles")[ls.text("profile_id")]
     pv: Json = {"distance_km": lk["dprov"]}
@@ -941,36 +1095,27 @@ def link_feature(lk: Json, tables: Tables, ref_rates: dict[str, tuple[float, str
         props["duration_h"] = ls.dist("duration")
         pv["duration_h"] = tables.prov(ls, "duration")
     service_id = ls.opt_text("service_id")
-    if service_id is not None:
-        svc = tables.by_key("services")[service_id]
-        service: Json = {"name": svc.text("name"), "headway_h": svc.dist("headway")}
-        if svc.opt_text("operator") is not None:
-            service["operator"] = svc.opt_text("operator")
-        props["service"] = service
-        pv["service"] = tables.prov(svc, "headway")
+    svc = tables.by_key("services")[service_id] if service_id is not None else None
+    if svc is not None:
+        props["service"], service_pv = service_object(svc, tables)
+        pv.update(service_pv)
     speed = prof.opt_number("speed")
     if speed is not None and "duration_h" not in props:
         props["speed_kmh"] = round(speed * SPEED_UNITS[prof.text("speed_unit")], 2)
         pv["speed_kmh"] = tables.prov(prof, "speed")
-    tariff: Json = {
-        "fixed": prof.number("tariff_fixed"),
-        "currency": prof.text("currency"),
-        "unit": prof.text("tariff_unit"),
-    }
-    tprov = tables.prov(prof, "tariff")
-    ref = prof.opt_text("tariff_ref")
-    if ref is not None:
-        rate, note = ref_rates[ref]
-        mult = prof.opt_number("tariff_mult")
-        mult = 1.0 if mult is None else mult
-        tariff["per_km"] = round(rate * mult, 4)
-        tprov["note"] = f"{tprov.get('note', '')}: {note}" + (f" × {mult}" if mult != 1.0 else "")
-    else:
-        tariff["per_km"] = prof.number("tariff_per_km")
-    props["tariff"] = tariff
-    pv["tariff"] = tprov
-    props["emission_g_per_tkm"] = prof.number("emission_g_per_tkm")
-    pv["emission_g_per_tkm"] = tables.prov(prof, "emission")
+    priced = svc if svc is not None and svc.get("tariff_fixed") is not None else prof
+    props["tariff"], pv["tariff"] = tariff_of(priced, tables, ref_rates)
+    reverse = next(
+        (r for r in (svc, prof) if r is not None and r.get("tariff_reverse_factor") is not None),
+        None,
+    )
+    if reverse is not None:
+        props["tariff_reverse"], pv["tariff_reverse"] = reverse_tariff(
+            props["tariff"], reverse, tables
+        )
+    emits = svc if svc is not None and svc.get("emission_g_per_tkm") is not None else prof
+    props["emission_g_per_tkm"] = emits.number("emission_g_per_tkm")
+    pv["emission_g_per_tkm"] = tables.prov(emits, "emission")
     if ls.get("capacity") is not None:
         props["capacity"] = _capacity(ls)
         pv["capacity"] = tables.prov(ls, "capacity")
@@ -1025,9 +1170,80 @@ def fx(tables: Tables) -> Json:
     }
 
 
+def customs_unions(tables: Tables) -> list[Json]:
+    """Customs unions: crossings between two members are internal borders."""
+    return [
+        {
+            "id": u.text("union_id"),
+            "name": u.text("name"),
+            "members": sorted(u.items("members")),
+            "provenance": {"members": tables.prov(u, "")},
+        }
+        for u in tables["customs_unions"]
+    ]
+
+
+def _regime_factor_prov(f: Row, regime: Row, tables: Tables) -> Json | None:
+    """Provenance of one ``regime_factors.csv`` row (its own source, else the regime's)."""
+    if f.get("source") is None and f.get("note") is None:
+        return None
+    entry = tables.prov(f, "") if f.get("source") is not None else tables.prov(regime, "factors")
+    entry.pop("note", None)
+    if f.get("note") is not None:
+        entry["note"] = f.text("note")
+    return entry
+
+
+def regimes(tables: Tables) -> list[Json]:
+    """Sea-rate and rail operating regimes; service ids in keys become service names."""
+    names = {k: v.text("name") for k, v in tables.by_key("services").items()}
+    fields = ("tariff_factor", "dwell_factor", "wait_factor", "schedule_delay_h")
+    by_name = frozenset({"tariff_factor", "wait_factor", "schedule_delay_h"})
+    out: list[Json] = []
+    for g in tables["regimes"]:
+        gid = g.text("regime_id")
+        maps: dict[str, Json] = {
+            name: dict(g.mapping("schedule_delay" if name == "schedule_delay_h" else name))
+            for name in fields
+        }
+        closed = list(g.items("closed"))
+        pv: Json = {"factors": tables.prov(g, "factors")}
+        for f in tables["regime_factors"]:
+            if f.get("regime_id") != gid:
+                continue
+            key, name = f.text("key"), REGIME_FACTORS[f.text("factor")]
+            if name == "closed":
+                closed.append(key)
+            else:
+                maps[name][key] = regime_factor_value(f.text("factor"), f.opt_text("value"))[0]
+            entry = _regime_factor_prov(f, g, tables)
+            if entry is not None:
+                pv[f"{name}.{names.get(key, key) if name in by_name else key}"] = entry
+        regime: Json = {"id": gid, "name": g.text("name"), "kind": g.text("kind")}
+        for col in ("valid_from", "valid_to"):
+            if g.opt_text(col) is not None:
+                regime[col] = g.opt_text(col)
+        if g.flag("default"):
+            regime["default"] = True
+        for name in fields[:3]:
+            if maps[name]:
+                regime[name] = {
+                    (names.get(k, k) if name in by_name else k): v for k, v in maps[name].items()
+                }
+        if closed:
+            regime["closed"] = closed
+        if maps["schedule_delay_h"]:
+            regime["schedule_delay_h"] = {
+                names.get(k, k): v for k, v in maps["schedule_delay_h"].items()
+            }
+        regime["provenance"] = pv
+        out.append(regime)
+    return out
+
+
 def meta(tables: Tables) -> Json:
     """The top-level ``corridor`` member."""
-    return {
+    out: Json = {
         "format": "corridor-network",
         "version": 1,
         "name": "eurasia",
@@ -1035,6 +1251,11 @@ def meta(tables: Tables) -> Json:
         "fx": fx(tables),
         "cargo_classes": cargo_classes(tables),
     }
+    if tables["customs_unions"]:
+        out["customs_unions"] = customs_unions(tables)
+    if tables["regimes"]:
+        out["regimes"] = regimes(tables)
+    return out
 
 
 def write_report(  # noqa: PLR0917

@@ -32,7 +32,9 @@ from corridor._typing import (
     ESTIMATE_KINDS,
     MODES,
     NODE_KINDS,
+    REGIME_KINDS,
     REGIMES,
+    SERVICE_KINDS,
     TARIFF_UNITS,
     TRANSFER_KINDS,
 )
@@ -40,10 +42,15 @@ from corridor.network.distributions import distribution_from_dict
 
 __all__ = [
     "HALF_OF_PAPER",
+    "LINK_PREFIX",
     "MONTHS",
+    "REGIME_FACTORS",
+    "ROTATION_LINKS",
+    "ROTATION_ROLES",
     "SEA_LEG_NAMES",
     "SPEED_UNITS",
     "TABLES",
+    "WATERS",
     "Column",
     "Figure",
     "Row",
@@ -54,6 +61,7 @@ __all__ = [
     "parse_distribution",
     "parse_table",
     "read_tables",
+    "regime_factor_value",
     "tables_from_texts",
 ]
 
@@ -72,6 +80,10 @@ ColumnType = Literal[
     "locode",
     "sources",
     "date",
+    "direction",
+    "countries",
+    "factors",
+    "delays",
 ]
 
 SEA_LEG_NAMES: tuple[str, ...] = (
@@ -85,6 +97,7 @@ SEA_LEG_NAMES: tuple[str, ...] = (
     "med",
     "atlantic",
     "cape",
+    "northsea_baltic",
     "none",
 )
 """Sea legs the build can measure on (gated marnet graphs); ``none``: no graph."""
@@ -101,6 +114,31 @@ CONFIDENCE = ("primary", "secondary", "tertiary", "unsourced", "definition")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 """Month columns of ``closures.csv`` (closure probabilities, January first)."""
 WATER_MODES = frozenset({"sea", "ferry", "inland_water"})
+WATERS = "XX"
+"""Country code of the water side (seas, lakes) of a port of entry."""
+ROTATION_LINKS = "rotation_links"
+"""Key of :class:`Tables` ``rows`` that holds the links made from the service rotations."""
+LINK_PREFIX: Mapping[str, str] = {
+    "rail_1435": "rail",
+    "rail_1520": "rail",
+    "road": "road",
+    "sea": "sea",
+    "ferry": "ferry",
+    "inland_water": "iww",
+}
+"""Link id prefix per mode (``<prefix>:<from>-<to>``; rotations: ``<prefix>:<service>:...``)."""
+
+ROTATION_ROLES = ("origin", "call", "passage", "terminus")
+"""``service_rotations.csv`` ``role``: first node, port call, passage passed aboard, last node."""
+
+REGIME_FACTORS: Mapping[str, str] = {
+    "tariff": "tariff_factor",
+    "dwell": "dwell_factor",
+    "wait": "wait_factor",
+    "closed": "closed",
+    "schedule_delay": "schedule_delay_h",
+}
+"""``regime_factors.csv`` ``factor`` → the regime field of the network file."""
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$", re.ASCII)
 _NUMBER_RE = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$", re.ASCII)
@@ -108,6 +146,8 @@ _COUNTRY_RE = re.compile(r"^[A-Z]{2}$", re.ASCII)
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$", re.ASCII)
 _LOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$", re.ASCII)
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
+_DIRECTION_RE = re.compile(r"^([A-Z]{2})>([A-Z]{2})$", re.ASCII)
+_KEY_RE = re.compile(r"^(?:\*|[A-Za-z0-9][A-Za-z0-9_.:\-]*)$", re.ASCII)
 _MAX_INT_DIGITS = 15
 
 
@@ -172,7 +212,9 @@ class Column:
         How the cell is read: ``id``, ``text``, ``number``, ``bool`` (``true``/``false``),
         ``dist`` (a distribution, see :func:`parse_distribution`), ``list`` (items
         separated by ``;``), ``choice``, ``country``, ``currency``, ``locode``, ``sources``
-        (source ids separated by ``;``) or ``date`` (``YYYY-MM-DD``).
+        (source ids separated by ``;``), ``date`` (``YYYY-MM-DD``), ``direction``
+        (``CN>KZ``), ``countries`` (ISO codes separated by ``;``), ``factors``
+        (``key=number;key=number``) or ``delays`` (``key=distribution;...``).
     required
         Whether every row needs a value.
     choices
@@ -232,12 +274,13 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class TableSpec:
-    """A table: file name, columns, key and figures."""
+    """A table: file name, columns, key and figures (``optional``: the file may be absent)."""
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     figures: tuple[Figure, ...] = ()
+    optional: bool = False
 
     @property
     def file(self) -> str:
@@ -274,6 +317,29 @@ def _capacity() -> tuple[Column, ...]:
     )
 
 
+def _tariff() -> tuple[Column, ...]:
+    return (
+        Column("tariff_fixed", "number", low=0.0),
+        Column("tariff_per_km", "number", low=0.0),
+        Column("tariff_ref", "id", ref="ref_paths"),
+        Column("tariff_mult", "number", positive=True),
+        Column("currency", "currency"),
+        Column("tariff_unit", "choice", choices=TARIFF_UNITS),
+        *_prov("tariff"),
+    )
+
+
+def _tariff_fig(*, required: bool) -> Figure:
+    return Figure(
+        "tariff",
+        ("tariff_fixed", "currency", "tariff_unit"),
+        ("tariff_per_km", "tariff_ref", "tariff_mult"),
+        required=required,
+    )
+
+
+_REVERSE_COLS = (Column("tariff_reverse_factor", "number", positive=True), *_prov("tariff_reverse"))
+_REVERSE_FIG = Figure("tariff_reverse", ("tariff_reverse_factor",), required=False)
 _TIME_FIG = Figure("time", ("time",))
 _COST_FIG = Figure("cost", ("cost", "currency"), required=False)
 _CAP_FIG = Figure("capacity", ("capacity", "capacity_unit"), required=False)
@@ -322,6 +388,7 @@ TABLES: tuple[TableSpec, ...] = (
             *_prov("electrified"),
             Column("published_km", "number", positive=True),
             *_prov("published_km", kind=False),
+            Column("published_km_kind", "choice", choices=ESTIMATE_KINDS),
         ),
         ("link_id",),
         (
@@ -338,25 +405,17 @@ TABLES: tuple[TableSpec, ...] = (
             Column("speed", "number", positive=True),
             Column("speed_unit", "choice", choices=tuple(SPEED_UNITS)),
             *_prov("speed"),
-            Column("tariff_fixed", "number", low=0.0),
-            Column("tariff_per_km", "number", low=0.0),
-            Column("tariff_ref", "id", ref="ref_paths"),
-            Column("tariff_mult", "number", positive=True),
-            Column("currency", "currency"),
-            Column("tariff_unit", "choice", choices=TARIFF_UNITS),
-            *_prov("tariff"),
+            *_tariff(),
             Column("emission_g_per_tkm", "number", low=0.0),
             *_prov("emission"),
+            *_REVERSE_COLS,
         ),
         ("profile_id",),
         (
             Figure("speed", ("speed", "speed_unit"), required=False),
-            Figure(
-                "tariff",
-                ("tariff_fixed", "currency", "tariff_unit"),
-                ("tariff_per_km", "tariff_ref", "tariff_mult"),
-            ),
+            _tariff_fig(required=True),
             Figure("emission", ("emission_g_per_tkm",)),
+            _REVERSE_FIG,
         ),
     ),
     TableSpec(
@@ -369,6 +428,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("unit", "choice", choices=TARIFF_UNITS),
             Column("what"),
             *_prov(""),
+            Column("service_id", "id", ref="services"),
         ),
         ("ref_id",),
         (Figure("", ("nodes", "amount", "currency", "unit", "what")),),
@@ -380,9 +440,38 @@ TABLES: tuple[TableSpec, ...] = (
             Column("name", required=True),
             Column("operator"),
             *_dist("headway"),
+            Column("kind", "choice", choices=SERVICE_KINDS),
+            *_dist("call"),
+            *_dist("schedule_delay"),
+            Column("mode", "choice", choices=MODES),
+            Column("profile_id", "id", ref="profiles"),
+            Column("directed", "bool"),
+            *_tariff(),
+            *_REVERSE_COLS,
+            Column("emission_g_per_tkm", "number", low=0.0),
+            *_prov("emission"),
         ),
         ("service_id",),
-        (Figure("headway", ("headway",)),),
+        (
+            Figure("headway", ("headway",)),
+            Figure("call", ("call",), required=False),
+            Figure("schedule_delay", ("schedule_delay",), required=False),
+            _tariff_fig(required=False),
+            _REVERSE_FIG,
+            Figure("emission", ("emission_g_per_tkm",), required=False),
+        ),
+    ),
+    TableSpec(
+        "service_rotations",
+        (
+            Column("service_id", "id", required=True, ref="services"),
+            Column("seq", "number", required=True),
+            Column("node_id", "id", required=True, ref="node"),
+            Column("role", "choice", choices=ROTATION_ROLES),
+            Column("sea_leg", "choice", choices=SEA_LEG_NAMES),
+        ),
+        ("service_id", "seq"),
+        optional=True,
     ),
     TableSpec(
         "transfers",
@@ -450,6 +539,48 @@ TABLES: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec(
+        "border_directions",
+        (
+            Column("node_id", "id", required=True, ref="node"),
+            Column("direction", "direction", required=True),
+            *_dist("dwell_paper"),
+            Column("dwell_digital", "dist", keywords=(HALF_OF_PAPER,)),
+            *_prov("dwell_digital"),
+        ),
+        ("node_id", "direction"),
+        (
+            Figure("dwell_paper", ("dwell_paper",), required=False),
+            Figure("dwell_digital", ("dwell_digital",), required=False),
+        ),
+        optional=True,
+    ),
+    TableSpec(
+        "passages",
+        (
+            Column("node_id", "id", required=True, ref="node"),
+            *_dist("time"),
+            Column("toll", "number", low=0.0),
+            Column("currency", "currency"),
+            Column("toll_unit", "choice", choices=TARIFF_UNITS),
+            *_prov("toll"),
+        ),
+        ("node_id",),
+        (_TIME_FIG, Figure("toll", ("toll", "currency", "toll_unit"), required=False)),
+        optional=True,
+    ),
+    TableSpec(
+        "customs_unions",
+        (
+            Column("union_id", "id", required=True),
+            Column("name", required=True),
+            Column("members", "countries"),
+            *_prov(""),
+        ),
+        ("union_id",),
+        (Figure("", ("members",)),),
+        optional=True,
+    ),
+    TableSpec(
         "closures",
         (
             Column("node_id", "id", required=True, ref="node"),
@@ -494,6 +625,39 @@ TABLES: tuple[TableSpec, ...] = (
         ("currency",),
         (Figure("", ("rate",)),),
     ),
+    TableSpec(
+        "regimes",
+        (
+            Column("regime_id", "id", required=True),
+            Column("name", required=True),
+            Column("kind", "choice", required=True, choices=REGIME_KINDS),
+            Column("valid_from", "date"),
+            Column("valid_to", "date"),
+            Column("default", "bool"),
+            Column("tariff_factor", "factors"),
+            Column("closed", "list", ref="node"),
+            Column("dwell_factor", "factors"),
+            Column("wait_factor", "factors"),
+            Column("schedule_delay", "delays"),
+            Column("factors_source", "sources", required=True),
+            Column("factors_kind", "choice", required=True, choices=ESTIMATE_KINDS),
+            Column("factors_note"),
+        ),
+        ("regime_id",),
+        optional=True,
+    ),
+    TableSpec(
+        "regime_factors",
+        (
+            Column("regime_id", "id", required=True, ref="regimes"),
+            Column("factor", "choice", required=True, choices=tuple(REGIME_FACTORS)),
+            Column("key", required=True),
+            Column("value"),
+            *_prov(""),
+        ),
+        ("regime_id", "factor", "key"),
+        optional=True,
+    ),
 )
 
 
@@ -505,13 +669,16 @@ class Row:
     """One parsed row: typed values by column (``None`` for an empty or invalid cell).
 
     ``bad`` names the columns whose cells were invalid (already reported), so that checks
-    across tables do not report their consequences again.
+    across tables do not report their consequences again. ``origin`` is set on rows made
+    from other tables (the links of a service rotation): the table, row and column each
+    value comes from, so that problems are reported where they can be fixed.
     """
 
     table: str
     line: int
     values: Mapping[str, Value]
     bad: frozenset[str] = frozenset()
+    origin: Mapping[str, tuple[str, int, str | None]] = field(default_factory=dict)
 
     def get(self, column: str) -> Value:
         """The value of ``column`` (``None`` when empty or absent)."""
@@ -560,6 +727,19 @@ class Row:
         value = self.values.get(column)
         return value if isinstance(value, dict) else None
 
+    def mapping(self, column: str) -> Json:
+        """The ``key=value`` pairs of a ``factors`` or ``delays`` column (empty if none)."""
+        value = self.values.get(column)
+        return value if isinstance(value, dict) else {}
+
+    def where(self, column: str | None) -> tuple[str, int, str | None]:
+        """Table, row and column a value comes from (rows made from other tables)."""
+        if not self.origin:
+            return self.table, self.line, column
+        if column is None:
+            return self.table, self.line, None
+        return self.origin.get(column, (self.table, self.line, None))
+
 
 @dataclass(frozen=True)
 class Tables:
@@ -568,7 +748,8 @@ class Tables:
     Parameters
     ----------
     rows
-        Rows by table name (``node``, ``link``, ...), in file order.
+        Rows by table name (``node``, ``link``, ...), in file order; ``rotation_links``
+        holds the links made from ``service_rotations.csv`` (see :attr:`links`).
     directory
         Label of the tables directory, for messages.
     """
@@ -582,10 +763,24 @@ class Tables:
         for spec in TABLES:
             if len(spec.key) == 1:
                 index[spec.name] = {str(r.get(spec.key[0])): r for r in self.rows[spec.name]}
+        index[ROTATION_LINKS] = {str(r.get("link_id")): r for r in self.links}
         object.__setattr__(self, "_index", index)
 
     def __getitem__(self, table: str) -> tuple[Row, ...]:
         return self.rows[table]
+
+    @property
+    def links(self) -> tuple[Row, ...]:
+        """Every link: the rows of ``link.csv``, then those of the service rotations.
+
+        A rotation link has the columns of ``link.csv``; :meth:`Row.where` names the row
+        of ``service_rotations.csv`` or ``services.csv`` that each value comes from.
+        """
+        return (*self.rows["link"], *self.rows.get(ROTATION_LINKS, ()))
+
+    def link(self, link_id: str) -> Row | None:
+        """The link (of ``link.csv`` or of a rotation) with this id, if any."""
+        return self._index[ROTATION_LINKS].get(link_id)
 
     def by_key(self, table: str) -> Mapping[str, Row]:
         """Rows of a single-key table by key."""
@@ -694,6 +889,23 @@ def _parse_cell(col: Column, text: str) -> tuple[Value, str | None, str]:
         if _LOCODE_RE.match(text):
             return text, None, ""
         return None, f"{text!r} is not a UN/LOCODE", "use 5 characters, e.g. CNXIA, or leave empty"
+    if kind == "direction":
+        m = _DIRECTION_RE.match(text)
+        if m is not None and m.group(1) != m.group(2):
+            return text, None, ""
+        return None, f"{text!r} is not a direction", "write FROM>TO with ISO codes, e.g. CN>KZ"
+    if kind == "countries":
+        items = tuple(s.strip() for s in text.split(";"))
+        bad = [s for s in items if not _COUNTRY_RE.match(s)]
+        if bad:
+            return (
+                None,
+                f"{bad[0]!r} is not an ISO 3166-1 alpha-2 code",
+                "list codes separated by ';', e.g. DE;FR;PL",
+            )
+        return items, None, ""
+    if kind in {"factors", "delays"}:
+        return _parse_map(text, distributions=kind == "delays")
     if kind == "date":
         ok = bool(_DATE_RE.match(text))
         if ok:
@@ -710,6 +922,36 @@ def _parse_cell(col: Column, text: str) -> tuple[Value, str | None, str]:
         return parse_distribution(text), None, ""
     except ValueError as exc:
         return None, str(exc), _DIST_FIX
+
+
+def _parse_map(text: str, *, distributions: bool) -> tuple[Value, str | None, str]:
+    """``key=value;key=value`` (numbers > 0, or distributions) as an ordered dict."""
+    what = "distribution" if distributions else "factor"
+    fix = (
+        "write key=distribution;key=distribution, e.g. liner=fixed(0)"
+        if distributions
+        else "write key=factor;key=factor with factors > 0, e.g. ae_suez_1=2.5;*=1.2"
+    )
+    out: Json = {}
+    for item in text.split(";"):
+        key, eq, raw = (part.strip() for part in item.partition("="))
+        if not eq or not key or not raw:
+            return None, f"{item.strip()!r} is not key={what}", fix
+        if not _KEY_RE.match(key):
+            return None, f"{key!r} is not an id, ISO code or *", fix
+        if key in out:
+            return None, f"{key!r} is given twice", "give each key once"
+        if distributions:
+            try:
+                out[key] = parse_distribution(raw)
+            except ValueError as exc:
+                return None, f"{key}: {exc}", _DIST_FIX
+            continue
+        value = _number(raw)
+        if value is None or not math.isfinite(value) or value <= 0:
+            return None, f"{key}: {raw!r} is not a number > 0", fix
+        out[key] = value
+    return out, None, ""
 
 
 _DIST_FIX = (
@@ -1007,7 +1249,7 @@ def _check_refs(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> No
                     TableIssue(
                         row.table,
                         row.line,
-                        spec.key[0],
+                        spec.key[-1],
                         f"{'/'.join(key)} is already used in row {seen[key]}",
                         "give every row its own key or merge the rows",
                     )
@@ -1044,21 +1286,104 @@ _WHAT: Mapping[str, str] = {
     "transfers": "transfer",
     "handling": "handling",
     "ref_paths": "reference path",
+    "regimes": "regime",
 }
+
+_Add = Any
+"""``add(row, column, message, fix)``: report a problem at a row (and its origin)."""
+
+
+def _rotation_links(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> list[Row]:
+    """The links of the service rotations: one per consecutive pair of nodes.
+
+    Each link gets the columns of ``link.csv``: id ``<prefix>:<service>:<from>-<to>``, the
+    service's ``mode``, ``profile_id`` and ``directed``, and the ``sea_leg`` of the row of
+    its first node. Rotations with unusable rows are skipped (their problems are reported
+    by the other checks).
+    """
+    nodes = {r.get("node_id") for r in tables["node"]}
+    by_service: dict[object, list[Row]] = {}
+    for row in tables["service_rotations"]:
+        if row.get("seq") is not None:
+            by_service.setdefault(row.get("service_id"), []).append(row)
+    used: dict[object, Row] = {r.get("link_id"): r for r in tables["link"]}
+    out: list[Row] = []
+    for svc in tables["services"]:
+        rows = sorted(by_service.get(svc.get("service_id"), []), key=lambda r: r.number("seq"))
+        mode, profile = svc.opt_text("mode"), svc.opt_text("profile_id")
+        if len(rows) < 2 or mode is None or profile is None:
+            continue
+        sid = svc.text("service_id")
+        for ra, rb in itertools.pairwise(rows):
+            a, b = ra.get("node_id"), rb.get("node_id")
+            if a not in nodes or b not in nodes or a == b:
+                continue
+            lid = f"{LINK_PREFIX[mode]}:{sid}:{a}-{b}"
+            if lid in used:
+                other = used[lid]
+                issues.append(
+                    TableIssue(
+                        rb.table,
+                        rb.line,
+                        "node_id",
+                        f"link {lid} is already made from {other.table} row {other.line}",
+                        "a rotation passes each pair of nodes once (in one direction); "
+                        "rename or remove the other link",
+                    )
+                )
+                continue
+            values: dict[str, Value] = {
+                "link_id": lid,
+                "from_node_id": a,
+                "to_node_id": b,
+                "directed": svc.flag("directed") or False,
+                "facility_type": mode,
+                "profile_id": profile,
+                "sea_leg": ra.get("sea_leg"),
+                "service_id": sid,
+            }
+            origin = {
+                "link_id": (ra.table, ra.line, "node_id"),
+                "from_node_id": (ra.table, ra.line, "node_id"),
+                "to_node_id": (rb.table, rb.line, "node_id"),
+                "sea_leg": (ra.table, ra.line, "sea_leg"),
+                "service_id": (ra.table, ra.line, "service_id"),
+                "facility_type": (svc.table, svc.line, "mode"),
+                "profile_id": (svc.table, svc.line, "profile_id"),
+                "duration": (svc.table, svc.line, "profile_id"),
+                "directed": (svc.table, svc.line, "directed"),
+            }
+            bad = frozenset({"sea_leg"} & ra.bad)
+            link = Row(ra.table, ra.line, values, bad, origin)
+            used[lid] = link
+            out.append(link)
+    return out
 
 
 def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> None:
     """Rules across columns and tables that the schema cannot express."""
 
     def add(row: Row, column: str | None, message: str, fix: str) -> None:
-        issues.append(TableIssue(row.table, row.line, column, message, fix))
+        issues.append(TableIssue(*row.where(column), message, fix))
 
-    nodes = {r.get("node_id"): r for r in tables["node"]}
+    links = [*tables["link"], *tables[ROTATION_LINKS]]
+    _check_links(tables, links, add)
+    for row in (*tables["profiles"], *tables["services"]):
+        _check_tariff(row, add)
+    _check_services(tables, add)
+    _check_ref_paths(tables, links, add)
+    _check_transfers(tables, add)
+    _check_borders(tables, add)
+    _check_passages_and_unions(tables, add)
+    _check_regimes(tables, add)
+    _check_topology(tables, links, add)
+    _check_fx(tables["fx"], add)
+
+
+def _check_links(tables: Mapping[str, list[Row]], links: Sequence[Row], add: _Add) -> None:
     profiles = {r.get("profile_id"): r for r in tables["profiles"]}
-    links: set[frozenset[object]] = set()
-    for row in tables["link"]:
+    for row in links:
         a, b, mode = row.get("from_node_id"), row.get("to_node_id"), row.get("facility_type")
-        links.add(frozenset((a, b)))
         if a is not None and a == b:
             add(row, "to_node_id", "the link starts and ends at the same node", "fix to_node_id")
         leg = row.get("sea_leg")
@@ -1092,32 +1417,154 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
                 "a published distance is only used for rail links (when the rail graph fails)",
                 "clear the cell",
             )
-    for row in tables["profiles"]:
-        per_km, ref = row.get("tariff_per_km"), row.get("tariff_ref")
-        if (per_km is None) == (ref is None):
+        if row.get("published_km_kind") is not None and row.get("published_km") is None:
+            add(row, "published_km_kind", "there is no published_km", "clear the cell")
+
+
+def _check_tariff(row: Row, add: _Add) -> None:
+    """Profiles and services: a tariff is per km or from a reference path."""
+    per_km, ref = row.get("tariff_per_km"), row.get("tariff_ref")
+    given = row.get("tariff_fixed") is not None or per_km is not None or ref is not None
+    if (
+        given
+        and (per_km is None) == (ref is None)
+        and not {"tariff_per_km", "tariff_ref"} & row.bad
+    ):
+        add(
+            row,
+            "tariff_per_km",
+            "give either tariff_per_km or tariff_ref (a reference path), not both or neither",
+            "fill in exactly one of them",
+        )
+    if row.get("tariff_mult") is not None and ref is None:
+        add(row, "tariff_mult", "tariff_mult applies to tariff_ref only", "clear it")
+
+
+def _check_services(tables: Mapping[str, list[Row]], add: _Add) -> None:
+    """Services with a rotation (mode, profile, legs, roles) and those in link.csv."""
+    nodes = {r.get("node_id"): r for r in tables["node"]}
+    rotations: dict[object, list[Row]] = {}
+    for row in tables["service_rotations"]:
+        rotations.setdefault(row.get("service_id"), []).append(row)
+    for svc in tables["services"]:
+        sid = svc.get("service_id")
+        rows = sorted(
+            (r for r in rotations.get(sid, []) if r.get("seq") is not None),
+            key=lambda r: r.number("seq"),
+        )
+        if not rotations.get(sid):
+            for col in ("mode", "profile_id", "directed"):
+                if svc.get(col) is not None:
+                    add(
+                        svc,
+                        col,
+                        f"{col} is used by a rotation and {sid!r} has none in "
+                        "service_rotations.csv (its links are in link.csv)",
+                        "clear the cell or list the rotation in service_rotations.csv",
+                    )
+            continue
+        for col in ("mode", "profile_id"):
+            if svc.get(col) is None and col not in svc.bad:
+                add(
+                    svc,
+                    col,
+                    f"{sid!r} has a rotation in service_rotations.csv, which needs its {col}",
+                    f"fill in {col}",
+                )
+        if len(rows) == 1:
+            add(rows[0], "service_id", "a rotation needs at least two nodes", "list its nodes")
+        for i, row in enumerate(rows):
+            last = i == len(rows) - 1
+            if last and row.get("sea_leg") is not None:
+                add(
+                    row,
+                    "sea_leg",
+                    "the last node of a rotation has no leg after it",
+                    "clear the cell (sea_leg is the leg to the next node)",
+                )
+            _check_role(row, nodes.get(row.get("node_id")), first=i == 0, last=last, add=add)
+    for row in tables["link"]:
+        sid = row.get("service_id")
+        if sid is not None and rotations.get(sid):
             add(
                 row,
-                "tariff_per_km",
-                "give either tariff_per_km or tariff_ref (a reference path), not both or neither",
-                "fill in exactly one of them",
+                "service_id",
+                f"service {sid!r} is given by its rotation in service_rotations.csv",
+                "remove this link (the rotation makes it) or list the node in the rotation",
             )
-        if row.get("tariff_mult") is not None and ref is None:
-            add(row, "tariff_mult", "tariff_mult applies to tariff_ref only", "clear it")
+
+
+def _check_role(row: Row, node: Row | None, *, first: bool, last: bool, add: _Add) -> None:
+    role, kind = row.get("role"), node.get("node_type") if node is not None else None
+    if role == "origin" and not first:
+        add(row, "role", "only the first node of a rotation is its origin", "use call")
+    elif role == "terminus" and not last:
+        add(row, "role", "only the last node of a rotation is its terminus", "use call")
+    elif role == "call" and kind is not None and kind not in {"port", "dry_port"}:
+        add(
+            row,
+            "role",
+            f"{row.get('node_id')!r} is a {kind}, and calls are made (and charged) at ports",
+            "use passage, or make the node a port in node.csv",
+        )
+    elif role == "passage" and kind in {"port", "dry_port"}:
+        add(
+            row,
+            "role",
+            f"{row.get('node_id')!r} is a {kind}: ships passing it are charged a call",
+            "use call, or pass a chokepoint node instead",
+        )
+
+
+def _check_ref_paths(tables: Mapping[str, list[Row]], links: Sequence[Row], add: _Add) -> None:
+    nodes = {r.get("node_id") for r in tables["node"]}
+    joined: dict[frozenset[object], set[object]] = {}
+    for row in links:
+        pair = frozenset((row.get("from_node_id"), row.get("to_node_id")))
+        joined.setdefault(pair, set()).add(row.get("service_id"))
     for row in tables["ref_paths"]:
         path = row.items("nodes")
+        service = row.get("service_id")
         if len(path) == 1:
             add(row, "nodes", "a reference path needs at least two nodes", "list the nodes")
         for x, y in itertools.pairwise(path):
-            if x in nodes and y in nodes and frozenset((x, y)) not in links:
+            if x not in nodes or y not in nodes:
+                continue
+            services = joined.get(frozenset((x, y)))
+            if services is None:
                 add(
                     row,
                     "nodes",
                     f"no link joins {x!r} and {y!r}",
-                    "list nodes along existing links (link.csv)",
+                    "list nodes along existing links (link.csv or service_rotations.csv)",
                 )
+            elif service is not None and service not in services and "service_id" not in row.bad:
+                add(
+                    row,
+                    "nodes",
+                    f"service {service!r} has no link joining {x!r} and {y!r}",
+                    "list nodes along the service's rotation, or clear service_id",
+                )
+
+
+def _check_transfers(tables: Mapping[str, list[Row]], add: _Add) -> None:
     for row in tables["transfers"]:
-        if row.get("from_mode") is not None and row.get("from_mode") == row.get("to_mode"):
-            add(row, "to_mode", "a transfer must change mode", "use two different modes")
+        a, b, kind = row.get("from_mode"), row.get("to_mode"), row.get("kind")
+        if kind == "ship_ship" and not (a == b and a in WATER_MODES):
+            add(
+                row,
+                "to_mode",
+                "a ship_ship transshipment joins two services of one water mode",
+                "use from_mode = to_mode = sea",
+            )
+        elif kind != "ship_ship" and a is not None and a == b:
+            add(
+                row,
+                "to_mode",
+                "a transfer must change mode (only a ship_ship transshipment joins two "
+                "services of one mode)",
+                "use two different modes, or kind ship_ship",
+            )
     for row in tables["gauge_changes"]:
         pair = {row.get("from_mode"), row.get("to_mode")}
         if pair != {"rail_1435", "rail_1520"}:
@@ -1127,6 +1574,7 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
                 "a gauge change joins rail_1435 and rail_1520",
                 "use rail_1435 and rail_1520",
             )
+    nodes = {r.get("node_id"): r for r in tables["node"]}
     transfers = {r.get("transfer_id"): r for r in tables["transfers"]}
     for row in tables["node_capacity"]:
         node = nodes.get(row.get("node_id"))
@@ -1140,15 +1588,256 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
                 f"node {row.get('node_id')!r} has no {row.get('transfer_kind')} transfer",
                 "add the transfer to its transfer_ids in node.csv or fix the kind",
             )
+
+
+def _check_borders(tables: Mapping[str, list[Row]], add: _Add) -> None:
+    """Countries of borders and ports of entry; dwell by direction."""
+    nodes = {r.get("node_id"): r for r in tables["node"]}
+    borders = {r.get("node_id"): r for r in tables["borders"]}
     for row in tables["borders"]:
         a, b = row.get("country_a"), row.get("country_b")
+        node = nodes.get(row.get("node_id"))
         if a is not None and a == b:
             add(row, "country_b", "a border joins two different countries", "fix the code")
-    _check_topology(tables, add)
-    _check_fx(tables["fx"], add)
+        elif WATERS in {a, b} and node is not None:
+            if node.get("node_type") != "port":
+                add(
+                    row,
+                    "country_b" if b == WATERS else "country_a",
+                    f"{row.get('node_id')!r} is a {node.get('node_type')}; customs between "
+                    "water (XX) and land are at a port of entry",
+                    "use a port node, or two countries for a land border",
+                )
+            if node.get("country") == WATERS:
+                add(
+                    row,
+                    "country_a",
+                    "a port of entry joins its own country and the water side XX",
+                    "give the port its country in node.csv",
+                )
+    for row in tables["border_directions"]:
+        border = borders.get(row.get("node_id"))
+        direction = row.get("direction")
+        if row.get("node_id") in nodes and border is None:
+            add(
+                row,
+                "node_id",
+                f"{row.get('node_id')!r} has no row in borders.csv",
+                "add its border first, or fix the node id",
+            )
+        elif border is not None and isinstance(direction, str):
+            countries = {border.get("country_a"), border.get("country_b")}
+            if set(direction.split(">")) != countries:
+                add(
+                    row,
+                    "direction",
+                    f"{direction} does not cross the {border.get('country_a')}/"
+                    f"{border.get('country_b')} border of borders.csv row {border.line}",
+                    f"use {border.get('country_a')}>{border.get('country_b')} or "
+                    f"{border.get('country_b')}>{border.get('country_a')}",
+                )
+        paper, digital = row.get("dwell_paper"), row.get("dwell_digital")
+        if paper is None and digital is None and not {"dwell_paper", "dwell_digital"} & row.bad:
+            add(
+                row,
+                "dwell_paper",
+                "the row gives no dwell",
+                "fill in dwell_paper and/or dwell_digital",
+            )
+        elif digital == HALF_OF_PAPER and paper is None and "dwell_paper" not in row.bad:
+            add(
+                row,
+                "dwell_digital",
+                "half_of_paper needs the paper dwell of the same row",
+                "fill in dwell_paper or give the digital dwell as a distribution",
+            )
 
 
-def _check_topology(tables: Mapping[str, list[Row]], add: Any) -> None:  # noqa: ANN401
+def _check_passages_and_unions(tables: Mapping[str, list[Row]], add: _Add) -> None:
+    nodes = {r.get("node_id"): r for r in tables["node"]}
+    for row in tables["passages"]:
+        node = nodes.get(row.get("node_id"))
+        if node is not None and node.get("node_type") != "chokepoint":
+            add(
+                row,
+                "node_id",
+                f"{row.get('node_id')!r} is a {node.get('node_type')}; passages (canals, "
+                "straits) are chokepoint nodes that ships pass through",
+                "make the node a chokepoint in node.csv or remove the row",
+            )
+    for row in tables["customs_unions"]:
+        members = row.items("members")
+        if not members:
+            continue
+        twice = sorted(c for c, n in Counter(members).items() if n > 1)
+        if twice:
+            add(row, "members", f"{', '.join(twice)} listed twice", "list each country once")
+        if WATERS in members:
+            add(row, "members", "XX (waters) cannot be a member", "remove it")
+        if len(set(members)) < 2:
+            add(row, "members", "a customs union has at least two members", "list them")
+
+
+def _regime_keys(tables: Mapping[str, list[Row]]) -> dict[str, frozenset[str]]:
+    """What the keys of each regime factor may be."""
+    services = frozenset(str(r.get("service_id")) for r in tables["services"])
+    nodes = frozenset(str(r.get("node_id")) for r in tables["node"])
+    countries = frozenset(str(r.get("country")) for r in tables["node"]) - {WATERS}
+    return {
+        "tariff_factor": services | frozenset(MODES) | {"*"},
+        "dwell_factor": nodes | countries | {"*"},
+        "wait_factor": services | nodes | countries | {"*"},
+        "schedule_delay": services | frozenset(SERVICE_KINDS) | {"*"},
+        "closed": nodes,
+    }
+
+
+_KEY_HELP: Mapping[str, str] = {
+    "tariff_factor": "a service id, a mode or *",
+    "dwell_factor": "a node id, an ISO country code (of a node) or *",
+    "wait_factor": "a service id, a node id, an ISO country code (of a node) or *",
+    "schedule_delay": "a service id, a service kind (liner, feeder, ferry, train) or *",
+    "closed": "a node id",
+}
+
+
+def _check_regimes(tables: Mapping[str, list[Row]], add: _Add) -> None:
+    """Regime kinds, dates, defaults and the keys of their factors."""
+    allowed = _regime_keys(tables)
+    services = {str(r.get("service_id")) for r in tables["services"]}
+    nodes = {str(r.get("node_id")) for r in tables["node"]}
+    defaults: list[Row] = []
+    for row in tables["regimes"]:
+        sea = row.get("kind") == "sea_rates"
+        if row.get("default") is True and sea:
+            add(
+                row,
+                "default",
+                "sea-rate regimes are chosen by date (the latest when none is given)",
+                "clear the cell (default is for rail_operations regimes)",
+            )
+        elif row.get("default") is True:
+            defaults.append(row)
+        for col in ("valid_from", "valid_to"):
+            if row.get(col) is not None and row.get("kind") == "rail_operations":
+                add(
+                    row,
+                    col,
+                    "rail operating regimes are chosen by id, not by date",
+                    "clear the cell",
+                )
+        start, end = row.get("valid_from"), row.get("valid_to")
+        if isinstance(start, str) and isinstance(end, str) and start > end:
+            add(row, "valid_to", f"{end} is before valid_from {start}", "swap or fix the dates")
+        for col in ("tariff_factor", "dwell_factor", "wait_factor", "schedule_delay"):
+            for key in row.mapping(col):
+                _check_regime_key(row, col, str(key), allowed, services, nodes, add)
+    for row in defaults[1:]:
+        add(
+            row,
+            "default",
+            f"regime {defaults[0].get('regime_id')!r} (row {defaults[0].line}) is already "
+            "the default",
+            "mark one rail_operations regime as default",
+        )
+    inline: set[tuple[object, str, str]] = set()
+    for row in tables["regimes"]:
+        for col in ("tariff_factor", "dwell_factor", "wait_factor", "schedule_delay"):
+            inline.update((row.get("regime_id"), col, str(k)) for k in row.mapping(col))
+        inline.update((row.get("regime_id"), "closed", k) for k in row.items("closed"))
+    for row in tables["regime_factors"]:
+        factor, key_value = row.get("factor"), row.get("key")
+        if not isinstance(factor, str) or not isinstance(key_value, str):
+            continue
+        key = key_value
+        field_name = "schedule_delay" if factor == "schedule_delay" else REGIME_FACTORS[factor]
+        if field_name == "closed":
+            if key not in allowed["closed"]:
+                add(row, "key", f"unknown node {key!r}{_suggest(key, nodes)}", "use a node id")
+        else:
+            _check_regime_key(row, field_name, key, allowed, services, nodes, add, column="key")
+        if (row.get("regime_id"), field_name, key) in inline:
+            add(
+                row,
+                "key",
+                f"{key!r} is also given in the {field_name} column of regimes.csv",
+                "give each factor once",
+            )
+        _, message, fix = regime_factor_value(factor, row.opt_text("value"))
+        if message is not None:
+            add(row, "value", message, fix)
+        if (row.get("source") is None) != (row.get("kind") is None) and not (
+            {"source", "kind"} & row.bad
+        ):
+            add(
+                row,
+                "source" if row.get("source") is None else "kind",
+                "give both source and kind, or neither (then the regime's apply)",
+                "fill in the other cell or clear this one",
+            )
+
+
+def _check_regime_key(  # noqa: PLR0917
+    row: Row,
+    col: str,
+    key: str,
+    allowed: Mapping[str, frozenset[str]],
+    services: set[str],
+    nodes: set[str],
+    add: _Add,
+    column: str | None = None,
+) -> None:
+    if key not in allowed[col]:
+        options = allowed[col] - {"*"}
+        add(
+            row,
+            column or col,
+            f"{key!r} is not {_KEY_HELP[col]}{_suggest(key, options)}",
+            "fix the key",
+        )
+    elif col == "wait_factor" and key in services and key in nodes:
+        add(
+            row,
+            column or col,
+            f"{key!r} is both a service and a node",
+            "rename the service (service_id) or the node",
+        )
+
+
+def regime_factor_value(factor: str, text: str | None) -> tuple[Value, str | None, str]:
+    """The value of a ``regime_factors.csv`` row: a factor, a distribution or none.
+
+    Parameters
+    ----------
+    factor
+        ``tariff``, ``dwell``, ``wait`` (a number > 0), ``schedule_delay`` (a distribution)
+        or ``closed`` (no value).
+    text
+        The ``value`` cell (``None`` when empty).
+
+    Returns
+    -------
+    tuple
+        ``(value, None, "")``, or ``(None, message, fix)`` when the cell is wrong.
+    """
+    if factor == "closed":
+        if text is None:
+            return None, None, ""
+        return None, "a closed node has no value", "clear the cell"
+    if text is None:
+        return None, "the cell is empty", "fill in the value"
+    if factor == "schedule_delay":
+        try:
+            return parse_distribution(text), None, ""
+        except ValueError as exc:
+            return None, str(exc), _DIST_FIX
+    value = _number(text)
+    if value is None or not math.isfinite(value) or value <= 0:
+        return None, f"{text!r} is not a number > 0", "give the factor, e.g. 2.5"
+    return value, None, ""
+
+
+def _check_topology(tables: Mapping[str, list[Row]], links: Sequence[Row], add: _Add) -> None:
     """Border crossings, gauge changes and links between countries."""
     nodes = {r.get("node_id"): r for r in tables["node"]}
     borders = {r.get("node_id"): r for r in tables["borders"]}
@@ -1173,7 +1862,7 @@ def _check_topology(tables: Mapping[str, list[Row]], add: Any) -> None:  # noqa:
                 "list the node's own country (node.csv) as country_a or country_b",
             )
     gauges_at: dict[object, set[object]] = {}
-    for row in tables["link"]:
+    for row in links:
         a, b, mode = row.get("from_node_id"), row.get("to_node_id"), row.get("facility_type")
         for end in (a, b):
             gauges_at.setdefault(end, set()).add(mode)
@@ -1204,7 +1893,7 @@ def _check_topology(tables: Mapping[str, list[Row]], add: Any) -> None:  # noqa:
             )
 
 
-def _check_fx(rows: Sequence[Row], add: Any) -> None:  # noqa: ANN401
+def _check_fx(rows: Sequence[Row], add: _Add) -> None:
     if not rows:
         return
     first = rows[0]
@@ -1247,15 +1936,17 @@ def tables_from_texts(texts: Mapping[str, str | None], directory: str = "tools/e
         label = f"{directory}/{spec.file}"
         text = texts.get(spec.name)
         if text is None:
-            issues.append(
-                TableIssue(label, None, None, "the table is missing", f"create {spec.file}")
-            )
+            if not spec.optional:
+                issues.append(
+                    TableIssue(label, None, None, "the table is missing", f"create {spec.file}")
+                )
             parsed[spec.name] = []
             continue
         rows, found = parse_table(spec, text, label)
         parsed[spec.name] = rows
         issues.extend(found)
     _check_refs(parsed, issues)
+    parsed[ROTATION_LINKS] = _rotation_links(parsed, issues)
     _check_rules(parsed, issues)
     if issues:
         order = {f"{directory}/{spec.file}": i for i, spec in enumerate(TABLES)}
