@@ -16,8 +16,10 @@ from corridor.cli.routing import (
     AvoidCountry,
     Cargo,
     Close,
+    Date,
     Destination,
     ModeOnly,
+    Operations,
     Origin,
     Via,
     resolve_places,
@@ -99,6 +101,8 @@ def reliability_command(
     close: Close = None,
     mode_only: ModeOnly = None,
     via: Via = None,
+    date: Date = None,
+    operations: Operations = None,
     network: NetworkOption = None,
 ) -> None:
     """Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.
@@ -129,6 +133,8 @@ def reliability_command(
         close=close or (),
         via=places.via,
         modes=[m for m in (mode_only or "").split(",") if m.strip()],
+        date=date,
+        operations=operations,
     )
     routes = _pick(result.options, tuple(a.route for a in result.implausible), corridor)
     runs: list[tuple[str, Route, TransitSimulation]] = []

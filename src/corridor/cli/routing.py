@@ -81,6 +81,21 @@ Month = Annotated[
 CarbonPrice = Annotated[
     float, typer.Option("--carbon-price", help="USD per tonne CO2e in the generalized cost.")
 ]
+Date = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Shipping date YYYY-MM-DD: picks the sea-rate regime in force (default: latest).",
+    ),
+]
+Operations = Annotated[
+    str | None,
+    typer.Option(
+        "--operations",
+        help="Rail operating regime: scheduled (block train), average or congested "
+        "(default: the network's default).",
+    ),
+]
 
 
 _OBJECTIVE_NAMES = {
@@ -104,8 +119,12 @@ def _options(
     value_of_time: float | None,
     carbon_price: float,
     month: int | None = None,
+    date: str | None = None,
+    operations: str | None = None,
 ) -> dict[str, Any]:
     return {
+        "date": date,
+        "operations": operations,
         "cargo": cargo,
         "optimize": optimize.value,
         "avoid_countries": avoid_country or (),
@@ -192,6 +211,8 @@ def compare_command(
     value_of_time: ValueOfTime = None,
     carbon_price: CarbonPrice = 0.0,
     month: Month = None,
+    date: Date = None,
+    operations: Operations = None,
     network: NetworkOption = None,
 ) -> None:
     """Compare corridors: the best route of each corridor family between two places.
@@ -222,6 +243,8 @@ def compare_command(
         value_of_time,
         carbon_price,
         month,
+        date,
+        operations,
     )
     result = compare(net, places.origin, places.destination, tie_margin=tie_margin, **opts)
     if fmt is OutputFormat.json:
@@ -334,6 +357,8 @@ def route_command(
     value_of_time: ValueOfTime = None,
     carbon_price: CarbonPrice = 0.0,
     month: Month = None,
+    date: Date = None,
+    operations: Operations = None,
     network: NetworkOption = None,
 ) -> None:
     """Route one shipment and print its itinerary leg by leg, terminal to terminal.
@@ -360,6 +385,8 @@ def route_command(
         value_of_time,
         carbon_price,
         month,
+        date,
+        operations,
     )
     query = prepare(net, places.origin, places.destination, **opts)
     if pareto:
