@@ -657,11 +657,11 @@ class _Model:
             if any(k in kwargs for k in (self.date_keyword, self.rail_keyword) if k):
                 raise _NotModelledError(_first_line(exc)) from exc
             raise _NoRouteError(_first_line(exc)) from exc
-        chosen = [r for r in comparison.options if r.corridor == family]
-        if not chosen:
+        chosen = comparison.option(family)  # shown or judged a detour: the model computed it
+        if chosen is None:
             offered = ", ".join(r.corridor for r in comparison.options) or "none"
             raise _NoRouteError(f"compare offers no {family} option (offers: {offered})")
-        return chosen[0]
+        return chosen
 
     def percentiles(
         self, route: Route, regimes: Mapping[str, str], qs: tuple[float, ...]
