@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from corridor.exceptions import NoRouteError
+from corridor.network.graph import WATER_MODES
 from corridor.network.model import CargoClass, Network, Node
 from corridor.routing.constraints import Constraints
 from corridor.routing.families import FAMILIES
@@ -19,8 +20,10 @@ from corridor.routing.plausibility import (
 from corridor.routing.result import Route
 from corridor.routing.route import Query, alternative_routes, best_route, prepare
 
-__all__ = ["Comparison", "compare", "compare_query", "family_constraints"]
+__all__ = ["SEA_FAMILIES", "Comparison", "compare", "compare_query", "family_constraints"]
 
+SEA_FAMILIES: frozenset[str] = frozenset({"sea_suez", "sea_cape", "sea_direct"})
+"""Corridor families that are sea routes."""
 _SEA_CLOSURES = ("suez", "cape_good_hope", "bab_el_mandeb")
 _QUIET = frozenset({"sea_direct"})
 """Families whose absence is not worth a line: most places have no direct sea route."""
@@ -222,11 +225,15 @@ def compare_query(
     user = query.constraints
     found: dict[str, Route] = {}
     unavailable: dict[str, str] = {}
+    # between two ports, a sea corridor is port to port: all water, no land bridge
+    port_to_port = _by_water(network, query.origin.id) and _by_water(network, query.destination.id)
+    water = frozenset(m for m in WATER_MODES if not user.modes or m in user.modes)
     for family, extra in family_constraints(network).items():
+        all_water = port_to_port and family in SEA_FAMILIES and bool(water)
         merged = Constraints(
             avoid_countries=user.avoid_countries | extra.avoid_countries,
             close=user.close | extra.close,
-            modes=user.modes,
+            modes=water if all_water else user.modes,  # type: ignore[arg-type]
             via=user.via,
             max_transshipments=user.max_transshipments,
         )
@@ -238,10 +245,10 @@ def compare_query(
             if family not in _QUIET:
                 unavailable[family] = "no route of this family under the request"
             continue
-        _keep(found, r)
+        _keep(found, r, port_to_port=port_to_port)
     try:
         for r in alternative_routes(query, k=4, max_overlap=0.6):
-            _keep(found, r)
+            _keep(found, r, port_to_port=port_to_port)
     except NoRouteError:
         if not found:
             raise
@@ -285,7 +292,24 @@ def _spare_endpoints(c: Constraints, query: Query) -> Constraints:
     )
 
 
-def _keep(found: dict[str, Route], r: Route) -> None:
+def _by_water(network: Network, node_id: str) -> bool:
+    """Whether ships call at the node (a water link touches it)."""
+    return any(lk.mode in WATER_MODES for lk in network.links_at(node_id))
+
+
+def _lands(r: Route) -> bool:
+    return any(leg.kind == "move" and leg.mode not in WATER_MODES for leg in r.legs)
+
+
+def _keep(found: dict[str, Route], r: Route, *, port_to_port: bool = False) -> None:
     current = found.get(r.corridor)
+    if (
+        current is not None
+        and port_to_port
+        and r.corridor in SEA_FAMILIES
+        and _lands(r)
+        and not _lands(current)
+    ):
+        return  # port to port, a sea corridor stays all water
     if current is None or r.objective < current.objective:
         found[r.corridor] = r

@@ -143,3 +143,21 @@ def test_option_finds_a_family_shown_or_not() -> None:
     hidden = result.implausible[0].route
     assert result.option(hidden.corridor) is hidden
     assert result.option("no_such_family") is None
+
+
+@pytest.mark.parametrize("port", ["Hamburg", "Rotterdam", "Piraeus"])
+def test_between_two_ports_sea_corridors_are_all_water(port: str) -> None:
+    c = compare(eurasia(), "Shanghai", port)
+    sea = [r for r in c.options if r.corridor.startswith("sea_")]
+    assert sea, "a sea option between two ports"
+    for r in sea:
+        land = [g for g in r.legs if g.kind == "move" and g.mode not in ("sea", "ferry")]
+        assert land == [], f"{r.corridor} lands cargo on {land[0].mode} at {land[0].from_name}"
+        assert r.countries == ("CN", r.destination.country)
+
+
+def test_to_an_inland_terminal_a_sea_corridor_may_end_by_land() -> None:
+    c = compare(eurasia(), "Shanghai", "Duisburg")
+    sea = c.option("sea_suez")
+    assert sea is not None
+    assert any(g.kind == "move" and g.mode.startswith("rail") for g in sea.legs)
