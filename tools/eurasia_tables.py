@@ -1316,7 +1316,18 @@ def _rotation_links(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -
         sid = svc.text("service_id")
         for ra, rb in itertools.pairwise(rows):
             a, b = ra.get("node_id"), rb.get("node_id")
-            if a not in nodes or b not in nodes or a == b:
+            if a not in nodes or b not in nodes:
+                continue
+            if a == b:
+                issues.append(
+                    TableIssue(
+                        rb.table,
+                        rb.line,
+                        "node_id",
+                        f"the rotation stays at {a!r} (row {ra.line} is the same node)",
+                        "remove one of the two rows",
+                    )
+                )
                 continue
             lid = f"{LINK_PREFIX[mode]}:{sid}:{a}-{b}"
             if lid in used:
