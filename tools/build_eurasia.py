@@ -86,6 +86,8 @@ SEA_LEGS: dict[str, tuple[Box | None, tuple[Box, ...]]] = {
     "northsea_baltic": ((48.0, 66.0, -6.0, 31.0), ()),
 }
 SNAP_MAX_KM = {"rail": 25.0, "road": 25.0, "sea": 150.0}
+PUBLISHED_SNAP_KM = 10.0
+"""A measured path snapping farther than this from a node yields to a ``published_km``."""
 UNSOURCED = "UNSOURCED ESTIMATE"
 TABLES_DIR = Path(__file__).resolve().parent / "eurasia"
 if set(SEA_LEGS) | {"none"} != set(SEA_LEG_NAMES):  # pragma: no cover - a programming error
@@ -320,10 +322,17 @@ def load_places(data: Path) -> Places:
     )
 
 
-def resolve_position(n: Row, pl: Places) -> tuple[float, float, Json]:
-    """The cited position of a node and its provenance."""
+def resolve_position(n: Row, pl: Places, tables: Tables) -> tuple[float, float, Json]:
+    """The cited position of a node and its provenance.
+
+    With ``position_source`` the coordinates of ``node.csv`` are used as given and cited;
+    else a chokepoint is hand-placed and other nodes are looked up (UN/LOCODE, an OSM
+    station, a Natural Earth place, else hand-placed).
+    """
     kind, name, locode = n.text("node_type"), n.text("name"), n.opt_text("locode")
     lat0, lon0 = float(n.number("y_coord")), float(n.number("x_coord"))
+    if n.get("position_source") is not None:
+        return lat0, lon0, tables.prov(n, "position")
     if kind == "chokepoint":
         return (
             lat0,
@@ -456,7 +465,7 @@ def build(data: Path, out: Path, report: Path, tables_dir: Path = TABLES_DIR) ->
     features: list[Json] = []
     rep_nodes: list[str] = []
     for n in tables["node"]:
-        lat, lon, cprov = resolve_position(n, places)
+        lat, lon, cprov = resolve_position(n, places, tables)
         nid = n.text("node_id")
         pos[nid] = (lat, lon)
         rep_nodes.append(f"| {nid} | {lat:.4f}, {lon:.4f} | {cprov['source'][:90]} |")
@@ -731,8 +740,30 @@ def measure_link(  # noqa: PLR0917
             ls.opt_text("published_km_kind") or "published",
         )
     )
+
+    def use_published(geom: FArr, why: str) -> tuple[float, FArr, Json, str] | None:
+        if published is None:
+            return None
+        if published[0] < gc:
+            reasons.append(
+                f"published {published[0]:.0f} km is shorter than the great circle between "
+                "the nodes"
+            )
+            return None
+        km, src, note, kind = published
+        return km, geom, prov(src, kind, f"{note}; {why}" if note else why), kind
+
     if mode in {"rail_1435", "rail_1520"}:
         m = rail_m.measure(a, b, SNAP_MAX_KM["rail"])
+        far = max(m.snap_a, m.snap_b) if isinstance(m, Measured) else 0.0
+        if isinstance(m, Measured) and m.km / gc <= 2.0 and far > PUBLISHED_SNAP_KM:
+            chosen = use_published(
+                simplify(m.coords),
+                f"the rail graph path ({m.km:.0f} km) snaps {far:.1f} km from a node "
+                f"(> {PUBLISHED_SNAP_KM:.0f} km)",
+            )
+            if chosen is not None:
+                return chosen
         if isinstance(m, Measured) and m.km / gc <= 2.0:
             return (
                 m.km,
@@ -749,19 +780,9 @@ def measure_link(  # noqa: PLR0917
         )
         r = road_m.measure(a, b, SNAP_MAX_KM["road"])
         geom = simplify(r.coords) if isinstance(r, Measured) else straight
-        if published is not None and published[0] < gc:
-            reasons.append(
-                f"published {published[0]:.0f} km is shorter than the great circle between "
-                "the nodes"
-            )
-        elif published is not None:
-            km, src, note, kind = published
-            return (
-                km,
-                geom,
-                prov(src, kind, f"{note}; rail graph unusable here: {reasons[0]}"),
-                kind,
-            )
+        chosen = use_published(geom, f"rail graph unusable here: {reasons[0]}")
+        if chosen is not None:
+            return chosen
         if isinstance(r, Measured) and r.km / gc > 2.0:
             reasons.append(f"road path {r.km:.0f} km is {r.km / gc:.2f}× great circle")
         elif isinstance(r, Measured):
@@ -800,6 +821,15 @@ def measure_link(  # noqa: PLR0917
                 "here)"
             )
             s = "coarse"
+        far = max(s.snap_a, s.snap_b) if isinstance(s, Measured) else 0.0
+        if isinstance(s, Measured) and far > PUBLISHED_SNAP_KM:
+            chosen = use_published(
+                simplify(s.coords, 0.05),
+                f"the marnet path ({s.km:.0f} km, leg '{leg}') snaps {far:.1f} km from a node "
+                f"(> {PUBLISHED_SNAP_KM:.0f} km)",
+            )
+            if chosen is not None:
+                return chosen
         if isinstance(s, Measured):
             return (
                 s.km,
@@ -816,6 +846,10 @@ def measure_link(  # noqa: PLR0917
             reasons.append(s)
     else:
         reasons.append("no graph for this water body (Lake Van is not in marnet)")
+    if mode != "road":
+        chosen = use_published(straight, f"no usable graph path: {'; '.join(reasons)}")
+        if chosen is not None:
+            return chosen
     return (
         gc * 1.25,
         straight,

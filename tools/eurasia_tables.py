@@ -367,6 +367,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("aliases", "list"),
             Column("transfer_ids", "list", ref="transfers"),
             Column("handling_id", "id", ref="handling"),
+            *_prov("position"),
         ),
         ("node_id",),
     ),
@@ -1378,6 +1379,8 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
         issues.append(TableIssue(*row.where(column), message, fix))
 
     links = [*tables["link"], *tables[ROTATION_LINKS]]
+    for row in tables["node"]:
+        _check_position(row, add)
     _check_links(tables, links, add)
     for row in (*tables["profiles"], *tables["services"]):
         _check_tariff(row, add)
@@ -1389,6 +1392,27 @@ def _check_rules(tables: Mapping[str, list[Row]], issues: list[TableIssue]) -> N
     _check_regimes(tables, add)
     _check_topology(tables, links, add)
     _check_fx(tables["fx"], add)
+
+
+def _check_position(row: Row, add: _Add) -> None:
+    """``position_source`` + ``position_kind``: the coordinates as given are cited."""
+    source, kind = row.get("position_source"), row.get("position_kind")
+    if {"position_source", "position_kind"} & row.bad or (source is None) == (kind is None):
+        if row.get("position_note") is not None and source is None:
+            add(
+                row,
+                "position_note",
+                "a position note goes with position_source and position_kind",
+                "fill them in or clear the note",
+            )
+        return
+    add(
+        row,
+        "position_kind" if kind is None else "position_source",
+        "give both position_source and position_kind (the coordinates as given are then "
+        "used and cited), or neither (the build looks the position up)",
+        "fill in the other cell or clear this one",
+    )
 
 
 def _check_links(tables: Mapping[str, list[Row]], links: Sequence[Row], add: _Add) -> None:
@@ -1421,11 +1445,12 @@ def _check_links(tables: Mapping[str, list[Row]], links: Sequence[Row], add: _Ad
                 f"profile {row.get('profile_id')!r} has no speed and the link no duration",
                 "give the link a duration or use a profile with a speed",
             )
-        if row.get("published_km") is not None and mode not in {"rail_1435", "rail_1520"}:
+        if row.get("published_km") is not None and mode == "road":
             add(
                 row,
                 "published_km",
-                "a published distance is only used for rail links (when the rail graph fails)",
+                "a published distance is used for rail and water links (when the graph "
+                "fails or snaps far from a node), not for road links",
                 "clear the cell",
             )
         if row.get("published_km_kind") is not None and row.get("published_km") is None:

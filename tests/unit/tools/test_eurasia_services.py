@@ -220,6 +220,72 @@ def _filled() -> dict[str, str | None]:
 FILLED = _filled()
 
 
+def _minimal() -> dict[str, str | None]:
+    """Two towns joined by a road, every optional table left out."""
+    texts: dict[str, str | None] = {
+        s.name: None if s.optional else ",".join(c.name for c in s.columns) + "\n" for s in TABLES
+    }
+    _upsert(texts, "sources", {"source_id": "s", "citation": "S", "confidence": "primary"})
+    for nid, x in (("a", "10"), ("b", "11")):
+        _upsert(
+            texts,
+            "node",
+            {
+                "node_id": nid,
+                "name": nid.upper(),
+                "x_coord": x,
+                "y_coord": "50",
+                "node_type": "city",
+                "country": "DE",
+            },
+        )
+    _upsert(
+        texts,
+        "profiles",
+        {
+            "profile_id": "road",
+            "speed": "60",
+            "speed_unit": "km/h",
+            "speed_source": "s",
+            "speed_kind": "published",
+            "tariff_fixed": "0",
+            "tariff_per_km": "1",
+            "currency": "USD",
+            "tariff_unit": "FEU",
+            "tariff_source": "s",
+            "tariff_kind": "published",
+            "emission_g_per_tkm": "60",
+            "emission_source": "s",
+            "emission_kind": "published",
+        },
+    )
+    _upsert(
+        texts,
+        "link",
+        {
+            "link_id": "road:a-b",
+            "from_node_id": "a",
+            "to_node_id": "b",
+            "directed": "false",
+            "facility_type": "road",
+            "profile_id": "road",
+        },
+    )
+    _upsert(
+        texts,
+        "fx",
+        {
+            "currency": "USD",
+            "rate": "1",
+            "base": "USD",
+            "date": "2024-01-01",
+            "source": "s",
+            "kind": "published",
+        },
+    )
+    return texts
+
+
 def _issues(texts: dict[str, str | None]) -> list[str]:
     with pytest.raises(TableValidationError) as info:
         tables_from_texts(texts)
@@ -251,11 +317,7 @@ def test_filled_tables_validate_and_expand_the_rotation() -> None:
 
 
 def test_optional_tables_may_be_absent() -> None:
-    texts: dict[str, str | None] = dict(TEXTS)
-    for spec in TABLES:
-        if spec.optional:
-            texts[spec.name] = None
-    tables = tables_from_texts(texts)
+    tables = tables_from_texts(_minimal())
     assert tables["passages"] == ()
     assert tables["rotation_links"] == ()
 
@@ -467,6 +529,21 @@ def test_passage_border_and_union_problems() -> None:
     assert _has(shown, f"customs_unions.csv row {u_line}, column members", "DE listed twice")
     assert _has(shown, f"customs_unions.csv row {u_line}, column members", "XX (waters)")
     assert _has(shown, f"customs_unions.csv row {u_bad}, column members", "'de' is not an ISO")
+
+
+def test_cited_positions_and_published_distances() -> None:
+    texts = dict(FILLED)
+    nodes = list(csv.DictReader(io.StringIO(texts["node"] or "")))
+    aktau = next(r for r in nodes if r["node_id"] == "aktau")
+    line = _upsert(texts, "node", {**aktau, "position_source": SOURCE})
+    links = list(csv.DictReader(io.StringIO(texts["link"] or "")))
+    road = next(r for r in links if r["facility_type"] == "road")
+    road_line = _upsert(
+        texts, "link", {**road, "published_km": "100", "published_km_source": SOURCE}
+    )
+    shown = _issues(texts)
+    assert _has(shown, f"node.csv row {line}, column position_kind", "give both position_source")
+    assert _has(shown, f"link.csv row {road_line}, column published_km", "not for road links")
 
 
 def test_transfer_modes() -> None:
@@ -762,8 +839,9 @@ def test_network_problems_are_traced_to_rotation_and_service_rows() -> None:
 
 
 def test_absent_tables_add_nothing_to_the_network() -> None:
-    tables = tables_from_texts({s.name: (None if s.optional else TEXTS[s.name]) for s in TABLES})
+    tables = tables_from_texts(_minimal())
     doc = _doc(tables)
+    assert len(doc["features"]) == 3
     assert "regimes" not in doc["corridor"]
     assert "customs_unions" not in doc["corridor"]
     props = [f["properties"] for f in doc["features"]]
@@ -773,9 +851,16 @@ def test_absent_tables_add_nothing_to_the_network() -> None:
 def test_build_with_rotations_is_measured_and_reproducible(
     shared_data: Path, tmp_path: Path
 ) -> None:
+    texts = dict(FILLED)
+    nodes = list(csv.DictReader(io.StringIO(texts["node"] or "")))
+    cited = {**next(r for r in nodes if r["node_id"] == "aktau"), "x_coord": "51.2"}
+    _upsert(texts, "node", {**cited, "position_source": SOURCE, "position_kind": "published"})
+    links = list(csv.DictReader(io.StringIO(texts["link"] or "")))
+    ferry = next(r for r in links if r["link_id"] == "ferry:aktau-alat")
+    _upsert(texts, "link", {**ferry, "published_km": "480", "published_km_source": SOURCE})
     tables = tmp_path / "tables"
     tables.mkdir()
-    for name, text in FILLED.items():
+    for name, text in texts.items():
         if text is not None:
             (tables / f"{name}.csv").write_text(text, encoding="utf-8")
     outs = []
@@ -806,3 +891,11 @@ def test_build_with_rotations_is_measured_and_reproducible(
     link = next(lk for lk in network.links if lk.id == "sea:test_loop:malacca-bab_el_mandeb")
     assert "leg 'indian'" in link.provenance["distance_km"].source
     assert link.distance_km > 4000
+    # Aktau's own coordinates are cited; the ferry's marnet path snaps far: published wins
+    aktau = next(n for n in network.nodes if n.id == "aktau")
+    assert aktau.lon == pytest.approx(51.2)
+    assert aktau.provenance["coordinates"].kind == "published"
+    ferry_link = next(lk for lk in network.links if lk.id == "ferry:aktau-alat")
+    assert ferry_link.distance_km == 480
+    note = ferry_link.provenance["distance_km"].note or ""
+    assert "snaps" in note

@@ -123,7 +123,7 @@ def test_every_problem_is_listed_with_table_row_column_and_fix() -> None:
         (
             "tools/eurasia/node.csv row 1, column comment: unknown column 'comment' — remove it or "
             "rename it to one of node_id, name, x_coord, y_coord, node_type, country, locode, "
-            "aliases, transfer_ids, handling_id"
+            "aliases, transfer_ids, handling_id, position_source, position_kind, position_note"
         ),
     ]
     for line in expected:
