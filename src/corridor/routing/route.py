@@ -400,12 +400,15 @@ def _service_of(g: VirtualGraph, vertex: int) -> str | None:
 def _countries_entered(query: Query, legs: list[Leg]) -> list[str]:
     """Countries the cargo is in, in order.
 
-    Ships calling at a port or passing a strait do not bring the cargo into that country;
-    land legs, transfers and borders do.
+    Ships calling at a port or passing a strait do not bring the cargo into that country
+    (nor does the schedule delay on arrival); land legs, transfers, handling and border
+    passages do.
     """
     seq = [query.origin.country]
     for leg in legs:
         if leg.kind == "move" and leg.mode in _WATER:
+            continue
+        if leg.kind in ("call", "passage", "wait", "delay"):  # aboard, or not a country move
             continue
         seq.extend((leg.from_country, leg.to_country))
     seq.append(query.destination.country)
