@@ -17,7 +17,8 @@ runner = CliRunner()
 
 
 def test_compare_table() -> None:
-    result = runner.invoke(app, ["compare", "Xi'an", "Duisburg"])
+    # before the Red Sea diversions (the latest sea regime has Suez closed to liners)
+    result = runner.invoke(app, ["compare", "Xi'an", "Duisburg", "--date", "2023-11-01"])
     assert result.exit_code == 0, result.output
     assert "Xi'an → Duisburg" in result.output
     assert "Northern" in result.output
@@ -38,10 +39,13 @@ def test_compare_json_contract(origin: str, destination: str) -> None:
 
 
 def test_compare_close_suez_and_avoid_russia_change_the_answer() -> None:
-    base = json.loads(runner.invoke(app, ["compare", "Shanghai", "Rotterdam", "-f", "json"]).stdout)
+    pre = ["--date", "2023-11-01"]  # before the Red Sea diversions
+    base = json.loads(
+        runner.invoke(app, ["compare", "Shanghai", "Rotterdam", "-f", "json", *pre]).stdout
+    )
     closed = json.loads(
         runner.invoke(
-            app, ["compare", "Shanghai", "Rotterdam", "-f", "json", "--close", "suez"]
+            app, ["compare", "Shanghai", "Rotterdam", "-f", "json", "--close", "suez", *pre]
         ).stdout
     )
     assert "sea_suez" in {o["corridor"] for o in base["options"]}
