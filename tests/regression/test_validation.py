@@ -65,6 +65,14 @@ def test_figures_file_is_well_formed() -> None:
         assert all(math.isfinite(x) for x in (f.band_low, f.band_high)), f.id
 
 
+def test_withdrawn_figures_say_why_and_are_not_counted() -> None:
+    withdrawn = [f for f in FIGURES if f.use == "withdrawn"]
+    for f in withdrawn:
+        assert f.note.startswith("withdrawn:"), f"{f.id}: say in the note why it is withdrawn"
+    hold = [o for o in _outcomes().values() if o.figure.use == "holdout"]
+    assert all(o.figure.use != "withdrawn" for o in hold)
+
+
 def test_every_docs_calibration_target_is_a_calibration_figure() -> None:
     """The 18 targets of tests/regression/test_corridor_figures.py are all here."""
     cal_targets = [f for f in CALIBRATION if "calibration target #" in f.note]
