@@ -659,6 +659,10 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+_SPLIT_ITEMS = frozenset({"regimes"})
+"""Lists whose records are written one member per line (regimes with per-factor sources)."""
+
+
 def _object_lines(obj: Json, expand: frozenset[str]) -> list[str]:
     """One member per line; members named in ``expand`` further split, one item per line."""
     lines = ["{"]
@@ -668,7 +672,15 @@ def _object_lines(obj: Json, expand: frozenset[str]) -> list[str]:
             inner = _object_lines(value, expand)
             lines += [f"{_compact(key)}:{inner[0]}", *inner[1:-1], inner[-1] + comma]
         elif key in expand and isinstance(value, list):
-            items = [_compact(v) + ("," if j < len(value) - 1 else "") for j, v in enumerate(value)]
+            items: list[str] = []
+            for j, v in enumerate(value):
+                sep = "," if j < len(value) - 1 else ""
+                if key in _SPLIT_ITEMS and isinstance(v, dict):
+                    # long records: one member per line, provenance one entry per line
+                    item = _object_lines(v, frozenset({"provenance"}))
+                    items += [*item[:-1], item[-1] + sep]
+                else:
+                    items.append(_compact(v) + sep)
             lines += [f"{_compact(key)}:[", *items, "]" + comma]
         else:
             lines.append(f"{_compact(key)}:{_compact(value)}{comma}")
@@ -1231,8 +1243,17 @@ def _regime_factor_prov(f: Row, regime: Row, tables: Tables) -> Json | None:
 def regimes(tables: Tables) -> list[Json]:
     """Sea-rate and rail operating regimes; service ids in keys become service names."""
     names = {k: v.text("name") for k, v in tables.by_key("services").items()}
-    fields = ("tariff_factor", "dwell_factor", "wait_factor", "schedule_delay_h")
-    by_name = frozenset({"tariff_factor", "wait_factor", "schedule_delay_h"})
+    fields = (
+        "tariff_factor",
+        "tariff_reverse_factor",
+        "dwell_factor",
+        "wait_factor",
+        "speed_factor",
+        "schedule_delay_h",
+    )
+    by_name = frozenset(
+        {"tariff_factor", "tariff_reverse_factor", "wait_factor", "schedule_delay_h"}
+    )
     out: list[Json] = []
     for g in tables["regimes"]:
         gid = g.text("regime_id")
@@ -1259,7 +1280,7 @@ def regimes(tables: Tables) -> list[Json]:
                 regime[col] = g.opt_text(col)
         if g.flag("default"):
             regime["default"] = True
-        for name in fields[:3]:
+        for name in fields[:-1]:
             if maps[name]:
                 regime[name] = {
                     (names.get(k, k) if name in by_name else k): v for k, v in maps[name].items()

@@ -133,6 +133,8 @@ ROTATION_ROLES = ("origin", "call", "passage", "terminus")
 
 REGIME_FACTORS: Mapping[str, str] = {
     "tariff": "tariff_factor",
+    "tariff_reverse": "tariff_reverse_factor",
+    "speed": "speed_factor",
     "dwell": "dwell_factor",
     "wait": "wait_factor",
     "closed": "closed",
@@ -640,6 +642,8 @@ TABLES: tuple[TableSpec, ...] = (
             Column("dwell_factor", "factors"),
             Column("wait_factor", "factors"),
             Column("schedule_delay", "delays"),
+            Column("tariff_reverse_factor", "factors"),
+            Column("speed_factor", "factors"),
             Column("factors_source", "sources", required=True),
             Column("factors_kind", "choice", required=True, choices=ESTIMATE_KINDS),
             Column("factors_note"),
@@ -1719,8 +1723,14 @@ def _regime_keys(tables: Mapping[str, list[Row]]) -> dict[str, frozenset[str]]:
     services = frozenset(str(r.get("service_id")) for r in tables["services"])
     nodes = frozenset(str(r.get("node_id")) for r in tables["node"])
     countries = frozenset(str(r.get("country")) for r in tables["node"]) - {WATERS}
+    land = frozenset(MODES) - WATER_MODES
     return {
         "tariff_factor": services | frozenset(MODES) | {"*"},
+        "tariff_reverse_factor": services | frozenset(MODES) | {"*"},
+        "speed_factor": countries
+        | land
+        | frozenset(f"{c}:{m}" for c in countries for m in land)
+        | {"*"},
         "dwell_factor": nodes | countries | {"*"},
         "wait_factor": services | nodes | countries | {"*"},
         "schedule_delay": services | frozenset(SERVICE_KINDS) | {"*"},
@@ -1730,6 +1740,9 @@ def _regime_keys(tables: Mapping[str, list[Row]]) -> dict[str, frozenset[str]]:
 
 _KEY_HELP: Mapping[str, str] = {
     "tariff_factor": "a service id, a mode or *",
+    "tariff_reverse_factor": "a service id, a mode or *",
+    "speed_factor": "an ISO country code (of a node), a land mode (rail_1435, rail_1520, "
+    "road), both as ISO:mode (KZ:rail_1520) or *",
     "dwell_factor": "a node id, an ISO country code (of a node) or *",
     "wait_factor": "a service id, a node id, an ISO country code (of a node) or *",
     "schedule_delay": "a service id, a service kind (liner, feeder, ferry, train) or *",
@@ -1737,9 +1750,26 @@ _KEY_HELP: Mapping[str, str] = {
 }
 
 
+_REGIME_MAPS = (
+    "tariff_factor",
+    "tariff_reverse_factor",
+    "dwell_factor",
+    "wait_factor",
+    "speed_factor",
+    "schedule_delay",
+)
+
+
 def _check_regimes(tables: Mapping[str, list[Row]], add: _Add) -> None:
     """Regime kinds, dates, defaults and the keys of their factors."""
     allowed = _regime_keys(tables)
+    kinds = {r.get("regime_id"): r.get("kind") for r in tables["regimes"]}
+    for row in tables["regimes"]:
+        if row.get("kind") == "sea_rates" and row.mapping("speed_factor"):
+            add(row, "speed_factor", _SPEED_RAIL, "move it to a rail_operations regime")
+    for row in tables["regime_factors"]:
+        if row.get("factor") == "speed" and kinds.get(row.get("regime_id")) == "sea_rates":
+            add(row, "factor", _SPEED_RAIL, "move it to a rail_operations regime")
     services = {str(r.get("service_id")) for r in tables["services"]}
     nodes = {str(r.get("node_id")) for r in tables["node"]}
     defaults: list[Row] = []
@@ -1765,7 +1795,7 @@ def _check_regimes(tables: Mapping[str, list[Row]], add: _Add) -> None:
         start, end = row.get("valid_from"), row.get("valid_to")
         if isinstance(start, str) and isinstance(end, str) and start > end:
             add(row, "valid_to", f"{end} is before valid_from {start}", "swap or fix the dates")
-        for col in ("tariff_factor", "dwell_factor", "wait_factor", "schedule_delay"):
+        for col in _REGIME_MAPS:
             for key in row.mapping(col):
                 _check_regime_key(row, col, str(key), allowed, services, nodes, add)
     for row in defaults[1:]:
@@ -1778,7 +1808,7 @@ def _check_regimes(tables: Mapping[str, list[Row]], add: _Add) -> None:
         )
     inline: set[tuple[object, str, str]] = set()
     for row in tables["regimes"]:
-        for col in ("tariff_factor", "dwell_factor", "wait_factor", "schedule_delay"):
+        for col in _REGIME_MAPS:
             inline.update((row.get("regime_id"), col, str(k)) for k in row.mapping(col))
         inline.update((row.get("regime_id"), "closed", k) for k in row.items("closed"))
     for row in tables["regime_factors"]:
@@ -1811,6 +1841,9 @@ def _check_regimes(tables: Mapping[str, list[Row]], add: _Add) -> None:
                 "give both source and kind, or neither (then the regime's apply)",
                 "fill in the other cell or clear this one",
             )
+
+
+_SPEED_RAIL = "speed factors (running times of land links) belong to rail operating regimes"
 
 
 def _check_regime_key(  # noqa: PLR0917
@@ -1846,8 +1879,8 @@ def regime_factor_value(factor: str, text: str | None) -> tuple[Value, str | Non
     Parameters
     ----------
     factor
-        ``tariff``, ``dwell``, ``wait`` (a number > 0), ``schedule_delay`` (a distribution)
-        or ``closed`` (no value).
+        ``tariff``, ``tariff_reverse``, ``speed``, ``dwell``, ``wait`` (a number > 0),
+        ``schedule_delay`` (a distribution) or ``closed`` (no value).
     text
         The ``value`` cell (``None`` when empty).
 

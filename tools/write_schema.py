@@ -376,8 +376,20 @@ def schema() -> dict[str, Any]:
                                 "valid_to": {"type": "string", "format": "date"},
                                 "default": {"type": "boolean"},
                                 "tariff_factor": {"type": "object", "additionalProperties": POS},
+                                "tariff_reverse_factor": {
+                                    "type": "object",
+                                    "additionalProperties": POS,
+                                    "description": "Back-haul tariff multiplier by service "
+                                    "name, mode or *; else tariff_factor.",
+                                },
                                 "dwell_factor": {"type": "object", "additionalProperties": POS},
                                 "wait_factor": {"type": "object", "additionalProperties": POS},
+                                "speed_factor": {
+                                    "type": "object",
+                                    "additionalProperties": POS,
+                                    "description": "Running-time multiplier of land links by "
+                                    "ISO:mode, ISO country of the from-node, mode or *.",
+                                },
                                 "closed": {"type": "array", "items": {"type": "string"}},
                                 "schedule_delay_h": {
                                     "type": "object",

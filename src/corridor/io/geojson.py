@@ -807,6 +807,8 @@ def _read_regimes(r: FeatureReader) -> tuple[OperatingRegime, ...]:
         if not all(isinstance(c, str) for c in closed):
             sub.fail("closed", "must be a list of node ids", 'use ["suez"]')
         tariff = _factor_map(sub, "tariff_factor")
+        tariff_reverse = _factor_map(sub, "tariff_reverse_factor")
+        speed = _factor_map(sub, "speed_factor")
         dwell = _factor_map(sub, "dwell_factor")
         wait = _factor_map(sub, "wait_factor")
         delays: dict[str, Distribution] = {}
@@ -834,6 +836,8 @@ def _read_regimes(r: FeatureReader) -> tuple[OperatingRegime, ...]:
                 wait_factor=wait,
                 provenance=prov,
                 schedule_delay_h=delays,
+                tariff_reverse_factor=tariff_reverse,
+                speed_factor=speed,
             )
         )
     return tuple(out)
@@ -1028,7 +1032,13 @@ def _regime_dict(g: OperatingRegime) -> dict[str, Any]:
         out["valid_to"] = g.valid_to
     if g.default:
         out["default"] = True
-    for key in ("tariff_factor", "dwell_factor", "wait_factor"):
+    for key in (
+        "tariff_factor",
+        "tariff_reverse_factor",
+        "dwell_factor",
+        "wait_factor",
+        "speed_factor",
+    ):
         value = getattr(g, key)
         if value:
             out[key] = dict(value)

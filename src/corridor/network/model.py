@@ -289,6 +289,10 @@ class OperatingRegime:
         Whether a ``rail_operations`` regime applies when none is asked for.
     tariff_factor
         Multiplier of link tariffs by service name, mode or ``*``.
+    tariff_reverse_factor
+        Multiplier of back-haul tariffs (``Link.tariff_reverse``) by service name, mode or
+        ``*``; a link none of whose keys is listed takes its ``tariff_factor`` (back-haul
+        rates move far less than head-haul ones).
     closed
         Node ids (passages) closed to liner services under the regime.
     dwell_factor
@@ -298,6 +302,10 @@ class OperatingRegime:
     schedule_delay_h
         Schedule-delay distribution replacing that of services, by service name, service
         kind (``liner``, ``feeder``) or ``*`` (liner punctuality differs by period).
+    speed_factor
+        Multiplier of running times of land links (speeds divided, durations scaled) by
+        ``<ISO>:<mode>`` (``KZ:rail_1520``), the ISO country of the link's from-node, the
+        link mode or ``*`` (congested lines); water links are not scaled.
     provenance
         Source per field.
     """
@@ -314,6 +322,8 @@ class OperatingRegime:
     wait_factor: Mapping[str, float] = field(default_factory=dict)
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
     schedule_delay_h: Mapping[str, Distribution] = field(default_factory=dict)
+    tariff_reverse_factor: Mapping[str, float] = field(default_factory=dict)
+    speed_factor: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,13 @@ A network may carry :class:`~corridor.network.model.OperatingRegime` records:
   through Suez are suspended, those around the Cape run).
 - ``rail_operations`` regimes are chosen by id (``scheduled``, ``average``, ``congested``);
   without one the regime marked ``default`` applies. They scale border dwells, transfer
-  times and service headways (by node id, ISO country or ``*``).
+  times and service headways (by node id, ISO country or ``*``) and the running times of
+  land links (``speed_factor``, by ``<ISO>:<mode>`` of the link's from-node and mode, by
+  that ISO country, by mode or ``*``: congestion slows the lines, not only the borders).
+
+Back-haul tariffs (``Link.tariff_reverse``) scale by ``tariff_reverse_factor`` where it
+lists one of a link's keys, else by ``tariff_factor``: in the Red Sea crisis head-haul
+rates rose several-fold while back-haul rates barely moved.
 
 Either kind may replace the schedule-delay distribution of services that have one (by
 service name, service kind or ``*``): liner punctuality differs from year to year.
@@ -27,6 +33,8 @@ from corridor._typing import Regime
 from corridor.exceptions import CorridorError
 from corridor.network.distributions import Distribution
 from corridor.network.model import Border, Link, Network, Node, OperatingRegime, Tariff
+
+_WATER = frozenset({"sea", "ferry", "inland_water"})
 
 __all__ = [
     "AppliedRegimes",
@@ -172,10 +180,15 @@ def apply_regime_ids(
 
 
 def _factor(table: Mapping[str, float], *keys: str | None) -> float:
+    found = _lookup(table, *keys)
+    return 1.0 if found is None else found
+
+
+def _lookup(table: Mapping[str, float], *keys: str | None) -> float | None:
     for k in (*keys, "*"):
         if k is not None and k in table:
             return table[k]
-    return 1.0
+    return None
 
 
 def _apply(network: Network, regime: OperatingRegime) -> Network:
@@ -200,7 +213,8 @@ def _apply(network: Network, regime: OperatingRegime) -> Network:
             continue
         if lk.mode in ("sea", "ferry") and {lk.from_node, lk.to_node} & closed:
             continue
-        links.append(_scale_link(lk, regime, wait))
+        start = nodes.get(lk.from_node)
+        links.append(_scale_link(lk, regime, wait, start.country if start else None))
     new_nodes = tuple(_scale_node(n, regime) for n in network.nodes)
     return replace(
         network,
@@ -210,14 +224,27 @@ def _apply(network: Network, regime: OperatingRegime) -> Network:
     )
 
 
-def _scale_link(lk: Link, regime: OperatingRegime, wait: Mapping[str, float]) -> Link:
+def _scale_link(
+    lk: Link, regime: OperatingRegime, wait: Mapping[str, float], country: str | None
+) -> Link:
     service = lk.service.name if lk.service is not None else None
     out = lk
     f = _factor(regime.tariff_factor, service, lk.mode)
-    if f != 1.0:
+    back = _lookup(regime.tariff_reverse_factor, service, lk.mode)
+    fr = f if back is None else back
+    if f != 1.0 or fr != 1.0:
         out = replace(
-            out, tariff=_scaled(lk.tariff, f), tariff_reverse=_scaled(lk.tariff_reverse, f)
+            out, tariff=_scaled(lk.tariff, f), tariff_reverse=_scaled(lk.tariff_reverse, fr)
         )
+    if regime.speed_factor and lk.mode not in _WATER:
+        both = f"{country}:{lk.mode}" if country is not None else None
+        s = _factor(regime.speed_factor, both, country, lk.mode)
+        if s != 1.0:
+            out = replace(
+                out,
+                speed_kmh=None if lk.speed_kmh is None else lk.speed_kmh / s,
+                duration_h=None if lk.duration_h is None else lk.duration_h.scaled(s),
+            )
     if lk.service is not None and lk.service.headway_h is not None:
         w = wait.get(lk.service.name, 1.0)
         if w != 1.0:

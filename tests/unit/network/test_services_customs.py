@@ -393,3 +393,105 @@ def test_a_regime_replaces_the_liner_schedule_delay() -> None:
     back = network_from_geojson(network_to_geojson(net), validate=False)
     assert back.regimes == net.regimes
     assert isinstance(back.regimes[0], OperatingRegime)
+
+
+def _with_back_haul(reverse: dict[str, float]) -> Network:
+    from dataclasses import replace  # noqa: PLC0415
+
+    net = _with_regimes()
+    links = tuple(
+        replace(lk, tariff_reverse=Tariff(per_km=0.04)) if lk.service == _CAPE else lk
+        for lk in net.links
+    )
+    regimes = tuple(
+        replace(g, tariff_reverse_factor=reverse) if g.id == "sea-2024" else g for g in net.regimes
+    )
+    return replace(net, links=links, regimes=regimes)
+
+
+@pytest.mark.parametrize(
+    ("reverse", "factor"),
+    [
+        ({}, 4.0),  # no key: the head-haul factor applies
+        ({"sea": 1.5}, 1.5),  # by mode
+        ({"AE-Cape": 1.2, "sea": 1.5}, 1.2),  # by service name first
+        ({"AE1": 2.0}, 4.0),  # another service's key: falls back to tariff_factor
+        ({"*": 1.1}, 1.1),
+    ],
+)
+def test_back_haul_regime_factor_falls_back_to_the_head_haul_one(
+    reverse: dict[str, float], factor: float
+) -> None:
+    net = _with_back_haul(reverse)
+    km = 4000 + 11000 + 11000 + 500
+    west = route(net, "sha", "ham", optimize="time", date="2024-06-01")
+    east = route(net, "ham", "sha", optimize="time", date="2024-06-01")
+    assert east.services == ("AE-Cape",)
+    assert sum(g.cost_usd for g in west.legs if g.kind == "move") == pytest.approx(4.0 * 0.1 * km)
+    assert sum(g.cost_usd for g in east.legs if g.kind == "move") == pytest.approx(
+        factor * 0.04 * km
+    )
+    back = network_from_geojson(network_to_geojson(net), validate=False)
+    assert back.regimes == net.regimes
+
+
+@pytest.mark.parametrize(
+    ("speed", "slowed"),
+    [
+        # by the country of the from-node (ffo is in DE, brest in PL)
+        ({"DE": 2.0}, dict.fromkeys(("rail:emm-dui", "rail:dui-ffo", "rail:ffo-brest"), 2.0)),
+        # ISO:mode before ISO
+        (
+            {"DE:rail_1435": 2.0, "DE": 3.0, "PL:rail_1435": 5.0},
+            dict.fromkeys(("rail:emm-dui", "rail:dui-ffo", "rail:ffo-brest"), 2.0),
+        ),
+        ({"rail_1520": 1.5}, {"rail:brest-msq": 1.5}),
+        # every land link, no sea link
+        (
+            {"*": 1.25},
+            dict.fromkeys(
+                (
+                    "rail:rtm-emm",
+                    "rail:emm-dui",
+                    "rail:dui-ffo",
+                    "rail:ffo-brest",
+                    "rail:brest-msq",
+                ),
+                1.25,
+            ),
+        ),
+    ],
+)
+def test_rail_regime_speed_factor_slows_land_links_only(
+    speed: dict[str, float], slowed: dict[str, float]
+) -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
+    from corridor.network.regimes import apply_regime_ids  # noqa: PLC0415
+
+    base = _with_regimes()
+    links = tuple(
+        replace(lk, speed_kmh=None, duration_h=Fixed(10.0)) if lk.id == "rail:emm-dui" else lk
+        for lk in base.links
+    )
+    regimes = tuple(
+        replace(g, speed_factor=speed) if g.id == "congested" else g for g in base.regimes
+    )
+    net = replace(base, links=links, regimes=regimes)
+    jam = apply_regime_ids(net, sea_rates=None, rail_operations="congested").network
+    for lk in net.links:
+        new = jam.link(lk.id)
+        f = slowed.get(lk.id, 1.0)
+        if lk.duration_h is not None:
+            assert new.duration_h == lk.duration_h.scaled(f)
+            assert new.speed_kmh is None
+        else:
+            assert new.speed_kmh == pytest.approx(lk.speed_kmh / f)  # type: ignore[operator]
+    assert all(jam.link(lk.id) == lk for lk in net.links if lk.mode == "sea")
+    normal = route(net, "dui", "brest", optimize="time")
+    slow = route(net, "dui", "brest", optimize="time", operations="congested")
+    moves = {f"rail:{g.from_id}-{g.to_id}": g.hours for g in slow.legs if g.kind == "move"}
+    assert moves["rail:dui-ffo"] == pytest.approx(slowed.get("rail:dui-ffo", 1.0) * 600 / 40)
+    assert slow.hours >= normal.hours
+    back = network_from_geojson(network_to_geojson(net), validate=False)
+    assert back.regimes == net.regimes

@@ -189,6 +189,7 @@ def _filled() -> dict[str, str | None]:
             "valid_from": "2024-01-01",
             "valid_to": "2024-12-31",
             "tariff_factor": "test_loop=3.5;sea=2",
+            "tariff_reverse_factor": "test_loop=1.2",
             "closed": "suez",
             "schedule_delay": "liner=fixed(24)",
             **_prov("factors"),
@@ -202,12 +203,14 @@ def _filled() -> dict[str, str | None]:
             "name": "Test rail operations",
             "kind": "rail_operations",
             "dwell_factor": "KZ=2;*=1.5",
+            "speed_factor": "KZ:rail_1520=2",
             **_prov("factors"),
         },
     )
     for factor, key, value, note in (
         ("wait", "test_loop", "2", "slow loop"),
         ("dwell", "dostyk", "3", ""),
+        ("speed", "road", "1.5", "busy roads"),
     ):
         _upsert(
             texts,
@@ -670,6 +673,50 @@ def test_regime_problems() -> None:
     )
 
 
+def test_back_haul_and_speed_factor_problems() -> None:
+    texts = dict(FILLED)
+    sea = _upsert(
+        texts,
+        "regimes",
+        {
+            "regime_id": "test_sea",
+            "name": "S",
+            "kind": "sea_rates",
+            "tariff_reverse_factor": "test_lop=1.1",
+            "speed_factor": "KZ=2",
+            **_prov("factors"),
+        },
+    )
+    rail = _upsert(
+        texts,
+        "regimes",
+        {
+            "regime_id": "test_rail",
+            "name": "R",
+            "kind": "rail_operations",
+            "speed_factor": "sea=2;KZ:ferry=2",
+            **_prov("factors"),
+        },
+    )
+    on_sea = _upsert(
+        texts,
+        "regime_factors",
+        {"regime_id": "test_sea", "factor": "speed", "key": "KZ", "value": "2"},
+    )
+    bad = _upsert(
+        texts,
+        "regime_factors",
+        {"regime_id": "test_rail", "factor": "speed", "key": "Kz", "value": "2"},
+    )
+    shown = _issues(texts)
+    assert _has(shown, f"regimes.csv row {sea}, column tariff_reverse_factor", "'test_lop'")
+    assert _has(shown, f"regimes.csv row {sea}, column speed_factor", "rail operating regimes")
+    assert _has(shown, f"regimes.csv row {rail}, column speed_factor", "'sea' is not an ISO")
+    assert _has(shown, f"regimes.csv row {rail}, column speed_factor", "'KZ:ferry' is not")
+    assert _has(shown, f"regime_factors.csv row {on_sea}, column factor", "rail operating")
+    assert _has(shown, f"regime_factors.csv row {bad}, column key", "'Kz' is not an ISO")
+
+
 # --------------------------------------------------------------------------- cell parsers
 
 _KEYS = st.sampled_from(["*", "sea", "KZ", "test_loop", "a.b:c-d"])
@@ -805,6 +852,10 @@ def test_rotation_links_share_the_service_and_price() -> None:
 
 def test_regime_provenance_per_factor_row() -> None:
     rail = next(g for g in DOC["corridor"]["regimes"] if g["id"] == "test_rail")
+    sea = next(g for g in DOC["corridor"]["regimes"] if g["id"] == "test_sea")
+    assert sea["tariff_reverse_factor"] == {"Test loop": 1.2}
+    assert rail["speed_factor"] == {"KZ:rail_1520": 2, "road": 1.5}
+    assert rail["provenance"]["speed_factor.road"]["note"] == "busy roads"
     assert rail["provenance"]["wait_factor.Test loop"]["note"] == "slow loop"
     assert "dwell_factor.dostyk" not in rail["provenance"]
     assert rail["provenance"]["factors"]["kind"] == "estimate"
@@ -899,3 +950,17 @@ def test_build_with_rotations_is_measured_and_reproducible(
     assert ferry_link.distance_km == 480
     note = ferry_link.provenance["distance_km"].note or ""
     assert "snaps" in note
+
+
+def test_regime_records_are_written_one_member_per_line() -> None:
+    doc = json.loads(json.dumps(DOC))
+    rail = next(g for g in doc["corridor"]["regimes"] if g["id"] == "test_rail")
+    for i in range(40):  # many sourced factors: the record is far over any line cap
+        rail["provenance"][f"dwell_factor.n{i}"] = {"source": "x" * 400, "kind": "estimate"}
+    text = be.dumps_network(doc)
+    assert json.loads(text) == doc
+    lines = text.splitlines()
+    assert max(len(ln) for ln in lines if not ln.startswith('{"type":"Feature"')) < 2000
+    assert '"id":"test_rail",' in lines
+    assert '"provenance":{' in lines
+    assert sum(ln.startswith('"dwell_factor.n') for ln in lines) == 40
