@@ -41,10 +41,12 @@ _BLACK_SEA_PORT_STATE = "GE"  # Poti and Batumi: the Middle Corridor's Black Sea
 
 
 def _sea_between_end_countries(legs: Sequence[Leg]) -> bool:
-    """Whether the ship sails from the origin's country to the destination's.
+    """Whether one voyage carries the cargo from the origin's country to the destination's.
 
-    Every move before the first sea leg stays in the origin's country and every move after
-    the last one in the destination's.
+    Every move before the first sea leg stays in the origin's country, every move after
+    the last one in the destination's, and every move between them is by sea (port calls
+    and transshipment from ship to ship are not moves): cargo landed on the way and carried
+    over land to another port is on a land bridge, not on a ship between the two countries.
     """
     moves = [leg for leg in legs if leg.kind == "move"]
     sea = [i for i, leg in enumerate(moves) if leg.mode == "sea"]
@@ -52,8 +54,10 @@ def _sea_between_end_countries(legs: Sequence[Leg]) -> bool:
         return False
     first, last = sea[0], sea[-1]
     start, end = moves[0].from_country, moves[-1].to_country
-    return all(leg.to_country == start for leg in moves[:first]) and all(
-        leg.to_country == end for leg in moves[last + 1 :]
+    return (
+        all(leg.to_country == start for leg in moves[:first])
+        and all(leg.mode == "sea" for leg in moves[first : last + 1])
+        and all(leg.to_country == end for leg in moves[last + 1 :])
     )
 
 
@@ -65,8 +69,9 @@ def corridor_family(
     Rules, in order: a route whose sea distance is at least half its distance is
     ``sea_cape`` when it rounds the Cape of Good Hope, ``sea_suez`` when it passes Suez,
     and ``sea_direct`` (China to the Gulf, India, South-East Asia) when it sails from a port
-    of the origin's country to one of the destination's (a ship to Bandar Abbas and a train
-    on through Iran and Türkiye is a land corridor fed by sea, labelled as such); a
+    of the origin's country to one of the destination's in one voyage (a ship to Bandar
+    Abbas and a train on through Iran and Türkiye is a land corridor fed by sea, labelled
+    as such, and so is one that sails again from Türkiye: a land bridge); a
     land route through Russia is ``northern``; through Iran, ``southern``; across
     the Caspian to Azerbaijan, ``middle_black_sea`` when it sails from or to a Georgian
     Black Sea port, ``middle_turkiye`` when it continues by land through Türkiye, else ``middle``; a

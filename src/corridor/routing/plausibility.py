@@ -3,7 +3,7 @@
 A comparison searches each corridor family with constraints that steer into it, so it can
 return a "family" route that only exists as a detour through another corridor: Yiwu →
 Tehran "Northern" through Poland, Germany and the Balkans, or Xi'an → Tashkent "Sea/Suez"
-landed at Constanța and railed through Moscow. Two rules find them, each against another
+landed at Constanța and railed through Moscow. Four rules find them, each against another
 option that is shown, so an option is only ever hidden in favour of one the user sees:
 
 ``dominated_detour``
@@ -24,6 +24,18 @@ option that is shown, so an option is only ever hidden in favour of one the user
     segment is where the family says: a "Northern" route to Türkiye that leaves the EAEU
     into the EU and comes back out is not the Northern corridor; a route to Germany
     through the EAEU is (no option avoiding the EAEU is shorter).
+``reentry_detour``
+    The route leaves a country and comes back into it (Xi'an → Baku "Northern"
+    CN-KZ-RU-KZ-AZ: out of Kazakhstan into Russia and back to Aktau), while another option
+    of the same kind enters no country twice and is at least :data:`TRANSIT_MARGIN` shorter.
+    A line that really runs through a neighbour's territory (the Trans-Siberian across
+    northern Kazakhstan) stays a corridor wherever no clearly shorter option avoids it.
+``land_bridge_detour``
+    The route sails, lands the cargo, carries it over land through a country that is
+    neither end and sails again (Shanghai → Piraeus by ship to Bandar Abbas, by rail through
+    Iran and Türkiye, by ship from Ambarlı), while another option is shown that does not:
+    a land bridge between two voyages is neither a sea corridor nor a land one. The
+    Caspian ferries of the Middle corridor are not voyages in this sense.
 
 Hidden options are kept, with the reasons, and shown on request (``corridor compare
 --all``); they are never dropped silently.
@@ -37,6 +49,7 @@ a ranking.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -52,8 +65,11 @@ __all__ = [
     "Assessment",
     "Finding",
     "FindingRule",
+    "LandBridge",
     "assess",
     "dominates",
+    "land_bridge",
+    "reentered",
 ]
 
 TIE_MARGIN: Final = 0.03
@@ -66,7 +82,9 @@ shorter."""
 
 _SEABORNE_SHARE: Final = 0.5
 
-FindingRule = Literal["dominated", "dominated_detour", "third_union_detour"]
+FindingRule = Literal[
+    "dominated", "dominated_detour", "third_union_detour", "reentry_detour", "land_bridge_detour"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +95,8 @@ class Finding:
     ----------
     rule
         ``dominated`` (a flag: another option is better on every count),
-        ``dominated_detour`` or ``third_union_detour`` (reasons to hide).
+        ``dominated_detour``, ``third_union_detour``, ``reentry_detour`` or
+        ``land_bridge_detour`` (reasons to hide).
     reference
         Corridor family of the option it is measured against.
     text
@@ -184,7 +203,8 @@ def assess(
     detour_ratio
         Distance ratio from which a dominated option is a detour.
     transit_margin
-        How much shorter an option avoiding a third customs union must be.
+        How much shorter an option avoiding a third customs union, or entering no country
+        twice, must be.
 
     Returns
     -------
@@ -192,12 +212,21 @@ def assess(
         Shown options best first, then the implausible ones best first.
     """
     hidden: dict[int, list[Finding]] = {}
-    by_length = sorted(range(len(routes)), key=lambda i: (routes[i].distance_km, i))
+    bridges = [land_bridge(r) for r in routes]
+    # land bridges last, each group by length: every option is judged against options
+    # already judged, so no option hides one that hides it
+    order = sorted(
+        range(len(routes)), key=lambda i: (bridges[i] is not None, routes[i].distance_km, i)
+    )
     shown: list[int] = []
-    for i in by_length:
-        references = [routes[j] for j in shown]  # all shorter: no cycle, order-free
+    for i in order:
+        references = [routes[j] for j in shown]
         reasons = _detours(routes[i], references, detour_ratio)
         reasons += _union_detours(routes[i], references, unions, transit_margin)
+        reasons += _reentry_detours(routes[i], references, transit_margin)
+        bridge = bridges[i]
+        if bridge is not None:
+            reasons += _bridge_detours(bridge, [routes[j] for j in shown if bridges[j] is None])
         if reasons:
             hidden[i] = reasons
         else:
@@ -272,6 +301,108 @@ def _union_detours(
                 out.append(Finding("third_union_detour", s.corridor, text))
                 break
     return out
+
+
+def reentered(r: Route) -> tuple[str, ...]:
+    """Countries the route leaves and comes back into, in order.
+
+    Parameters
+    ----------
+    r
+        A route (its :attr:`~corridor.routing.result.Route.countries`, in order).
+
+    Returns
+    -------
+    tuple of str
+        ISO codes entered a second time; empty for a route that enters each country once.
+    """
+    seen: set[str] = set()
+    out: dict[str, None] = {}
+    previous = None
+    for c in r.countries:
+        if c != previous and c in seen:
+            out[c] = None
+        seen.add(c)
+        previous = c
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class LandBridge:
+    """Where a route lands its cargo between two voyages and what it crosses by land.
+
+    Attributes
+    ----------
+    landed, sails
+        Names of the port where the cargo is landed and of the one it sails again from.
+    countries
+        Countries of the land moves between the two voyages, in order.
+    """
+
+    landed: str
+    sails: str
+    countries: tuple[str, ...]
+
+
+def land_bridge(r: Route) -> LandBridge | None:
+    """The land bridge between two voyages of a route, if it has one.
+
+    A land bridge is a land move between two sea moves that passes through a country that
+    is neither the origin's nor the destination's. Ferries (the Caspian ones) and inland
+    waterways are not voyages; a port call or a transshipment from ship to ship is no land
+    move.
+
+    Parameters
+    ----------
+    r
+        A route.
+
+    Returns
+    -------
+    LandBridge or None
+        The first such bridge, or ``None``.
+    """
+    moves = [leg for leg in r.legs if leg.kind == "move"]
+    sea = [i for i, leg in enumerate(moves) if leg.mode == "sea"]
+    ends = {r.origin.country, r.destination.country}
+    for a, b in itertools.pairwise(sea):
+        land = moves[a + 1 : b]
+        crossed = tuple(
+            dict.fromkeys(c for leg in land for c in (leg.from_country, leg.to_country) if c)
+        )
+        if land and set(crossed) - ends:
+            return LandBridge(moves[a].to_name, moves[b].from_name, crossed)
+    return None
+
+
+def _reentry_detours(r: Route, shown: list[Route], margin: float) -> list[Finding]:
+    again = reentered(r)
+    if not again:
+        return []
+    for s in shown:
+        if _seaborne(s) != _seaborne(r) or reentered(s):
+            continue
+        if s.distance_km * (1.0 + margin) <= r.distance_km:
+            text = (
+                f"leaves {'-'.join(again)} and comes back into it "
+                f"({'-'.join(r.countries)}); {_label(s.corridor)} enters no country twice "
+                f"in {s.distance_km:,.0f} km against {r.distance_km:,.0f}"
+            )
+            return [Finding("reentry_detour", s.corridor, text)]
+    return []
+
+
+def _bridge_detours(bridge: LandBridge, shown: list[Route]) -> list[Finding]:
+    if not shown:
+        return []
+    # name an option that sails all the way if one is shown, else the best one
+    s = min(shown, key=lambda x: (not _seaborne(x), x.objective))
+    text = (
+        f"lands the cargo at {bridge.landed}, crosses {'-'.join(bridge.countries)} by land "
+        f"and sails again from {bridge.sails}: a land bridge, not a sea corridor; "
+        f"{_label(s.corridor)} needs none"
+    )
+    return [Finding("land_bridge_detour", s.corridor, text)]
 
 
 def _seaborne(r: Route) -> bool:

@@ -110,7 +110,15 @@ _FINDING: Final = {
     "type": "object",
     "required": ["rule", "reference", "text"],
     "properties": {
-        "rule": {"enum": ["dominated", "dominated_detour", "third_union_detour"]},
+        "rule": {
+            "enum": [
+                "dominated",
+                "dominated_detour",
+                "third_union_detour",
+                "reentry_detour",
+                "land_bridge_detour",
+            ]
+        },
         "reference": {"type": "string", "description": "Corridor it is measured against."},
         "text": {"type": "string"},
     },

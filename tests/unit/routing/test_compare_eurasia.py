@@ -11,6 +11,7 @@ import pytest
 from corridor import Network, compare, eurasia
 from corridor.network.model import CustomsUnion
 from corridor.routing.compare import Comparison
+from corridor.routing.plausibility import land_bridge, reentered
 from corridor.routing.schema import COMPARE_SCHEMA
 
 # membership as of 2025 (test data: the shipped network carries its own)
@@ -47,6 +48,8 @@ _EU = frozenset(
 )
 _EAEU = frozenset({"AM", "BY", "KZ", "KG", "RU"})
 _CENTRAL_EUROPE = frozenset({"PL", "DE", "CZ", "AT", "HU", "NL"})
+_PRE_CRISIS = "2023-11-01"
+"""A date of the sea-rate regime before the Red Sea closure: Suez is open to liners."""
 
 
 @cache
@@ -63,8 +66,10 @@ def _net() -> Network:
 
 
 @cache
-def _compare(origin: str, destination: str) -> Comparison:
-    return compare(_net(), origin, destination)
+def _compare(
+    origin: str, destination: str, date: str | None = None, close: tuple[str, ...] = ()
+) -> Comparison:
+    return compare(_net(), origin, destination, date=date, close=list(close))
 
 
 @pytest.mark.parametrize(
@@ -81,7 +86,7 @@ def test_no_corridor_shown_to_asia_minor_or_central_asia_runs_through_central_eu
 
 
 def test_xian_tashkent_by_sea_is_a_detour() -> None:
-    result = _compare("Xi'an", "Tashkent")
+    result = _compare("Xi'an", "Tashkent", _PRE_CRISIS)
     assert all("sea" not in r.modes for r in result.options)
     hidden = {a.route.corridor: a for a in result.implausible}
     assert "sea_suez" in hidden
@@ -122,7 +127,7 @@ def test_comparison_json_reports_ranks_ties_and_implausible() -> None:
 def test_europe_keeps_its_competing_corridors() -> None:
     # the Middle corridor is slower and dearer than the Northern one to Germany but it is a
     # corridor, not a detour: it must stay on the table (flagged dominated at most)
-    result = _compare("Xi'an", "Duisburg")
+    result = _compare("Xi'an", "Duisburg", _PRE_CRISIS)
     families = {r.corridor for r in result.options}
     assert "northern" in families
     assert any(f.startswith("middle") for f in families)
@@ -145,9 +150,10 @@ def test_option_finds_a_family_shown_or_not() -> None:
     assert result.option("no_such_family") is None
 
 
+@pytest.mark.parametrize("date", [None, _PRE_CRISIS])
 @pytest.mark.parametrize("port", ["Hamburg", "Rotterdam", "Piraeus"])
-def test_between_two_ports_sea_corridors_are_all_water(port: str) -> None:
-    c = compare(eurasia(), "Shanghai", port)
+def test_between_two_ports_sea_corridors_are_all_water(port: str, date: str | None) -> None:
+    c = compare(eurasia(), "Shanghai", port, date=date)
     sea = [r for r in c.options if r.corridor.startswith("sea_")]
     assert sea, "a sea option between two ports"
     for r in sea:
@@ -157,7 +163,67 @@ def test_between_two_ports_sea_corridors_are_all_water(port: str) -> None:
 
 
 def test_to_an_inland_terminal_a_sea_corridor_may_end_by_land() -> None:
-    c = compare(eurasia(), "Shanghai", "Duisburg")
+    c = compare(eurasia(), "Shanghai", "Duisburg", date=_PRE_CRISIS)
     sea = c.option("sea_suez")
     assert sea is not None
     assert any(g.kind == "move" and g.mode.startswith("rail") for g in sea.legs)
+
+
+def test_a_land_bridge_is_not_a_sea_corridor() -> None:
+    # issue 8, example 11: with Suez closed, Shanghai -> Piraeus was offered as "Sea/direct"
+    # by ship to Bandar Abbas, by rail through Iran and Türkiye and by ship from Ambarlı
+    result = _compare("Shanghai", "Piraeus", close=("suez",))
+    for r in result.options:
+        assert land_bridge(r) is None, (r.corridor, r.countries)
+        if r.corridor in {"sea_suez", "sea_cape", "sea_direct"}:
+            assert r.countries == ("CN", "GR"), (r.corridor, r.countries)
+    cape = result.option("sea_cape")
+    assert cape is not None
+    assert cape in result.options
+    assert result.option("sea_direct") is None
+
+
+def test_a_route_that_comes_back_into_a_country_is_a_detour() -> None:
+    # issue 8, example 11: Xi'an -> Baku "Northern" left Kazakhstan into Russia and came
+    # back to Aktau while the Middle corridor crosses Kazakhstan once
+    result = _compare("Xi'an", "Baku")
+    assert all(not reentered(r) for r in result.options)
+    northern = {a.route.corridor: a for a in result.implausible}.get("northern")
+    if northern is None:  # a Northern route that really goes round is fine too
+        assert all(not reentered(a.route) for a in result.assessed)
+        return
+    [finding] = [f for f in northern.implausible if f.rule == "reentry_detour"]
+    assert finding.reference in {r.corridor for r in result.options}
+    assert "KZ" in finding.text
+    jsonschema.validate(result.to_dict(), COMPARE_SCHEMA)
+
+
+_PAIRS = [
+    ("Shanghai", "Piraeus"),
+    ("Shanghai", "Hamburg"),
+    ("Shanghai", "Tehran"),
+    ("Shanghai", "Baku"),
+    ("Xi'an", "Baku"),
+    ("Xi'an", "Duisburg"),
+    ("Xi'an", "Almaty"),
+    ("Yiwu", "Tehran"),
+    ("Chongqing", "Istanbul"),
+]
+
+
+@pytest.mark.parametrize("close", [(), ("suez",)])
+@pytest.mark.parametrize("date", [None, _PRE_CRISIS])
+@pytest.mark.parametrize(("origin", "destination"), _PAIRS)
+def test_shown_corridors_take_no_land_bridge_and_enter_each_country_once(
+    origin: str, destination: str, date: str | None, close: tuple[str, ...]
+) -> None:
+    result = _compare(origin, destination, date, close)
+    ends = {result.origin.country, result.destination.country}
+    for r in result.options:
+        assert land_bridge(r) is None, (r.corridor, r.countries)
+        assert not reentered(r), (r.corridor, r.countries)
+        if r.corridor == "sea_direct":  # a ship between ports of the two end countries
+            assert set(r.countries) <= ends, r.countries
+    for a in result.implausible:  # hidden, never dropped, and hidden for a shown option
+        assert a.implausible
+        assert {f.reference for f in a.implausible} <= {r.corridor for r in result.options}

@@ -11,6 +11,8 @@ from corridor.routing.plausibility import (
     Assessment,
     assess,
     dominates,
+    land_bridge,
+    reentered,
 )
 from corridor.routing.result import Leg, Route
 
@@ -232,3 +234,327 @@ def test_a_ship_is_not_shown_up_by_a_train_for_its_kilometres() -> None:
     )
     greece = CustomsUnion("EU", "European Union", frozenset({"GR", "BG"}))
     assert all(a.shown for a in assess([sea, land], unions=[greece]))
+
+
+_BAKU = Node("baku", "Baku", "port", "AZ", 49.9, 40.4)
+
+
+def _to(route: Route, destination: Node) -> Route:
+    return Route(
+        route.origin,
+        destination,
+        route.cargo,
+        route.legs,
+        route.corridor,
+        route.objective,
+        route.optimize,
+        route.countries,
+        route.chokepoints,
+    )
+
+
+def test_a_route_that_comes_back_into_a_country_is_a_detour() -> None:
+    # Xi'an -> Baku "Northern": out of Kazakhstan into Russia and back to Aktau, against the
+    # Middle corridor across Kazakhstan once (issue 8, example 11)
+    north = _route(
+        "northern", days=17.2, usd=7486, co2=6407, km=9237, countries=("CN", "KZ", "RU", "KZ", "AZ")
+    )
+    middle = _route("middle", days=13.1, usd=5514, co2=3289, km=6731, countries=("CN", "KZ", "AZ"))
+    by = _by(assess([_to(north, _BAKU), _to(middle, _BAKU)]))
+    assert by["middle"].shown
+    [finding] = by["northern"].implausible
+    assert (finding.rule, finding.reference) == ("reentry_detour", "middle")
+    assert "leaves KZ and comes back into it (CN-KZ-RU-KZ-AZ)" in finding.text
+
+
+def test_a_reentry_is_a_detour_even_when_it_is_faster_and_cheaper() -> None:
+    north = _route(
+        "northern", days=10, usd=5000, co2=3000, km=9000, countries=("CN", "KZ", "RU", "KZ")
+    )
+    central = _route("central_asia", days=12, usd=6000, co2=3500, km=8000, countries=("CN", "KZ"))
+    by = _by(assess([north, central]))
+    assert [f.rule for f in by["northern"].implausible] == ["reentry_detour"]
+
+
+def test_a_reentry_stays_a_corridor_without_a_clearly_shorter_option() -> None:
+    # the Trans-Siberian crosses northern Kazakhstan (RU-KZ-RU): a corridor unless an option
+    # entering each country once is at least TRANSIT_MARGIN shorter
+    trans_sib = _route(
+        "northern", days=16, usd=7000, co2=4000, km=10000, countries=("CN", "RU", "KZ", "RU", "BY")
+    )
+    close = _route(
+        "middle",
+        days=20,
+        usd=9000,
+        co2=5000,
+        km=10000 / (1 + TRANSIT_MARGIN) + 1,
+        countries=("CN", "KZ", "AZ", "GE", "TR"),
+    )
+    assert all(a.shown for a in assess([trans_sib, close]))
+    also_reenters = _route(
+        "central_asia", days=20, usd=9000, co2=5000, km=5000, countries=("CN", "KZ", "UZ", "KZ")
+    )
+    assert all(a.shown for a in assess([trans_sib, also_reenters]))
+
+
+def test_reentered_lists_countries_entered_again() -> None:
+    r = _route("x", days=1, usd=1, co2=1, km=1, countries=("CN", "KZ", "RU", "KZ", "RU", "BY"))
+    assert reentered(r) == ("KZ", "RU")
+    assert reentered(_route("y", days=1, usd=1, co2=1, km=1, countries=("CN", "KZ", "RU"))) == ()
+
+
+def _bridge_route(corridor: str = "southern", *, days: float = 47.6, usd: float = 6950) -> Route:
+    # Shanghai -> Piraeus with Suez closed: ship to Bandar Abbas, rail through Iran and
+    # Türkiye, ship from Ambarlı
+    legs = (
+        Leg(
+            "move",
+            "sha",
+            "ba",
+            "Shanghai",
+            "Bandar Abbas",
+            "sea",
+            11250,
+            600,
+            2000,
+            1500,
+            from_country="CN",
+            to_country="IR",
+        ),
+        Leg("transfer", "ba", "ba", "Bandar Abbas", "Bandar Abbas", "sea>rail_1435", 0, 30, 200, 5),
+        Leg(
+            "move",
+            "ba",
+            "kap",
+            "Bandar Abbas",
+            "Kapıköy",
+            "rail_1435",
+            2300,
+            150,
+            2000,
+            900,
+            from_country="IR",
+            to_country="TR",
+        ),
+        Leg(
+            "move",
+            "kap",
+            "amb",
+            "Kapıköy",
+            "Ambarlı",
+            "rail_1435",
+            2000,
+            150,
+            2000,
+            900,
+            from_country="TR",
+            to_country="TR",
+        ),
+        Leg(
+            "move",
+            "amb",
+            "pir",
+            "Ambarlı",
+            "Piraeus",
+            "sea",
+            630,
+            40,
+            750,
+            90,
+            from_country="TR",
+            to_country="GR",
+        ),
+    )
+    piraeus = Node("piraeus", "Piraeus", "port", "GR", 23.6, 37.9)
+    return Route(
+        _XIAN,
+        piraeus,
+        _FEU,
+        legs,
+        corridor,
+        usd + 1000 * days,
+        "generalized",
+        ("CN", "IR", "TR", "GR"),
+        ("malacca",),
+    )
+
+
+def test_land_bridge_finds_the_landing_and_the_reembarkation() -> None:
+    bridge = land_bridge(_bridge_route())
+    assert bridge is not None
+    assert (bridge.landed, bridge.sails, bridge.countries) == (
+        "Bandar Abbas",
+        "Ambarlı",
+        ("IR", "TR"),
+    )
+
+
+def test_a_caspian_ferry_between_land_legs_is_no_land_bridge() -> None:
+    legs = (
+        Leg(
+            "move",
+            "a",
+            "b",
+            "A",
+            "Aktau",
+            "rail_1520",
+            3000,
+            100,
+            1000,
+            500,
+            from_country="CN",
+            to_country="KZ",
+        ),
+        Leg(
+            "move",
+            "b",
+            "c",
+            "Aktau",
+            "Alat",
+            "ferry",
+            450,
+            30,
+            900,
+            100,
+            from_country="KZ",
+            to_country="AZ",
+        ),
+        Leg(
+            "move",
+            "c",
+            "d",
+            "Alat",
+            "Poti",
+            "rail_1520",
+            900,
+            40,
+            700,
+            100,
+            from_country="AZ",
+            to_country="GE",
+        ),
+        Leg(
+            "move",
+            "d",
+            "e",
+            "Poti",
+            "Constanța",
+            "sea",
+            1200,
+            60,
+            700,
+            100,
+            from_country="GE",
+            to_country="RO",
+        ),
+    )
+    r = Route(
+        _XIAN,
+        _IST,
+        _FEU,
+        legs,
+        "middle_black_sea",
+        1.0,
+        "generalized",
+        ("CN", "KZ", "AZ", "GE", "RO"),
+        (),
+    )
+    assert land_bridge(r) is None
+
+
+def test_a_land_bridge_is_hidden_in_favour_of_an_option_that_needs_none() -> None:
+    bridge = _bridge_route()
+    cape_legs = (
+        Leg(
+            "move",
+            "sha",
+            "pir",
+            "Shanghai",
+            "Piraeus",
+            "sea",
+            28731,
+            1260,
+            1888,
+            7275,
+            from_country="CN",
+            to_country="GR",
+        ),
+    )
+    cape = Route(
+        _XIAN,
+        bridge.destination,
+        _FEU,
+        cape_legs,
+        "sea_cape",
+        1888 + 1000 * 52.7,
+        "generalized",
+        ("CN", "GR"),
+        ("cape_good_hope",),
+    )
+    rail = _to(
+        _route(
+            "northern",
+            days=21.4,
+            usd=8637,
+            co2=5519,
+            km=13732,
+            countries=("CN", "KZ", "RU", "BY", "PL", "GR"),
+        ),
+        bridge.destination,
+    )
+    by = _by(assess([bridge, cape, rail]))
+    assert by["sea_cape"].shown
+    assert by["northern"].shown
+    [finding] = by["southern"].implausible
+    # named against the option that sails all the way, though it is longer and slower
+    assert (finding.rule, finding.reference) == ("land_bridge_detour", "sea_cape")
+    assert "lands the cargo at Bandar Abbas, crosses IR-TR by land" in finding.text
+    # alone, a land bridge is still an answer
+    assert all(a.shown for a in assess([bridge]))
+
+
+_SHAPED = st.lists(
+    st.tuples(
+        st.floats(1, 60),
+        st.floats(100, 20_000),
+        st.floats(500, 40_000),
+        st.lists(st.sampled_from(["KZ", "RU", "AZ", "IR"]), max_size=4),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(_SHAPED)
+def test_no_shown_option_bridges_or_comes_back_while_a_shown_one_need_not(
+    raw: list[tuple],  # type: ignore[type-arg]
+) -> None:
+    routes = []
+    for i, (days, usd, km, middle, bridged) in enumerate(raw):
+        if bridged:
+            b = _bridge_route(f"b{i}", days=days, usd=usd)
+            routes.append(b)
+        else:
+            r = _route(
+                f"f{i}", days=days, usd=usd, co2=usd / 2, km=km, countries=("CN", *middle, "TR")
+            )
+            routes.append(r)
+    assessed = assess(routes, unions=[_EU, _EAEU])
+    shown = [a.route for a in assessed if a.shown]
+    assert shown
+    names = {r.corridor for r in shown}
+    for a in assessed:
+        assert {f.reference for f in (*a.implausible, *a.flags)} <= names
+    # a land bridge is shown only when every option is one
+    if any(land_bridge(r) is None for r in routes):
+        assert all(land_bridge(r) is None for r in shown)
+    # no shown option comes back into a country while a shown option of the same kind
+    # enters each country once and is TRANSIT_MARGIN shorter
+    for r in shown:
+        if not reentered(r):
+            continue
+        for s in shown:
+            same_kind = (land_bridge(s) is None) == (land_bridge(r) is None)  # here: by sea
+            if same_kind and not reentered(s):
+                assert s.distance_km * (1 + TRANSIT_MARGIN) > r.distance_km
