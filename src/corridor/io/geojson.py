@@ -203,8 +203,9 @@ def parse_network(
     nodes: list[Node] = []
     links: list[Link] = []
     unparsed: set[str] = set()
+    services: dict[str, Service] = {}  # one parse per distinct service object
     for index, feature in enumerate(features):
-        parsed = _read_feature(feature, index, log)
+        parsed = _read_feature(feature, index, log, services)
         if isinstance(parsed, Node):
             nodes.append(parsed)
         elif isinstance(parsed, Link):
@@ -272,7 +273,9 @@ def _feature_label(feature: Mapping[str, Any], index: int) -> str:
     return f"#{index}"
 
 
-def _read_feature(feature: object, index: int, log: IssueLog) -> Node | Link | None:
+def _read_feature(
+    feature: object, index: int, log: IssueLog, services: dict[str, Service] | None = None
+) -> Node | Link | None:
     if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
         log.add(f"#{index}", "type", "is not a GeoJSON Feature", 'set "type": "Feature"')
         return None
@@ -286,7 +289,7 @@ def _read_feature(feature: object, index: int, log: IssueLog) -> Node | Link | N
     if geom_type == "Point" or (geometry is None and props.get("feature_type") == "node"):
         return _read_node(props, geometry, label, log)
     if geom_type == "LineString" or (geometry is None and props.get("feature_type") == "link"):
-        return _read_link(props, geometry, label, log)
+        return _read_link(props, geometry, label, log, {} if services is None else services)
     log.add(
         label,
         "geometry",
@@ -296,12 +299,31 @@ def _read_feature(feature: object, index: int, log: IssueLog) -> Node | Link | N
     return None
 
 
+_PROVENANCE_KEYS = frozenset({"source", "kind", "note"})
+
+
+def _plain_provenance(entry: object) -> Provenance | None:
+    """A well-formed provenance entry read directly; ``None`` sends it to the full checks."""
+    if type(entry) is not dict or not entry.keys() <= _PROVENANCE_KEYS:
+        return None
+    source, kind, note = entry.get("source"), entry.get("kind", "published"), entry.get("note")
+    if type(source) is not str or not source.strip() or kind not in ESTIMATE_KINDS:
+        return None
+    if note is not None and type(note) is not str:
+        return None
+    return Provenance(source=source, kind=kind, note=note)
+
+
 def _read_provenance(r: FeatureReader) -> dict[str, Provenance]:
     value = r.obj("provenance")
     out: dict[str, Provenance] = {}
     if value is None:
         return out
     for key, entry in value.items():
+        fast = _plain_provenance(entry)
+        if fast is not None:  # the common, well-formed case, without a reader per entry
+            out[str(key)] = fast
+            continue
         sub = r.child(f"provenance.{key}", entry) if isinstance(entry, Mapping) else None
         if sub is None:
             r.fail(f"provenance.{key}", "must be an object", 'use {"source": ..., "kind": ...}')
@@ -647,7 +669,11 @@ def _read_tariff(r: FeatureReader, key: str = "tariff") -> Tariff | None:
 
 
 def _read_link(
-    props: Mapping[str, Any], geometry: object, label: str, log: IssueLog
+    props: Mapping[str, Any],
+    geometry: object,
+    label: str,
+    log: IssueLog,
+    services: dict[str, Service],
 ) -> Link | None:
     r = FeatureReader(props, log, label)
     link_id = r.string("id")
@@ -665,7 +691,13 @@ def _read_link(
     emission = r.number("emission_g_per_tkm", required=False, low=0.0)
     electrified = r.boolean("electrified")
     directions = r.choice("directions", DIRECTIONS, default="both")
-    service = _read_service(r)
+    raw_service = props.get("service")
+    key = repr(raw_service) if isinstance(raw_service, dict) else None
+    service = services.get(key) if key is not None else None
+    if service is None:
+        service = _read_service(r)
+        if service is not None and key is not None:
+            services[key] = service
     name = r.string("name", required=False)
     prov = _read_provenance(r)
     line = _line(geometry, r)
