@@ -1,0 +1,71 @@
+"""Re-run the commands shown in README.md and paste their real output back.
+
+Every fenced block whose first line starts with ``$ corridor`` is re-generated: each ``$ ``
+line is run (with the repository's ``.venv/bin`` first on ``PATH``) and followed by what it
+printed; ``$ echo $?`` prints the previous command's exit code. Run after any change to the
+network or the CLI::
+
+    .venv/bin/python tools/readme_outputs.py          # rewrite README.md
+    .venv/bin/python tools/readme_outputs.py --check  # exit 1 if README.md is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+_BLOCK = re.compile(r"```\n(\$ corridor.*?)```", re.DOTALL)
+_WIDTH = "120"
+
+
+def _run_block(block: str) -> str:
+    env = {**os.environ, "COLUMNS": _WIDTH, "NO_COLOR": "1", "TERM": "dumb"}
+    env["PATH"] = f"{ROOT / '.venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    out: list[str] = []
+    last = 0
+    for line in block.splitlines():
+        if not line.startswith("$ "):
+            continue
+        command = line[2:]
+        out.append(line)
+        if command.strip() == "echo $?":
+            out.append(str(last))
+            continue
+        done = subprocess.run(  # noqa: S602 - the README's own commands, run as shown
+            command, shell=True, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
+        last = done.returncode
+        text = (done.stdout + done.stderr).rstrip("\n")
+        out.extend(row.rstrip() for row in text.splitlines())
+    return "\n".join(out) + "\n"
+
+
+def render(text: str) -> str:
+    """README text with every command block re-run."""
+    return _BLOCK.sub(lambda m: "```\n" + _run_block(m.group(1)) + "```", text)
+
+
+def main() -> None:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="exit 1 if README.md is stale")
+    args = ap.parse_args()
+    text = README.read_text(encoding="utf-8")
+    new = render(text)
+    if args.check:
+        if new != text:
+            print("README.md is stale: run tools/readme_outputs.py")
+            sys.exit(1)
+        return
+    README.write_text(new, encoding="utf-8")
+    print(f"rewrote {README}")
+
+
+if __name__ == "__main__":
+    main()
