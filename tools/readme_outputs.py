@@ -22,6 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 _BLOCK = re.compile(r"```\n(\$ corridor.*?)```", re.DOTALL)
 _WIDTH = "120"
+# wall-clock timings differ from run to run: --check ignores them
+_TIMING = re.compile(r"\d+(?:\.\d+)? s\b|(│ seconds\s+│)\s*[\d.]+")
+
+
+def _untimed(text: str) -> str:
+    return _TIMING.sub(lambda m: m.group(1) or "<t> s", text)
 
 
 def _run_block(block: str) -> str:
@@ -59,7 +65,7 @@ def main() -> None:
     text = README.read_text(encoding="utf-8")
     new = render(text)
     if args.check:
-        if new != text:
+        if _untimed(new) != _untimed(text):
             print("README.md is stale: run tools/readme_outputs.py")
             sys.exit(1)
         return
