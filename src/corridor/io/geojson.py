@@ -963,7 +963,7 @@ def _node_feature(n: Node) -> dict[str, Any]:
         pa: dict[str, Any] = {"time_h": n.passage.time_h.to_dict()}
         if n.passage.toll is not None:
             pa["toll"] = _money_dict(n.passage.toll)
-            pa["toll_unit"] = n.passage.toll_unit
+        pa["toll_unit"] = n.passage.toll_unit
         if n.passage.provenance:
             pa["provenance"] = _prov_dict(n.passage.provenance)
         props["passage"] = pa

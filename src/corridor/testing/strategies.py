@@ -12,22 +12,34 @@ from corridor._typing import (
     ESTIMATE_KINDS,
     MODES,
     NODE_KINDS,
+    REGIME_KINDS,
     REGIMES,
+    SERVICE_KINDS,
     TARIFF_UNITS,
     TRANSFER_KINDS,
 )
-from corridor.network.distributions import Distribution, Empirical, Fixed, LogNormal, Triangular
+from corridor.network.distributions import (
+    Distribution,
+    Empirical,
+    Fixed,
+    LogNormal,
+    Mixture,
+    Triangular,
+)
 from corridor.network.model import (
     Border,
     Capacity,
     CargoClass,
     Closure,
+    CustomsUnion,
     FxTable,
     Handling,
     Link,
     Money,
     Network,
     Node,
+    OperatingRegime,
+    Passage,
     Provenance,
     Service,
     Tariff,
@@ -53,14 +65,27 @@ def _triangular(draw: st.DrawFn) -> Triangular:
     return Triangular(a, min(max(b, a), c), c)
 
 
-def distributions() -> st.SearchStrategy[Distribution]:
-    """Any valid time distribution."""
+def _simple() -> st.SearchStrategy[Fixed | Triangular | LogNormal | Empirical]:
     return st.one_of(
         st.builds(Fixed, _hours),
         _triangular(),
         st.builds(LogNormal, _pos, _pos),
         st.builds(Empirical, st.lists(_hours, min_size=1, max_size=5).map(tuple)),
     )
+
+
+@st.composite
+def _mixture(draw: st.DrawFn) -> Mixture:
+    parts = tuple(draw(st.lists(_simple(), min_size=1, max_size=3)))
+    raw = draw(st.lists(st.integers(1, 9), min_size=len(parts), max_size=len(parts)))
+    weights = [w / sum(raw) for w in raw]
+    weights[-1] = 1.0 - sum(weights[:-1])  # sums to 1 exactly
+    return Mixture(tuple(max(w, 0.0) for w in weights), parts)
+
+
+def distributions() -> st.SearchStrategy[Distribution]:
+    """Any valid time distribution (mixtures included)."""
+    return st.one_of(_simple(), _mixture())
 
 
 def _provenance(keys: tuple[str, ...]) -> st.SearchStrategy[dict[str, Provenance]]:
@@ -88,12 +113,16 @@ def _border(draw: st.DrawFn, country: str) -> Border:
     other = draw(_country.filter(lambda c: c != country))
     regimes = draw(st.lists(st.sampled_from(REGIMES), min_size=1, max_size=2, unique=True))
     dwell = {r: draw(distributions()) for r in regimes}
+    directions = draw(
+        st.lists(st.sampled_from([f"{country}>{other}", f"{other}>{country}"]), unique=True)
+    )
     return Border(
         countries=(country, other),
         dwell_h=dwell,
         regime=draw(st.sampled_from(regimes)),
         fee=draw(st.none() | _money),
         provenance=draw(_provenance(("dwell_h.paper", "dwell_h.digital", "fee"))),
+        dwell_h_by_direction={d: {r: draw(distributions()) for r in regimes} for d in directions},
     )
 
 
@@ -129,6 +158,16 @@ def _node(draw: st.DrawFn, node_id: str) -> Node:
             )
         ),
         provenance=draw(_provenance(("coordinates",))),
+        passage=draw(
+            st.none()
+            | st.builds(
+                Passage,
+                distributions(),
+                st.none() | _money,
+                st.sampled_from(TARIFF_UNITS),
+                _provenance(("time_h", "toll")),
+            )
+        ),
     )
 
 
@@ -158,7 +197,13 @@ def _link(draw: st.DrawFn, link_id: str, node_ids: list[str]) -> Link:
                 distributions(),
                 st.lists(st.floats(0, 167.9), max_size=3).map(lambda v: tuple(sorted(v))),
                 st.none() | _text,
+                st.sampled_from(SERVICE_KINDS),
+                st.none() | distributions(),
+                st.none() | distributions(),
             )
+        ),
+        tariff_reverse=draw(
+            st.none() | st.builds(Tariff, _hours, _hours, _currency, st.sampled_from(TARIFF_UNITS))
         ),
         geometry=tuple(draw(st.just([]) | st.lists(_lonlat, min_size=2, max_size=4))),
         name=draw(st.none() | _text),
@@ -185,6 +230,26 @@ def networks(draw: st.DrawFn, max_nodes: int = 5) -> Network:
         modes=st.lists(st.sampled_from(MODES), max_size=2, unique=True).map(tuple),
         provenance=_provenance(("value_usd",)),
     )
+    union = st.builds(
+        CustomsUnion,
+        _text,
+        _text,
+        st.frozensets(_country, min_size=1, max_size=4),
+        st.none() | st.builds(Provenance, _text, st.sampled_from(ESTIMATE_KINDS)),
+    )
+    factors = st.dictionaries(st.sampled_from(["*", "sea", "KZ", "n0"]), _pos, max_size=2)
+    regime = st.builds(
+        OperatingRegime,
+        id=_text,
+        name=_text,
+        kind=st.sampled_from(REGIME_KINDS),
+        valid_from=st.none() | st.dates().map(str),
+        default=st.booleans(),
+        tariff_factor=factors,
+        closed=st.lists(st.sampled_from(ids), max_size=2).map(tuple),
+        dwell_factor=factors,
+        schedule_delay_h=st.dictionaries(st.just("liner"), distributions(), max_size=1),
+    )
     return Network(
         nodes=nodes,
         links=links,
@@ -192,6 +257,8 @@ def networks(draw: st.DrawFn, max_nodes: int = 5) -> Network:
         fx=FxTable(rates=draw(st.dictionaries(st.sampled_from(["EUR", "KZT", "CNY"]), _pos))),
         name=draw(_text),
         attribution=draw(st.none() | _text),
+        customs_unions=tuple(draw(st.lists(union, max_size=2))),
+        regimes=tuple(draw(st.lists(regime, max_size=2))),
     )
 
 
