@@ -26,6 +26,8 @@ class IssueLog:
 
     source: str
     issues: list[ValidationIssue] = field(default_factory=list)
+    parsed: dict[str, Distribution] = field(default_factory=dict)
+    """Distributions already parsed in this file, by their JSON text (they are immutable)."""
 
     def add(
         self, feature: str | None, fld: str | None, message: str, fix: str, *, warning: bool = False
@@ -183,11 +185,17 @@ class FeatureReader:
         value = self.raw(key)
         if value is None:
             return None
+        key_text = repr(value) if isinstance(value, dict) else None
+        if key_text is not None and key_text in self.log.parsed:
+            return self.log.parsed[key_text]
         try:
-            return distribution_from_dict(value)
+            dist = distribution_from_dict(value)
         except ValueError as exc:
             self.fail(key, str(exc), "see docs/network-format.md, 'Distributions'")
             return None
+        if key_text is not None:
+            self.log.parsed[key_text] = dist
+        return dist
 
     def obj(self, key: str, *, required: bool = False) -> Mapping[str, Any] | None:
         """A nested object."""
