@@ -83,7 +83,7 @@ def read_network(path: str | PathLike[str], *, validate: bool = True) -> Network
         The file.
     validate
         Also run the network checks of :func:`corridor.validate_network` (ids, references,
-        gauges, borders, currencies, connectivity).
+        gauges, borders, currencies; connectivity warnings come from ``check_network_file``).
 
     Returns
     -------
@@ -128,7 +128,8 @@ def network_from_geojson(
     NetworkValidationError
         If there are errors.
     """
-    network, issues = parse_network(data, source=source, validate=validate)
+    # connectivity only yields warnings, which are not raised: skip that check here
+    network, issues = parse_network(data, source=source, validate=validate, connectivity=False)
     if any(i.severity == "error" for i in issues):
         raise NetworkValidationError(issues)
     return network
@@ -156,7 +157,7 @@ def check_network_file(path: str | PathLike[str]) -> list[ValidationIssue]:
 
 
 def parse_network(
-    data: object, *, source: str = "<memory>", validate: bool = True
+    data: object, *, source: str = "<memory>", validate: bool = True, connectivity: bool = True
 ) -> tuple[Network, list[ValidationIssue]]:
     """Parse a FeatureCollection into a network and the list of every problem found.
 
@@ -172,6 +173,8 @@ def parse_network(
         Name used in messages.
     validate
         Also run the network checks.
+    connectivity
+        Also report which places cannot reach which (warnings).
 
     Returns
     -------
@@ -238,7 +241,7 @@ def parse_network(
 
         issues.extend(
             i
-            for i in validate_network(network, connectivity=not log.has_errors)
+            for i in validate_network(network, connectivity=connectivity and not log.has_errors)
             if not _caused_by(i, unparsed)
         )
     return network, issues
