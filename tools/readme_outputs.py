@@ -1,12 +1,12 @@
-"""Re-run the commands shown in README.md and paste their real output back.
+"""Re-run the commands shown in README.md (and docs/realism.md) and paste their real output back.
 
 Every fenced block whose first line starts with ``$ corridor`` is re-generated: each ``$ ``
 line is run (with the repository's ``.venv/bin`` first on ``PATH``) and followed by what it
 printed; ``$ echo $?`` prints the previous command's exit code. Run after any change to the
 network or the CLI::
 
-    .venv/bin/python tools/readme_outputs.py          # rewrite README.md
-    .venv/bin/python tools/readme_outputs.py --check  # exit 1 if README.md is stale
+    .venv/bin/python tools/readme_outputs.py          # rewrite the documents
+    .venv/bin/python tools/readme_outputs.py --check  # exit 1 if one is stale
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+DOCS = (ROOT / "README.md", ROOT / "docs" / "realism.md")
 _BLOCK = re.compile(r"```\n(\$ corridor.*?)```", re.DOTALL)
 _WIDTH = "120"
 # wall-clock timings differ from run to run: --check ignores them
@@ -60,17 +60,21 @@ def render(text: str) -> str:
 def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if README.md is stale")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a document is stale")
     args = ap.parse_args()
-    text = README.read_text(encoding="utf-8")
-    new = render(text)
-    if args.check:
-        if _untimed(new) != _untimed(text):
-            print("README.md is stale: run tools/readme_outputs.py")
-            sys.exit(1)
-        return
-    README.write_text(new, encoding="utf-8")
-    print(f"rewrote {README}")
+    stale = False
+    for path in DOCS:
+        text = path.read_text(encoding="utf-8")
+        new = render(text)
+        if args.check:
+            if _untimed(new) != _untimed(text):
+                print(f"{path.relative_to(ROOT)} is stale: run tools/readme_outputs.py")
+                stale = True
+            continue
+        path.write_text(new, encoding="utf-8")
+        print(f"rewrote {path.relative_to(ROOT)}")
+    if stale:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
