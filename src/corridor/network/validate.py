@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from typing import Protocol
 
@@ -34,6 +35,7 @@ class _Add(Protocol):
 
 _LAND_MODES = frozenset({"rail_1435", "rail_1520", "road"})
 _MAX_LISTED = 8
+_MAX_LON, _MAX_LAT = 180.0, 90.0
 
 
 def _check_services(network: Network, add: _Add) -> None:
@@ -113,7 +115,8 @@ def _check_customs_and_regimes(network: Network, add: _Add) -> None:
 def validate_network(network: Network, *, connectivity: bool = True) -> list[ValidationIssue]:
     """Check a network and return every problem found (empty list: the network is fine).
 
-    Checks unique ids, link endpoints, gauge changes where gauges meet, transfers that
+    Checks unique ids, link endpoints, finite coordinates (lon -180..180, lat -90..90),
+    finite positive distances and speeds, gauge changes where gauges meet, transfers that
     name modes present at their node, border nodes on land links between countries,
     currencies with an exchange rate, and which places cannot reach which (warnings).
 
@@ -172,6 +175,7 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
         if lk.mode in _LAND_MODES and lk.from_node in nodes and lk.to_node in nodes:
             _check_border_link(network, lk.id, nodes[lk.from_node], nodes[lk.to_node], add)
 
+    _check_numbers(network, add)
     _check_money(network, add)
     _check_modes_at_nodes(network, add)
     _check_services(network, add)
@@ -197,6 +201,35 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
     if connectivity and not any(i.severity == "error" for i in issues):
         issues.extend(_connectivity(network))
     return issues
+
+
+def _check_numbers(network: Network, add: _Add) -> None:
+    """Coordinates, distances and speeds are finite and in range.
+
+    A network read from a file has had these checked by the schema; one built in memory
+    (or by :func:`dataclasses.replace`) has not, and a NaN or negative distance would
+    silently become a free or a never-taken link.
+    """
+    for node in network.nodes:
+        if not (math.isfinite(node.lon) and abs(node.lon) <= _MAX_LON):
+            add(node.id, "lon", f"longitude {node.lon!r} is not in -180..180", "fix the lon")
+        if not (math.isfinite(node.lat) and abs(node.lat) <= _MAX_LAT):
+            add(node.id, "lat", f"latitude {node.lat!r} is not in -90..90", "fix the lat")
+    for lk in network.links:
+        if not (math.isfinite(lk.distance_km) and lk.distance_km > 0):
+            add(
+                lk.id,
+                "distance_km",
+                f"distance {lk.distance_km!r} km is not a finite number above 0",
+                "give the network distance in km (more than 0)",
+            )
+        if lk.speed_kmh is not None and not (math.isfinite(lk.speed_kmh) and lk.speed_kmh > 0):
+            add(
+                lk.id,
+                "speed_kmh",
+                f"speed {lk.speed_kmh!r} km/h is not a finite number above 0",
+                "give the commercial speed in km/h (more than 0)",
+            )
 
 
 def _suggest(name: str, nodes: dict[str, Node]) -> str:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corridor import NetworkValidationError, network_from_geojson, validate_network
 from corridor.testing import feature_properties, tiny_network_geojson
@@ -102,3 +106,48 @@ def test_transfer_naming_absent_mode_is_a_warning(tiny: dict[str, Any]) -> None:
     ]
     issues = validate_network(network_from_geojson(tiny))
     assert [(i.severity, i.field) for i in issues] == [("warning", "transfers[0].to_mode")]
+
+
+@pytest.mark.parametrize(("lon", "lat"), [(math.nan, 40.0), (10.0, math.inf), (200.0, 0.0)])
+def test_bad_coordinates_of_a_network_built_in_memory(
+    tiny: dict[str, Any], lon: float, lat: float
+) -> None:
+    net = network_from_geojson(tiny)
+    bad = replace(net.nodes[0], lon=lon, lat=lat)
+    net = replace(net, nodes=(bad, *net.nodes[1:]))
+    errors = [i for i in validate_network(net) if i.severity == "error"]
+    assert errors
+    assert {i.feature for i in errors} == {bad.id}
+    assert {i.field for i in errors} <= {"lon", "lat"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    distance=st.one_of(
+        st.floats(max_value=0.0, allow_nan=False), st.just(math.nan), st.just(math.inf)
+    )
+)
+def test_non_positive_or_non_finite_distance_is_an_error(distance: float) -> None:
+    net = network_from_geojson(tiny_network_geojson())
+    bad = replace(net.links[0], distance_km=distance)
+    net = replace(net, links=(bad, *net.links[1:]))
+    errors = [i for i in validate_network(net) if i.severity == "error"]
+    assert [(i.feature, i.field) for i in errors] == [(bad.id, "distance_km")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(distance=st.floats(min_value=1e-3, max_value=1e5))
+def test_positive_distance_is_accepted(distance: float) -> None:
+    net = network_from_geojson(tiny_network_geojson())
+    good = replace(net.links[0], distance_km=distance)
+    net = replace(net, links=(good, *net.links[1:]))
+    assert [i for i in validate_network(net) if i.severity == "error"] == []
+
+
+def test_non_positive_speed_is_an_error() -> None:
+    net = network_from_geojson(tiny_network_geojson())
+    link = next(lk for lk in net.links if lk.speed_kmh is not None)
+    bad = replace(link, speed_kmh=-5.0)
+    net = replace(net, links=tuple(bad if lk is link else lk for lk in net.links))
+    errors = [i for i in validate_network(net) if i.severity == "error"]
+    assert [(i.feature, i.field) for i in errors] == [(bad.id, "speed_kmh")]
