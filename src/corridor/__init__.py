@@ -13,6 +13,7 @@ from __future__ import annotations
 from corridor.data import eurasia
 from corridor.exceptions import (
     CorridorError,
+    InvalidArgumentError,
     MissingOptionalDependencyError,
     NetworkFormatError,
     NetworkValidationError,
@@ -60,6 +61,7 @@ __all__ = [
     "Fixed",
     "FxTable",
     "Handling",
+    "InvalidArgumentError",
     "Link",
     "LogNormal",
     "MissingOptionalDependencyError",

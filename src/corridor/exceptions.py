@@ -12,6 +12,7 @@ from typing import Literal
 
 __all__ = [
     "CorridorError",
+    "InvalidArgumentError",
     "MissingOptionalDependencyError",
     "NetworkFormatError",
     "NetworkValidationError",
@@ -77,6 +78,10 @@ class NetworkValidationError(ValueError, CorridorError):
 
 class UnknownPlaceError(LookupError, CorridorError):
     """A place name, alias, LOCODE or id matches no node of the network."""
+
+
+class InvalidArgumentError(ValueError, CorridorError):
+    """A number passed to a function is not finite or out of range; the message names it."""
 
 
 class NoRouteError(CorridorError):

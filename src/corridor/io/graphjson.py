@@ -24,7 +24,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from corridor.exceptions import NetworkFormatError
+from corridor.exceptions import InvalidArgumentError, NetworkFormatError
 from corridor.routing.shortest import CSRGraph
 
 __all__ = ["nearest_vertex", "read_graphjson"]
@@ -33,6 +33,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _NUMBER_TYPES = frozenset({int, float})
 #: Above this many query points, :func:`nearest_vertex` builds a KD-tree.
 _KDTREE_MIN_POINTS = 16
+_MAX_LAT = 90.0
 
 
 def _fail(path: Path, what: str, fix: str) -> NetworkFormatError:
@@ -243,6 +244,9 @@ def nearest_vertex(
     ------
     ValueError
         If the graph has no coords or no candidate vertices.
+    InvalidArgumentError
+        If a ``lon`` or ``lat`` is NaN or infinite, or a ``lat`` is outside -90..90
+        (a NaN point would otherwise snap to vertex 0).
     """
     unit = graph.unit_vectors
     if unit is None:
@@ -254,8 +258,16 @@ def nearest_vertex(
     )
     if candidates.size == 0:
         raise ValueError("no candidate vertices to snap to")
-    lon_r = np.radians(np.asarray(lon, dtype=np.float64))
-    lat_r = np.radians(np.asarray(lat, dtype=np.float64))
+    lon_deg = np.asarray(lon, dtype=np.float64)
+    lat_deg = np.asarray(lat, dtype=np.float64)
+    if not (np.all(np.isfinite(lon_deg)) and np.all(np.isfinite(lat_deg))):
+        raise InvalidArgumentError(
+            "nearest_vertex: lon and lat must be finite numbers (degrees); got NaN or infinity"
+        )
+    if np.any(np.abs(lat_deg) > _MAX_LAT):
+        raise InvalidArgumentError("nearest_vertex: lat must be between -90 and 90 degrees")
+    lon_r = np.radians(lon_deg)
+    lat_r = np.radians(lat_deg)
     points = np.stack(
         (np.cos(lat_r) * np.cos(lon_r), np.cos(lat_r) * np.sin(lon_r), np.sin(lat_r)), axis=-1
     )

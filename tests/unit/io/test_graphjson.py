@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridor.exceptions import NetworkFormatError
+from corridor.exceptions import CorridorError, InvalidArgumentError, NetworkFormatError
 from corridor.io.graphjson import nearest_vertex, read_graphjson
 from corridor.routing.shortest import largest_component, shortest_path
 
@@ -131,3 +131,41 @@ def test_world_railways_facts(shared_data: Path) -> None:
     assert dist == pytest.approx(9_393, rel=0.005)
     assert path[0] == xian
     assert path[-1] == duisburg
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat"),
+    [
+        (np.nan, np.nan),
+        (20.0, np.nan),
+        (np.inf, 10.0),
+        (np.array([20.0, np.nan]), np.array([10.0, 10.0])),
+        (20.0, 91.0),
+    ],
+)
+def test_nearest_vertex_refuses_non_finite_points(tmp_path: Path, lon: Any, lat: Any) -> None:
+    """A NaN point used to snap silently to vertex 0."""
+    graph = read_graphjson(write(tmp_path / "tiny.graphjson", TINY, compress=False))
+    with pytest.raises(InvalidArgumentError, match=r"nearest_vertex: (lon and )?lat") as info:
+        nearest_vertex(graph, lon, lat)
+    assert isinstance(info.value, CorridorError)
+    assert isinstance(info.value, ValueError)
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lon=st.floats(-180, 180),
+    lat=st.floats(-90, 90),
+)
+def test_nearest_vertex_is_the_closest_by_great_circle(
+    tmp_path: Path, lon: float, lat: float
+) -> None:
+    graph = read_graphjson(write(tmp_path / "tiny.graphjson", TINY, compress=False))
+    assert graph.coords is not None
+    got = nearest_vertex(graph, lon, lat)
+    lat_r, lon_r = np.radians(lat), np.radians(lon)
+    v_lon, v_lat = np.radians(graph.coords[:, 0]), np.radians(graph.coords[:, 1])
+    cos_d = np.sin(lat_r) * np.sin(v_lat) + np.cos(lat_r) * np.cos(v_lat) * np.cos(v_lon - lon_r)
+    assert cos_d[got] >= cos_d.max() - 1e-12
