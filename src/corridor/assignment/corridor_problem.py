@@ -62,10 +62,11 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from corridor._typing import CAPACITY_UNITS
 from corridor.assignment.aon import LoadingGraph
 from corridor.assignment.problem import AssignmentProblem
 from corridor.assignment.vdf import LinkCostFunction
-from corridor.exceptions import CorridorError
+from corridor.exceptions import CorridorError, InvalidArgumentError
 from corridor.io.demand import TONNES_PER_TEU_EQUIVALENT, Demand
 from corridor.network.compile import CompiledNetwork, compile_network
 from corridor.network.graph import VLINK_KINDS
@@ -124,6 +125,11 @@ def capacity_teu_per_year(capacity: Capacity) -> float:
     float
         TEU per year: trains/day × :data:`TEU_PER_TRAIN` × 365; TEU/day × 365; tonnes/year
         / 10 t per TEU-equivalent; TEU/year as is.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For a unit not among :data:`corridor._typing.CAPACITY_UNITS`.
     """
     if capacity.unit == "trains_per_day":
         return capacity.value * TEU_PER_TRAIN * _DAYS_PER_YEAR
@@ -131,7 +137,11 @@ def capacity_teu_per_year(capacity: Capacity) -> float:
         return capacity.value * _DAYS_PER_YEAR
     if capacity.unit == "tonnes_per_year":
         return capacity.value / TONNES_PER_TEU_EQUIVALENT
-    return capacity.value
+    if capacity.unit == "teu_per_year":
+        return capacity.value
+    raise InvalidArgumentError(
+        f"capacity unit {capacity.unit!r} is not known; use one of {', '.join(CAPACITY_UNITS)}"
+    )
 
 
 @dataclass(frozen=True, eq=False)

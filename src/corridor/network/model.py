@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from corridor._typing import (
+    CAPACITY_UNITS,
     CapacityUnit,
     Direction,
     EstimateKind,
@@ -21,6 +22,7 @@ from corridor._typing import (
     TariffUnit,
     TransferKind,
 )
+from corridor.exceptions import InvalidArgumentError
 from corridor.network.distributions import Distribution
 
 __all__ = [
@@ -101,10 +103,29 @@ class Tariff:
 
 @dataclass(frozen=True, slots=True)
 class Capacity:
-    """A capacity figure in the unit it was published in."""
+    """A capacity figure in the unit it was published in.
+
+    Parameters
+    ----------
+    value
+        The published figure.
+    unit
+        One of ``trains_per_day``, ``teu_per_year``, ``tonnes_per_year``, ``teu_per_day``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For any other unit (a typo such as ``train_per_day`` used to be read as TEU/year).
+    """
 
     value: float
     unit: CapacityUnit
+
+    def __post_init__(self) -> None:
+        if self.unit not in CAPACITY_UNITS:
+            raise InvalidArgumentError(
+                f"capacity unit {self.unit!r} is not known; use one of {', '.join(CAPACITY_UNITS)}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
