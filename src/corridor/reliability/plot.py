@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from corridor._dependencies import import_optional
+from corridor.exceptions import InvalidArgumentError
 from corridor.reliability.montecarlo import TransitSimulation
 
 __all__ = ["plot_transit_times"]
@@ -27,7 +28,8 @@ def plot_transit_times(
     simulations
         ``(label, simulation)`` pairs.
     path
-        Output file; the suffix (``.png``, ``.svg``, ``.pdf``) picks the format.
+        Output file; the suffix (``.png``, ``.svg``, ``.pdf``) picks the format, and a
+        name without a suffix gets ``.png`` (the returned path says so).
     deadline_days
         Drawn as a vertical line, with each curve's on-time probability in the legend.
     title
@@ -36,12 +38,32 @@ def plot_transit_times(
     Returns
     -------
     Path
-        The written file.
+        The file actually written.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``path`` is an existing directory or its suffix names no image format.
     """
+    out = Path(path)
+    if out.is_dir():
+        raise InvalidArgumentError(
+            f"plot path {str(out)!r} is a directory; give a file name such as "
+            f"{str(out / 'transit.png')!r}"
+        )
     matplotlib = import_optional("matplotlib", extra="plot")
     matplotlib.use("Agg")
     plt = import_optional("matplotlib.pyplot", extra="plot")
     fig, (hist_ax, cdf_ax) = plt.subplots(2, 1, figsize=(9, 7), sharex=True)
+    formats = fig.canvas.get_supported_filetypes()
+    if not out.suffix:
+        out = out.with_name(out.name + ".png")
+    elif out.suffix[1:].lower() not in formats:
+        plt.close(fig)
+        raise InvalidArgumentError(
+            f"plot path {str(out)!r}: {out.suffix!r} is not an image format; "
+            f"use one of {', '.join('.' + f for f in sorted(formats))}"
+        )
     hi = max(float(np.percentile(s.totals_h, 99.5)) for _, s in simulations) / 24.0
     lo = min(float(np.percentile(s.totals_h, 0.1)) for _, s in simulations) / 24.0
     bins = np.linspace(lo, hi, 80)
@@ -69,7 +91,6 @@ def plot_transit_times(
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    out = Path(path)
     fig.savefig(out, dpi=110)
     plt.close(fig)
     return out
