@@ -14,6 +14,7 @@ from typing import TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from corridor.exceptions import CorridorError
 from corridor.network.compile import CompiledNetwork, CostColumns
 from corridor.network.graph import VLINK_KINDS
 from corridor.routing.constraints import Constraints
@@ -46,11 +47,12 @@ def objective_weights(
         return costs.co2_kg
     if optimize == "distance":
         return costs.distance_km
-    return (
-        costs.money_usd
-        + costs.time_h * (value_of_time_usd_per_day / 24.0)
-        + costs.co2_kg * (carbon_usd_per_t / 1000.0)
-    )
+    with np.errstate(over="ignore"):  # an overflowing weight is inf: a link never taken
+        return (
+            costs.money_usd
+            + costs.time_h * (value_of_time_usd_per_day / 24.0)
+            + costs.co2_kg * (carbon_usd_per_t / 1000.0)
+        )
 
 
 def allowed_vlinks(
@@ -167,11 +169,23 @@ def build_search(
 
 
 def solve(search: SearchGraph, vlink_weights: FloatArray) -> tuple[float, IntArray] | None:
-    """Least-weight path: its weight and its virtual links in order, or None."""
+    """Least-weight path: its weight and its virtual links in order, or None.
+
+    Raises
+    ------
+    CorridorError
+        If the shortest-path search returned a path that does not run from the origin's
+        source to the destination's target (never returned as a route).
+    """
     graph = search.graph(vlink_weights)
     dist, vertices = shortest_path(graph, search.source, search.target)
     if not np.isfinite(dist):
         return None
+    if vertices.size == 0 or vertices[0] != search.source or vertices[-1] != search.target:
+        raise CorridorError(
+            "internal error: the route search returned a path that does not reach the "
+            "destination; please report it with the request that caused it"
+        )
     edges = path_edges(graph, vertices)
     used = search.vlink[edges]
     return float(dist), used[used >= 0]

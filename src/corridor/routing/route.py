@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias, get_args
@@ -22,6 +23,8 @@ from corridor.routing.families import corridor_family
 from corridor.routing.result import Leg, LegKind, Route
 
 __all__ = [
+    "MAX_CARBON_USD_PER_T",
+    "MAX_VALUE_OF_TIME_USD_PER_DAY",
     "OPTIMIZE",
     "Optimize",
     "Query",
@@ -36,6 +39,10 @@ OPTIMIZE: tuple[Optimize, ...] = get_args(Optimize)
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 IntArray: TypeAlias = npt.NDArray[np.int64]
 _MAX_PARETO_LABELS = 200_000
+MAX_VALUE_OF_TIME_USD_PER_DAY = 1e7
+"""Largest accepted value of time (USD per day per shipment); above it time swamps cost."""
+MAX_CARBON_USD_PER_T = 1e5
+"""Largest accepted carbon price (USD per tonne CO2), ~1,000 times today's ETS prices."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,10 @@ def prepare(
     ``operations`` its rail operating regime (the default one otherwise); see
     :mod:`corridor.network.regimes`.
 
+    ``value_of_time_usd_per_day`` (default: the cargo class's) must be finite and within
+    0..:data:`MAX_VALUE_OF_TIME_USD_PER_DAY` (1e7 USD per day), ``carbon_usd_per_t``
+    within 0..:data:`MAX_CARBON_USD_PER_T` (1e5 USD per tonne CO2).
+
     Raises
     ------
     RegimeError
@@ -115,7 +126,8 @@ def prepare(
     UnknownPlaceError
         For an unknown origin, destination or via place.
     InvalidConstraintError
-        For an unknown country, closure, mode, cargo class or optimisation criterion.
+        For an unknown country, closure, mode, cargo class or optimisation criterion, or
+        a value of time or carbon price that is negative, not finite or above its bound.
     """
     applied = apply_regimes(network, date=date, operations=operations)
     network = applied.network
@@ -135,10 +147,17 @@ def prepare(
         raise InvalidConstraintError(
             f"--cargo {cargo}: unknown cargo class; use one of {known}"
         ) from None
-    if value_of_time_usd_per_day is not None and value_of_time_usd_per_day < 0:
-        raise InvalidConstraintError("--value-of-time must be 0 or more (USD per day)")
-    if carbon_usd_per_t < 0:
-        raise InvalidConstraintError("--carbon-price must be 0 or more (USD per tonne CO2)")
+    if value_of_time_usd_per_day is not None:
+        _check_price(
+            "value_of_time_usd_per_day",
+            "--value-of-time",
+            value_of_time_usd_per_day,
+            MAX_VALUE_OF_TIME_USD_PER_DAY,
+            "USD per day",
+        )
+    _check_price(
+        "carbon_usd_per_t", "--carbon-price", carbon_usd_per_t, MAX_CARBON_USD_PER_T, "USD per t"
+    )
     constraints = Constraints.build(
         network,
         avoid_countries=avoid_countries,
@@ -169,6 +188,14 @@ def prepare(
         month=month,
         regimes=applied.to_dict(),
     )
+
+
+def _check_price(name: str, flag: str, value: float, limit: float, unit: str) -> None:
+    """Refuse a negative, non-finite or absurdly large price (it would swamp every cost)."""
+    if not (math.isfinite(value) and 0.0 <= value <= limit):
+        raise InvalidConstraintError(
+            f"{name} ({flag}) {value!r}: must be a finite number from 0 to {limit:,.0f} {unit}"
+        )
 
 
 def route(network: Network, origin: str, destination: str, **options: object) -> Route:

@@ -350,16 +350,18 @@ def _bidirectional_scipy(graph: CSRGraph, source: int, target: int) -> tuple[flo
         entries = offsets + np.arange(int(counts.sum()))
         tails = np.repeat(reached, counts)
         heads = graph.indices[entries]
-        through = d_fwd[tails] + graph.weights[entries] + d_bwd[heads]
+        with np.errstate(over="ignore"):  # an overflowing sum is no path (checked below)
+            through = d_fwd[tails] + graph.weights[entries] + d_bwd[heads]
         best = int(np.argmin(through)) if through.size else -1
         mu = float(through[best]) if best >= 0 else np.inf
-        if mu <= 2 * radius:
+        if np.isfinite(mu) and mu <= 2 * radius:
             head = int(heads[best])
             back = _walk(p_bwd, head)
             path = np.array(_walk(p_fwd, int(tails[best])) + back[::-1], dtype=np.int64)
             return _path_length(graph, path), path
         exhausted = bool(np.isfinite(d_fwd[heads]).all())
-        if not np.isfinite(mu) and exhausted:
+        if not np.isfinite(mu) and (exhausted or not np.isfinite(radius)):
+            # No finite path (weights so large that every sum overflows count as none).
             return np.inf, np.empty(0, dtype=np.int64)
         radius = mu / 2 if np.isfinite(mu) else radius * 2
 
