@@ -23,6 +23,7 @@ from corridor.routing.families import corridor_family
 from corridor.routing.result import Leg, LegKind, Route
 
 __all__ = [
+    "MAX_ALTERNATIVES",
     "MAX_CARBON_USD_PER_T",
     "MAX_VALUE_OF_TIME_USD_PER_DAY",
     "OPTIMIZE",
@@ -39,6 +40,10 @@ OPTIMIZE: tuple[Optimize, ...] = get_args(Optimize)
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 IntArray: TypeAlias = npt.NDArray[np.int64]
 _MAX_PARETO_LABELS = 200_000
+MAX_ALTERNATIVES = 50
+"""Largest ``k`` accepted by :func:`alternatives`."""
+_PENALTY_STEP = 1.6
+_MAX_PENALTY = 1e6
 MAX_VALUE_OF_TIME_USD_PER_DAY = 1e7
 """Largest accepted value of time (USD per day per shipment); above it time swamps cost."""
 MAX_CARBON_USD_PER_T = 1e5
@@ -485,7 +490,7 @@ def alternatives(
     origin, destination
         Places.
     k
-        At most this many routes.
+        At most this many routes, 1 to :data:`MAX_ALTERNATIVES` (50).
     max_overlap
         Largest shared-kilometre fraction allowed between two kept routes (0..1).
     **options
@@ -495,17 +500,33 @@ def alternatives(
     -------
     list of Route
         The first is the best route; each next one differs by the overlap limit.
+
+    Raises
+    ------
+    InvalidConstraintError
+        If ``k`` is not a whole number from 1 to 50 or ``max_overlap`` is not in 0..1.
     """
     if not 0.0 <= max_overlap <= 1.0:
         raise InvalidConstraintError(f"--max-overlap {max_overlap}: must be between 0 and 1")
-    if k < 1:
-        raise InvalidConstraintError(f"--alternatives {k}: must be 1 or more")
+    _check_k(k)
     query = prepare(network, origin, destination, **options)  # type: ignore[arg-type]
     return alternative_routes(query, k=k, max_overlap=max_overlap)
 
 
+def _check_k(k: int) -> None:
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_ALTERNATIVES:
+        raise InvalidConstraintError(
+            f"k (--alternatives) {k!r}: must be a whole number from 1 to {MAX_ALTERNATIVES}"
+        )
+
+
 def alternative_routes(query: Query, *, k: int, max_overlap: float) -> list[Route]:
-    """Alternatives of a prepared query (see :func:`alternatives`)."""
+    """Alternatives of a prepared query (see :func:`alternatives`).
+
+    Each round multiplies the weights of the links already used by 1.6, capped at
+    :data:`_MAX_PENALTY` so that no weight overflows, however many rounds run.
+    """
+    _check_k(k)
     best = best_route(query)
     kept = [best]
     weights = query.weights
@@ -520,7 +541,7 @@ def alternative_routes(query: Query, *, k: int, max_overlap: float) -> list[Rout
         used = np.isin(link_of, [link_index[lid] for r in kept for lid in r.link_ids]) & (
             link_of >= 0
         )
-        penalty[used] *= 1.6
+        penalty[used] = np.minimum(penalty[used] * _PENALTY_STEP, _MAX_PENALTY)
         result = solve(search, weights * penalty)
         if result is None:
             break

@@ -1,4 +1,4 @@
-"""Silent wrong answers of issue 9: absurd prices and bogus paths."""
+"""Silent wrong answers of issue 9: absurd prices, overflowing penalties and bogus paths."""
 
 from __future__ import annotations
 
@@ -6,15 +6,21 @@ import math
 from dataclasses import replace
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridor import NoRouteError, eurasia
+from corridor.routing import route as route_module
 from corridor.routing.constraints import InvalidConstraintError
+from corridor.routing.engine import SearchGraph
+from corridor.routing.engine import solve as engine_solve
 from corridor.routing.route import (
+    MAX_ALTERNATIVES,
     MAX_CARBON_USD_PER_T,
     MAX_VALUE_OF_TIME_USD_PER_DAY,
+    alternatives,
     best_route,
     prepare,
     route,
@@ -81,3 +87,39 @@ def test_shortest_path_with_overflowing_weights_is_unreachable_not_bogus() -> No
     dist, path = shortest_path(graph, 0, 3, backend="scipy")
     assert path.size == 0 or (path[0] == 0 and path[-1] == 3)
     assert math.isinf(dist)
+
+
+@pytest.mark.parametrize("k", [0, -3, MAX_ALTERNATIVES + 1, 10_000, 2.5, True])
+def test_alternatives_k_out_of_bounds_is_refused(k: int) -> None:
+    with pytest.raises(InvalidConstraintError, match=r"k \(--alternatives\)"):
+        alternatives(eurasia(), XIAN, DUISBURG, k=k)
+
+
+def test_many_alternatives_all_reach_the_destination() -> None:
+    """Penalties of 1.6^n used to overflow past ~1,500 rounds (k = 300) and add a route
+    that ends at the origin; now they are capped and every route is a real one."""
+    routes = alternatives(eurasia(), XIAN, DUISBURG, k=MAX_ALTERNATIVES, max_overlap=1.0)
+    assert 1 <= len(routes) <= MAX_ALTERNATIVES
+    for r in routes:
+        moves = [leg for leg in r.legs if leg.kind == "move"]
+        assert moves[0].from_id == r.origin.id
+        assert moves[-1].to_id == r.destination.id
+
+
+def test_penalties_stay_finite_over_many_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run many more rounds than k allows: no weight becomes inf or NaN."""
+    seen: list[float] = []
+    real_solve = engine_solve
+
+    def spy(search: SearchGraph, weights: npt.NDArray[np.float64]) -> object:
+        seen.append(float(np.max(weights)))
+        assert np.all(np.isfinite(weights))
+        return real_solve(search, weights)
+
+    monkeypatch.setattr(route_module, "solve", spy)
+    monkeypatch.setattr(route_module, "_PENALTY_STEP", 1e30)
+    query = prepare(eurasia(), XIAN, DUISBURG)
+    routes = route_module.alternative_routes(query, k=MAX_ALTERNATIVES, max_overlap=1.0)
+    assert len(seen) > 10
+    for r in routes:
+        assert [leg for leg in r.legs if leg.kind == "move"][-1].to_id == r.destination.id
