@@ -221,8 +221,21 @@ def compare_query(
     Comparison
         As for :func:`compare`.
     """
+    from corridor.reliability.simulate import with_percentiles  # noqa: PLC0415 - cycle
+
     network = query.compiled.network
     user = query.constraints
+    p90 = query.optimize == "p90"
+    time_query = replace(query, optimize="time")
+
+    def scored(r: Route) -> Route:
+        """For p90, every candidate is judged by its simulated P90 (one yardstick)."""
+        if not p90:
+            return r
+        if not r.transit_days:
+            r = with_percentiles(network, r, month=query.month)
+        return replace(r, objective=r.transit_days["p90"] * 24.0, optimize="p90")
+
     found: dict[str, Route] = {}
     unavailable: dict[str, str] = {}
     # between two ports, a sea corridor is port to port: all water, no land bridge
@@ -245,23 +258,28 @@ def compare_query(
             if family not in _QUIET:
                 unavailable[family] = "no route of this family under the request"
             continue
-        _keep(found, r, port_to_port=port_to_port)
+        _keep(found, scored(r), port_to_port=port_to_port)
+        if p90:  # the family's fastest route by mean is always a P90 candidate too
+            _keep(
+                found,
+                scored(best_route(time_query.with_constraints(merged))),
+                port_to_port=port_to_port,
+            )
     try:
-        for r in alternative_routes(query, k=4, max_overlap=0.6):
-            _keep(found, r, port_to_port=port_to_port)
+        # For p90, the alternatives are those of the time search (the P90 search starts
+        # from them), each judged by its P90, so that no family's option has a worse P90
+        # than the route `--optimize time` shows for it.
+        for r in alternative_routes(time_query if p90 else query, k=4, max_overlap=0.6):
+            _keep(found, scored(r), port_to_port=port_to_port)
     except NoRouteError:
         if not found:
             raise
     for family in found:
         unavailable.pop(family, None)
-    from corridor.reliability.simulate import with_percentiles  # noqa: PLC0415 - cycle
-
     options = [
         r if r.transit_days else with_percentiles(network, r, month=query.month)
         for r in found.values()
     ]
-    if query.optimize == "p90":  # one yardstick for routes found by different searches
-        options = [replace(r, objective=r.transit_days["p90"] * 24.0) for r in options]
     return Comparison(
         origin=query.origin,
         destination=query.destination,
