@@ -2,22 +2,63 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, Final, TypeVar
 
 from corridor.exceptions import ValidationIssue
 from corridor.network.distributions import Distribution, distribution_from_dict
 
-__all__ = ["FeatureReader", "IssueLog"]
+__all__ = ["MAX_FILE_BYTES", "FeatureReader", "IssueLog", "read_file_bytes"]
 
 T = TypeVar("T", bound=str)
 _MISSING = object()
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+#: The largest input file read (bytes): a guard against a device or a runaway file.
+MAX_FILE_BYTES: Final = 1 << 30
+
+
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Parameters
+    ----------
+    path
+        The file.
+    limit
+        The most bytes accepted.
+
+    Returns
+    -------
+    bytes
+        The content.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be read, is a directory or a device (``/dev/zero``), or is
+        larger than ``limit``; ``strerror`` says which.
+    """
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a device or a pipe?)", str(path))
+    if info.st_size > limit:
+        size = f"{info.st_size / 2**20:,.0f} MiB"
+        raise OSError(errno.EFBIG, f"{size}, more than the {limit >> 20} MiB read", str(path))
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"more than the {limit >> 20} MiB read", str(path))
+    return data
 
 
 @dataclass

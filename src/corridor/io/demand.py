@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor.exceptions import CorridorError, UnknownPlaceError
+from corridor.io._fields import read_file_bytes
 from corridor.network.defaults import FEU_PAYLOAD_TONNES
 from corridor.network.model import CargoClass, Network
 from corridor.network.places import resolve_place
@@ -458,7 +459,7 @@ def read_demand(path: str | PathLike[str], network: Network) -> Demand:
     p = Path(path)
     source = str(p)
     try:
-        data = p.read_bytes()
+        data = read_file_bytes(p)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise DemandValidationError(

@@ -30,7 +30,7 @@ from corridor._typing import (
     Regime,
 )
 from corridor.exceptions import NetworkFormatError, NetworkValidationError, ValidationIssue
-from corridor.io._fields import FeatureReader, IssueLog
+from corridor.io._fields import FeatureReader, IssueLog, read_file_bytes
 from corridor.network.distributions import Distribution
 from corridor.network.model import (
     Border,
@@ -252,17 +252,42 @@ def _caused_by(issue: ValidationIssue, unparsed: set[str]) -> bool:
     return any(issue.message == f"node {bad!r} does not exist" for bad in unparsed)
 
 
+#: Digits of the longest JSON integer read as an exact integer (more: read as a float).
+_LONGEST_INT = 18
+
+
+def _json_int(text: str) -> int | float:
+    """A JSON integer; one too long for a network (``1e400`` written out) as a float.
+
+    Such a float is infinite, which the field checks then report with the feature and
+    field, instead of an overflow deep inside the reader.
+    """
+    return int(text) if len(text) <= _LONGEST_INT else float(text)
+
+
 def _load_json(p: Path) -> object:
     try:
-        raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
-        return json.loads(raw)
+        raw = read_file_bytes(p)
+        if p.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        return json.loads(raw, parse_int=_json_int)
     except FileNotFoundError:
         msg = f"{p}: no such file; check the path"
         raise NetworkFormatError(msg) from None
-    except (OSError, gzip.BadGzipFile) as exc:
-        msg = f"{p}: cannot read the file ({exc}); check that it is a (gzipped) GeoJSON file"
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        msg = f"{p}: cannot read the file ({reason}); check that it is a (gzipped) GeoJSON file"
         raise NetworkFormatError(msg) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        msg = f"{p}: not valid JSON ({exc}); fix the syntax or re-export it as GeoJSON"
+        raise NetworkFormatError(msg) from None
+    except RecursionError:
+        msg = f"{p}: JSON nested too deeply to read; a network file nests a few levels only"
+        raise NetworkFormatError(msg) from None
+    except MemoryError:
+        msg = f"{p}: too large to read into memory; split the network or check the file"
+        raise NetworkFormatError(msg) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
         msg = f"{p}: not valid JSON ({exc}); fix the syntax or re-export it as GeoJSON"
         raise NetworkFormatError(msg) from None
 

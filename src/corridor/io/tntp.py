@@ -30,6 +30,7 @@ import numpy.typing as npt
 from corridor.assignment.problem import AssignmentProblem
 from corridor.assignment.vdf import LinkCostFunction
 from corridor.exceptions import NetworkFormatError
+from corridor.io._fields import read_file_bytes
 
 __all__ = [
     "TntpFlow",
@@ -68,13 +69,26 @@ _ORIGIN = re.compile(r"^\s*Origin\s+(\S+)", re.IGNORECASE | re.MULTILINE)
 _PAIR = re.compile(r"([^\s:;]+)\s*:\s*([^\s:;]+)")
 
 
+#: The largest count a TNTP header may declare (nodes, links) ...
+_MAX_COUNT = 100_000_000
+#: ... and the most zones: the zones x zones OD matrix is held in memory (10,000 zones:
+#: 800 MB); the largest public TNTP network has under 2,000.
+_MAX_ZONES = 10_000
+
+
 def _fail(path: Path, line: int | None, what: str, fix: str) -> NetworkFormatError:
     where = f"{path}" if line is None else f"{path}, line {line}"
     return NetworkFormatError(f"{where}: {what}; fix: {fix}")
 
 
 def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
+    try:
+        raw = read_file_bytes(path)
+    except FileNotFoundError:
+        raise _fail(path, None, "no such file", "check the path") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _fail(path, None, f"cannot read the file ({reason})", "check the path") from None
     if raw[:2] == _GZIP_MAGIC:
         try:
             raw = gzip.decompress(raw)
@@ -120,17 +134,24 @@ def _split_metadata(path: Path, text: str) -> tuple[dict[str, str], list[tuple[i
     return metadata, body
 
 
-def _meta_int(path: Path, metadata: dict[str, str], key: str) -> int | None:
+def _meta_int(path: Path, metadata: dict[str, str], key: str, most: int = _MAX_COUNT) -> int | None:
     value = metadata.get(key)
     if value is None or not value:
         return None
     try:
-        number = int(float(value))
+        number = float(value)
     except ValueError:
-        raise _fail(path, None, f"<{key}> is {value!r}, not a number", "write a number") from None
-    if number < 0:
-        raise _fail(path, None, f"<{key}> is negative ({number})", "write a count >= 0")
-    return number
+        raise _fail(
+            path, None, f"<{key}> is {value[:40]!r}, not a number", "write a whole number"
+        ) from None
+    if not number.is_integer() or not 0 <= number <= most:
+        raise _fail(
+            path,
+            None,
+            f"<{key}> is {value[:40]!r}, not a count",
+            f"write a whole number from 0 to {most:,}",
+        )
+    return int(number)
 
 
 def _meta_float(path: Path, metadata: dict[str, str], key: str) -> float | None:
@@ -481,7 +502,7 @@ def read_tntp_net(path: StrPath) -> TntpNet:
         raise _fail(
             file, None, f"node {largest} exceeds <NUMBER OF NODES> {n_nodes}", "fix the header"
         )
-    n_zones = _meta_int(file, metadata, "NUMBER OF ZONES")
+    n_zones = _meta_int(file, metadata, "NUMBER OF ZONES", _MAX_ZONES)
     if n_zones is None:
         raise _fail(file, None, "no <NUMBER OF ZONES> line", "add '<NUMBER OF ZONES> n'")
     if n_zones > n_nodes:
@@ -529,7 +550,7 @@ def read_tntp_trips(path: StrPath) -> TntpTrips:
     metadata, body = _split_metadata(file, text)
     body_text = "\n".join(line for _, line in body)
     first_line = body[0][0] if body else 1
-    n_zones = _meta_int(file, metadata, "NUMBER OF ZONES")
+    n_zones = _meta_int(file, metadata, "NUMBER OF ZONES", _MAX_ZONES)
     if n_zones is None:
         raise _fail(file, None, "no <NUMBER OF ZONES> line", "add '<NUMBER OF ZONES> n'")
     demand = np.zeros((n_zones, n_zones))
