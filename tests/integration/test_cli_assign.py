@@ -59,7 +59,7 @@ def test_assign_system_optimum(shared_data: Path) -> None:
     [
         (["--demand", "od.csv"], "od.csv: cannot read the file"),
         ([], "no demand given"),
-        (["--demand", "od.csv", "--tntp", "x"], "either --demand or --tntp"),
+        (["--demand", "od.csv", "--tntp", "x"], "--demand cannot be used with --tntp"),
         (["--tntp", "does/not/Exist"], "no such file"),
     ],
 )

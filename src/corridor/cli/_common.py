@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
@@ -15,7 +16,18 @@ from rich.console import Console
 from corridor.exceptions import CorridorError, NetworkValidationError
 from corridor.network.model import Network
 
-__all__ = ["NetworkOption", "err", "handle_errors", "load_network", "out"]
+__all__ = [
+    "NetworkOption",
+    "check_number",
+    "check_output_dir",
+    "check_output_file",
+    "comma_list",
+    "err",
+    "handle_errors",
+    "load_network",
+    "out",
+    "refuse_together",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,6 +73,112 @@ def load_network(path: Path | None) -> Network:
     return read_network(path)
 
 
+def check_number(
+    flag: str, value: float | None, *, low: float | None = None, high: float | None = None
+) -> None:
+    """Refuse a numeric option that is NaN, infinite or outside ``[low, high]``.
+
+    Raises
+    ------
+    CorridorError
+        Naming the flag, the value and the range allowed.
+    """
+    if value is None:
+        return
+    ok = math.isfinite(value)
+    ok = ok and (low is None or value >= low) and (high is None or value <= high)
+    if ok:
+        return
+    if low is not None and high is not None:
+        allowed = f"from {low:,g} to {high:,g}"
+    elif low is not None:
+        allowed = f"{low:g} or more"
+    elif high is not None:
+        allowed = f"{high:g} or less"
+    else:
+        allowed = "any finite number"
+    raise CorridorError(f"{flag} {value:g}: use a finite number {allowed}".replace("  ", " "))
+
+
+def comma_list(flag: str, values: Sequence[str] | None) -> list[str]:
+    """Items of a repeatable option, each occurrence also split at commas (``RU,BY``).
+
+    Raises
+    ------
+    CorridorError
+        If an item is empty (``--avoid-country ''``, ``RU,,BY``).
+    """
+    items: list[str] = []
+    for value in values or ():
+        parts = [part.strip() for part in value.split(",")]
+        if not all(parts):
+            raise CorridorError(
+                f"{flag} {value!r}: empty item; fix: give one or more comma-separated values"
+            )
+        items.extend(parts)
+    return items
+
+
+def refuse_together(first: str, second: str, *, given: bool) -> None:
+    """Refuse two options that cannot apply together (``given``: both were).
+
+    Raises
+    ------
+    CorridorError
+        If both were given.
+    """
+    if given:
+        raise CorridorError(f"{first} cannot be used with {second}; fix: drop one of them")
+
+
+def _writable_parent(flag: str, path: Path) -> None:
+    parent = path.parent if str(path.parent) else Path()
+    if not parent.is_dir():
+        raise CorridorError(
+            f"{flag} {path}: the directory {parent} does not exist; fix: create it first"
+        )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise CorridorError(f"{flag} {path}: cannot write in {parent}; fix: choose another path")
+
+
+def check_output_file(flag: str, path: Path | None) -> None:
+    """Check, before any work, that a file can be written at ``path``.
+
+    Raises
+    ------
+    CorridorError
+        If its directory is missing or read-only, or the path is a directory or a device.
+    """
+    if path is None:
+        return
+    if path.is_dir():
+        raise CorridorError(f"{flag} {path}: is a directory; fix: give a file name")
+    if path.exists() and not path.is_file():
+        raise CorridorError(f"{flag} {path}: not a regular file; fix: give a file name")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise CorridorError(f"{flag} {path}: cannot write the file; fix: choose another path")
+    _writable_parent(flag, path)
+
+
+def check_output_dir(flag: str, path: Path) -> None:
+    """Check, before any work, that files can be written in the directory ``path``.
+
+    Raises
+    ------
+    CorridorError
+        If it is a file, or it does not exist and cannot be created.
+    """
+    if path.exists():
+        if not path.is_dir():
+            raise CorridorError(f"{flag} {path}: not a directory; fix: give a directory")
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise CorridorError(f"{flag} {path}: cannot write in it; fix: choose another")
+        return
+    existing = next((p for p in path.absolute().parents if p.exists()), None)
+    if existing is None or not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise CorridorError(f"{flag} {path}: cannot create the directory; fix: choose another")
+
+
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn corridor errors into one line per problem on stderr and exit code 2."""
 
@@ -75,6 +193,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_USAGE) from None
         except CorridorError as exc:
             err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(EXIT_USAGE) from None
+        except OSError as exc:  # writing an output: disk full, permissions, ...
+            where = f"{exc.filename}: " if exc.filename else ""
+            reason = exc.strerror or str(exc)
+            err.print(f"error: {where}{reason}; fix: check the path and free space", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from corridor.cli._common import NetworkOption, handle_errors, load_network, out
+from corridor.cli._common import (
+    NetworkOption,
+    check_number,
+    comma_list,
+    handle_errors,
+    load_network,
+    out,
+    refuse_together,
+)
 from corridor.exceptions import CorridorError
 
 if TYPE_CHECKING:
@@ -126,10 +134,18 @@ def assign_command(
     ../shared/data/tntp/SiouxFalls/SiouxFalls[/bold]; [bold]corridor assign --tntp
     .../ChicagoSketch --toll-factor 0.02 --distance-factor 0.04 --format json[/bold]
     """
-    if demand is not None and tntp is not None:
-        raise CorridorError("give either --demand or --tntp, not both")
+    refuse_together("--demand", "--tntp", given=demand is not None and tntp is not None)
+    check_number("--gap", gap, low=0.0)
+    check_number("--toll-factor", toll_factor, low=0.0)
+    check_number("--distance-factor", distance_factor, low=0.0)
+    links = comma_list("--select-link", select_link)
     if demand is not None:
-        _assign_demand(demand, algorithm, gap, max_iter, fmt, select_link or [], month, network)
+        refuse_together("--toll-factor", "--demand", given=toll_factor is not None)
+        refuse_together("--distance-factor", "--demand", given=distance_factor is not None)
+        refuse_together(
+            "--select-link", "--format geojson", given=bool(links) and fmt is AssignFormat.geojson
+        )
+        _assign_demand(demand, algorithm, gap, max_iter, fmt, links, month, network)
         return
     if tntp is None:
         raise CorridorError(
@@ -137,6 +153,9 @@ def assign_command(
         )
     if fmt is AssignFormat.geojson:
         raise CorridorError("--format geojson needs --demand (TNTP networks have no geometry)")
+    refuse_together("--select-link", "--tntp", given=bool(links))
+    refuse_together("--network", "--tntp", given=network is not None)
+    refuse_together("--month", "--tntp", given=month is not None)
     from corridor.assignment.engine import assign  # noqa: PLC0415 - lazy: keeps --help fast
     from corridor.io.tntp import read_tntp  # noqa: PLC0415
 

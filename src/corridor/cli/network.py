@@ -11,7 +11,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from corridor.cli._common import EXIT_USAGE, NetworkOption, err, handle_errors, load_network, out
+from corridor.cli._common import (
+    EXIT_USAGE,
+    NetworkOption,
+    check_output_dir,
+    check_output_file,
+    err,
+    handle_errors,
+    load_network,
+    out,
+)
 from corridor.network.model import Network
 
 __all__ = ["app"]
@@ -175,6 +184,10 @@ def export(
     """
     from corridor.io.geojson import network_to_geojson, write_network  # noqa: PLC0415
 
+    if output is not None and fmt is ExportFormat.geojson:
+        check_output_file("--out", output)
+    elif output is not None:
+        check_output_dir("--out", output)
     net = load_network(network)
     if fmt is ExportFormat.geojson:
         if output is None:

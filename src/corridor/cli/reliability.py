@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from corridor.cli._common import NetworkOption, err, handle_errors, load_network, out
+from corridor.cli._common import (
+    NetworkOption,
+    check_output_file,
+    comma_list,
+    err,
+    handle_errors,
+    load_network,
+    out,
+)
 from corridor.cli.routing import (
     AvoidCountry,
     Cargo,
@@ -22,6 +30,7 @@ from corridor.cli.routing import (
     Operations,
     Origin,
     Via,
+    check_edge,
     resolve_places,
 )
 from corridor.exceptions import CorridorError
@@ -33,6 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_days", "reliability_command"]
 
+#: The most sampled transits per route: 10 million take about a minute and some GB.
+MAX_SAMPLES = 10_000_000
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh]?)\s*$", re.IGNORECASE)
 
 
@@ -64,7 +75,10 @@ def reliability_command(
         ),
     ] = None,
     samples: Annotated[
-        int, typer.Option("--samples", min=1, help="Sampled transits per route.")
+        int,
+        typer.Option(
+            "--samples", min=1, max=MAX_SAMPLES, help="Sampled transits per route (at most 10^7)."
+        ),
     ] = 100_000,
     month: Annotated[
         int | None,
@@ -73,7 +87,10 @@ def reliability_command(
     deadline: Annotated[
         str | None, typer.Option("--deadline", help="Promised delivery: 20d or 480h.")
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")] = 1,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", min=0, help="Random seed >= 0 (same seed, same numbers)."),
+    ] = 1,
     digital_borders: Annotated[
         str | None,
         typer.Option(
@@ -120,6 +137,8 @@ def reliability_command(
     if fmt not in ("table", "json"):
         raise CorridorError(f"--format {fmt}: use table or json")
     deadline_days = parse_days(deadline) if deadline is not None else None
+    check_edge(None, 0.0, avoid_country, close)
+    check_output_file("--plot", plot)
     net = load_network(network)
     places = resolve_places(net, origin, destination, via)
     result = compare(
@@ -129,8 +148,8 @@ def reliability_command(
         cargo=cargo,
         optimize="time",
         month=month,
-        avoid_countries=avoid_country or (),
-        close=close or (),
+        avoid_countries=comma_list("--avoid-country", avoid_country),
+        close=comma_list("--close", close),
         via=places.via,
         modes=[m for m in (mode_only or "").split(",") if m.strip()],
         date=date,

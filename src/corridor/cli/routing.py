@@ -10,13 +10,22 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 from rich.table import Table
 
-from corridor.cli._common import NetworkOption, err, handle_errors, load_network, out
+from corridor.cli._common import (
+    NetworkOption,
+    check_number,
+    comma_list,
+    err,
+    handle_errors,
+    load_network,
+    out,
+    refuse_together,
+)
 
 if TYPE_CHECKING:
     from corridor.network.model import Network
     from corridor.routing.result import Route
 
-__all__ = ["Places", "compare_command", "resolve_places", "route_command"]
+__all__ = ["Places", "check_edge", "compare_command", "resolve_places", "route_command"]
 
 
 class OutputFormat(StrEnum):
@@ -54,11 +63,16 @@ Optimize = Annotated[
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or geojson.")]
 AvoidCountry = Annotated[
     list[str] | None,
-    typer.Option("--avoid-country", help="ISO country to avoid, e.g. RU (repeatable)."),
+    typer.Option(
+        "--avoid-country",
+        help="ISO countries to avoid, e.g. RU or RU,BY (repeatable).",
+    ),
 ]
 Close = Annotated[
     list[str] | None,
-    typer.Option("--close", help="Node or link id to close, e.g. suez (repeatable)."),
+    typer.Option(
+        "--close", help="Node or link ids to close, e.g. suez or suez,bab_el_mandeb (repeatable)."
+    ),
 ]
 ModeOnly = Annotated[
     str | None,
@@ -127,8 +141,8 @@ def _options(
         "operations": operations,
         "cargo": cargo,
         "optimize": optimize.value,
-        "avoid_countries": avoid_country or (),
-        "close": close or (),
+        "avoid_countries": comma_list("--avoid-country", avoid_country),
+        "close": comma_list("--close", close),
         "modes": [m for m in (mode_only or "").split(",") if m.strip()],
         "via": via or (),
         "max_transshipments": max_transshipments,
@@ -136,6 +150,25 @@ def _options(
         "carbon_usd_per_t": carbon_price,
         "month": month,
     }
+
+
+def check_edge(
+    value_of_time: float | None,
+    carbon_price: float,
+    avoid_country: list[str] | None,
+    close: list[str] | None,
+) -> None:
+    """Refuse bad routing options before any work (NaN, infinite, negative, empty items).
+
+    Raises
+    ------
+    CorridorError
+        Naming the option.
+    """
+    check_number("--value-of-time", value_of_time, low=0.0)
+    check_number("--carbon-price", carbon_price, low=0.0)
+    comma_list("--avoid-country", avoid_country)
+    comma_list("--close", close)
 
 
 def _emit_json(data: object) -> None:
@@ -155,11 +188,13 @@ def _countries(route: Route, per_line: int = 6) -> str:
 
 def resolve_places(net: Network, origin: str, destination: str, via: list[str] | None) -> Places:
     """Resolve places tolerantly, naming on stderr any place taken for a misspelling."""
-    from corridor.network.places import match_place  # noqa: PLC0415
+    from corridor.network.places import check_endpoint, match_place  # noqa: PLC0415
 
     ids: list[str] = []
-    for text in (origin, destination, *(via or ())):
+    for i, text in enumerate((origin, destination, *(via or ()))):
         m = match_place(net, text)
+        if i < 2:  # noqa: PLR2004 - origin and destination
+            check_endpoint(m.node, "origin" if i == 0 else "destination")
         if m.kind == "near":
             err.print(f"note: matched {m.node.name!r} for {text!r}", markup=False)
         ids.append(m.node.id)
@@ -230,6 +265,7 @@ def compare_command(
     def label_of(corridor: str) -> str:
         return FAMILY_LABELS.get(corridor, corridor)
 
+    check_edge(value_of_time, carbon_price, avoid_country, close)
     net = load_network(network)
     places = resolve_places(net, origin, destination, via)
     opts = _options(
@@ -372,6 +408,8 @@ def route_command(
         prepare,
     )
 
+    refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
+    check_edge(value_of_time, carbon_price, avoid_country, close)
     net = load_network(network)
     places = resolve_places(net, origin, destination, via)
     opts = _options(

@@ -39,6 +39,7 @@ from corridor.network.model import Network, Node
 __all__ = [
     "MatchKind",
     "PlaceMatch",
+    "check_endpoint",
     "edit_budget",
     "edit_distance",
     "find_places",
@@ -492,6 +493,40 @@ def resolve_place(network: Network, query: str, *, near: bool = False) -> Node:
         message lists suggestions.
     """
     return match_place(network, query, near=near).node
+
+
+#: Node kinds a shipment cannot start or end at: sea passages (straits, canals).
+_NOT_ENDPOINTS: Final = frozenset({"chokepoint"})
+
+
+def check_endpoint(node: Node, role: str = "origin") -> Node:
+    """``node`` when a shipment can start or end there; a chokepoint is refused.
+
+    Parameters
+    ----------
+    node
+        The resolved origin or destination.
+    role
+        ``origin`` or ``destination``, for the message.
+
+    Returns
+    -------
+    Node
+        The same node.
+
+    Raises
+    ------
+    UnknownPlaceError
+        If the node is a chokepoint (a strait or canal): cargo passes it, it does not
+        start or end there.
+    """
+    if node.kind in _NOT_ENDPOINTS:
+        msg = (
+            f"{role} {node.name!r} is a chokepoint (a sea passage), not a place cargo starts "
+            "or ends at; fix: name a city, terminal, port or dry port"
+        )
+        raise UnknownPlaceError(msg)
+    return node
 
 
 def suggestions(matches: list[PlaceMatch]) -> str:
