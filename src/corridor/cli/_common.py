@@ -90,14 +90,20 @@ def check_number(
     if ok:
         return
     if low is not None and high is not None:
-        allowed = f"from {low:,g} to {high:,g}"
+        allowed = f"from {_bound(low)} to {_bound(high)}"
     elif low is not None:
-        allowed = f"{low:g} or more"
+        allowed = f"{_bound(low)} or more"
     elif high is not None:
-        allowed = f"{high:g} or less"
+        allowed = f"{_bound(high)} or less"
     else:
-        allowed = "any finite number"
-    raise CorridorError(f"{flag} {value:g}: use a finite number {allowed}".replace("  ", " "))
+        allowed = ""
+    shown = str(value) if isinstance(value, int) else f"{value:g}"
+    raise CorridorError(f"{flag} {shown}: use a finite number {allowed}".rstrip())
+
+
+def _bound(x: float) -> str:
+    """``10,000,000`` for a whole bound, ``0.5`` otherwise."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
 def comma_list(flag: str, values: Sequence[str] | None) -> list[str]:

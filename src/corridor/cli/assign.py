@@ -74,7 +74,7 @@ AlgorithmOpt = Annotated[
         help="aon, msa, fw, cfw, bfw (bi-conjugate Frank-Wolfe) or so (system optimum).",
     ),
 ]
-Gap = Annotated[float, typer.Option("--gap", help="Stop at this relative gap.", min=0.0)]
+Gap = Annotated[float, typer.Option("--gap", help="Stop at this relative gap (>= 0).")]
 MaxIter = Annotated[int, typer.Option("--max-iter", help="Iteration limit.", min=1)]
 TollFactor = Annotated[
     float | None,
@@ -82,7 +82,6 @@ TollFactor = Annotated[
         "--toll-factor",
         help="Time per unit toll in the generalised cost (default: file metadata, else 0; "
         "Chicago-Sketch uses 0.02).",
-        min=0.0,
         show_default=False,
     ),
 ]
@@ -92,7 +91,6 @@ DistanceFactor = Annotated[
         "--distance-factor",
         help="Time per unit length in the generalised cost (default: file metadata, else 0; "
         "Chicago-Sketch uses 0.04).",
-        min=0.0,
         show_default=False,
     ),
 ]

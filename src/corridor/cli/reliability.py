@@ -13,6 +13,7 @@ from rich.table import Table
 
 from corridor.cli._common import (
     NetworkOption,
+    check_number,
     check_output_file,
     comma_list,
     err,
@@ -74,10 +75,12 @@ def reliability_command(
             "default: every family that connects the places.",
         ),
     ] = None,
-    samples: Annotated[
-        int,
+    samples_given: Annotated[
+        float,
         typer.Option(
-            "--samples", min=1, max=MAX_SAMPLES, help="Sampled transits per route (at most 10^7)."
+            "--samples",
+            metavar="N",
+            help="Sampled transits per route: 1 to 10,000,000 (1e6 is fine).",
         ),
     ] = 100_000,
     month: Annotated[
@@ -89,7 +92,7 @@ def reliability_command(
     ] = None,
     seed: Annotated[
         int,
-        typer.Option("--seed", min=0, help="Random seed >= 0 (same seed, same numbers)."),
+        typer.Option("--seed", help="Random seed >= 0 (same seed, same numbers)."),
     ] = 1,
     digital_borders: Annotated[
         str | None,
@@ -103,9 +106,7 @@ def reliability_command(
         float,
         typer.Option(
             "--border-correlation",
-            min=0.0,
-            max=1.0,
-            help="Correlation of border dwells (congestion waves).",
+            help="Correlation of border dwells, 0 to 1 (congestion waves).",
         ),
     ] = 0.0,
     plot: Annotated[
@@ -137,6 +138,9 @@ def reliability_command(
     if fmt not in ("table", "json"):
         raise CorridorError(f"--format {fmt}: use table or json")
     deadline_days = parse_days(deadline) if deadline is not None else None
+    samples = _count("--samples", samples_given, MAX_SAMPLES)
+    check_number("--seed", seed, low=0)
+    check_number("--border-correlation", border_correlation, low=0.0, high=1.0)
     check_edge(None, 0.0, avoid_country, close)
     check_output_file("--plot", plot)
     net = load_network(network)
@@ -208,6 +212,14 @@ def reliability_command(
             + (f", month {month}" if month else ""),
         )
         err.print(f"wrote {path}")
+
+
+def _count(flag: str, value: float, most: int) -> int:
+    """A whole number from 1 to ``most`` (``1e6`` allowed), else a one-line error."""
+    check_number(flag, value, low=1, high=most)
+    if not value.is_integer():
+        raise CorridorError(f"{flag} {value:g}: use a whole number from 1 to {most:,}")
+    return int(value)
 
 
 def _pick(

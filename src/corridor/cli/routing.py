@@ -232,10 +232,8 @@ def compare_command(
         float,
         typer.Option(
             "--tie-margin",
-            min=0.0,
-            max=1.0,
             help="Options within this fraction of the objective of the one ranked above "
-            "them tie (rank ~).",
+            "them tie (rank ~); 0 to 1.",
         ),
     ] = 0.03,
     avoid_country: AvoidCountry = None,
@@ -265,6 +263,7 @@ def compare_command(
     def label_of(corridor: str) -> str:
         return FAMILY_LABELS.get(corridor, corridor)
 
+    check_number("--tie-margin", tie_margin, low=0.0, high=1.0)
     check_edge(value_of_time, carbon_price, avoid_country, close)
     net = load_network(network)
     places = resolve_places(net, origin, destination, via)
@@ -376,9 +375,7 @@ def route_command(
         float,
         typer.Option(
             "--max-overlap",
-            min=0.0,
-            max=1.0,
-            help="Most shared-km fraction allowed between alternatives.",
+            help="Most shared-km fraction allowed between alternatives (0 to 1).",
         ),
     ] = 0.6,
     pareto: Annotated[
@@ -409,6 +406,7 @@ def route_command(
     )
 
     refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
+    check_number("--max-overlap", max_overlap, low=0.0, high=1.0)
     check_edge(value_of_time, carbon_price, avoid_country, close)
     net = load_network(network)
     places = resolve_places(net, origin, destination, via)
