@@ -111,6 +111,12 @@ def test_numbers_out_of_range_are_one_line(args: list[str], message: str) -> Non
         ([*COMPARE, "--avoid-country", "RU,,BY"], "--avoid-country 'RU,,BY': empty item"),
         ([*RELIABILITY, "--avoid-country", ""], "--avoid-country '': empty item"),
         ([*ROUTE, "--close", ","], "--close ',': empty item"),
+        ([*ROUTE, "--mode-only", ""], "--mode-only '': empty item"),
+        ([*COMPARE, "--mode-only", "rail,"], "--mode-only 'rail,': empty item"),
+        ([*RELIABILITY, "--digital-borders", ""], "--digital-borders '': empty item"),
+        ([*RELIABILITY[:-4], "--corridor", " "], "--corridor '': empty"),
+        ([*ROUTE, "--avoid-country", "RUS"], "--avoid-country RUS: no place of the network"),
+        ([*COMPARE, "--avoid-country", "RU,XY"], "--avoid-country XY: no place of the network"),
     ],
 )
 def test_options_that_cannot_apply_together_are_refused(args: list[str], message: str) -> None:
@@ -142,6 +148,7 @@ def test_avoid_country_takes_a_comma_list() -> None:
     assert listed == repeated
     assert not {"RU", "BY"} & set(listed)
     assert _avoided([*ROUTE, "--avoid-country", "RU, BY"]) == listed
+    assert _avoided([*ROUTE, "--avoid-country", "ru,by"]) == listed
 
 
 def test_close_takes_a_comma_list() -> None:

@@ -31,6 +31,7 @@ from corridor.cli.routing import (
     Operations,
     Origin,
     Via,
+    check_countries,
     check_edge,
     resolve_places,
 )
@@ -141,9 +142,14 @@ def reliability_command(
     samples = _count("--samples", samples_given, MAX_SAMPLES)
     check_number("--seed", seed, low=0)
     check_number("--border-correlation", border_correlation, low=0.0, high=1.0)
-    check_edge(None, 0.0, avoid_country, close)
+    check_edge(None, 0.0, avoid_country, close, mode_only)
+    if digital_borders is not None:
+        comma_list("--digital-borders", [digital_borders])
+    if corridor is not None and not corridor.strip():
+        raise CorridorError("--corridor '': empty; fix: name a corridor family, e.g. northern")
     check_output_file("--plot", plot)
     net = load_network(network)
+    check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
     result = compare(
         net,

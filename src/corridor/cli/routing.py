@@ -20,12 +20,20 @@ from corridor.cli._common import (
     out,
     refuse_together,
 )
+from corridor.exceptions import CorridorError
 
 if TYPE_CHECKING:
     from corridor.network.model import Network
     from corridor.routing.result import Route
 
-__all__ = ["Places", "check_edge", "compare_command", "resolve_places", "route_command"]
+__all__ = [
+    "Places",
+    "check_countries",
+    "check_edge",
+    "compare_command",
+    "resolve_places",
+    "route_command",
+]
 
 
 class OutputFormat(StrEnum):
@@ -157,6 +165,7 @@ def check_edge(
     carbon_price: float,
     avoid_country: list[str] | None,
     close: list[str] | None,
+    mode_only: str | None = None,
 ) -> None:
     """Refuse bad routing options before any work (NaN, infinite, negative, empty items).
 
@@ -169,6 +178,26 @@ def check_edge(
     check_number("--carbon-price", carbon_price, low=0.0)
     comma_list("--avoid-country", avoid_country)
     comma_list("--close", close)
+    if mode_only is not None:
+        comma_list("--mode-only", [mode_only])
+
+
+def check_countries(net: Network, avoid_country: list[str] | None) -> None:
+    """Refuse an ``--avoid-country`` code that no node of the network is in (a typo).
+
+    Raises
+    ------
+    CorridorError
+        Naming the code and the countries of the network.
+    """
+    known = net.countries
+    for code in comma_list("--avoid-country", avoid_country):
+        if code.upper() not in known:
+            listed = ", ".join(sorted(c for c in known if c != "XX"))
+            raise CorridorError(
+                f"--avoid-country {code}: no place of the network is in this country; "
+                f"fix: use an ISO code of the network: {listed}"
+            )
 
 
 def _emit_json(data: object) -> None:
@@ -264,8 +293,9 @@ def compare_command(
         return FAMILY_LABELS.get(corridor, corridor)
 
     check_number("--tie-margin", tie_margin, low=0.0, high=1.0)
-    check_edge(value_of_time, carbon_price, avoid_country, close)
+    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only)
     net = load_network(network)
+    check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
     opts = _options(
         cargo,
@@ -407,8 +437,9 @@ def route_command(
 
     refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
     check_number("--max-overlap", max_overlap, low=0.0, high=1.0)
-    check_edge(value_of_time, carbon_price, avoid_country, close)
+    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only)
     net = load_network(network)
+    check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
     opts = _options(
         cargo,
