@@ -73,6 +73,11 @@ def test_non_finite_numbers_are_refused(args: list[str], message: str) -> None:
         (["assign", "--tntp", "x", "--gap", "-1"], "--gap -1: use a finite number 0 or more"),
         (["assign", "--tntp", "x", "--toll-factor", "nan"], "--toll-factor nan"),
         (["assign", "--tntp", "x", "--toll-factor", "-1"], "--toll-factor -1"),
+        (
+            [*ROUTE, "--max-transshipments", "9" * 23],
+            "--max-transshipments 99999999999999999999999: use a finite number from 0 to 100",
+        ),
+        ([*COMPARE, "--max-transshipments", "-1"], "--max-transshipments -1: use a finite number"),
     ],
 )
 def test_numbers_out_of_range_are_one_line(args: list[str], message: str) -> None:

@@ -89,8 +89,10 @@ ModeOnly = Annotated[
 Via = Annotated[
     list[str] | None, typer.Option("--via", help="Place the route must pass (repeatable, ordered).")
 ]
+#: The most transfers ``--max-transshipments`` may allow (no route has more than a few).
+MAX_TRANSSHIPMENTS = 100
 MaxTransshipments = Annotated[
-    int | None, typer.Option("--max-transshipments", help="At most N transfers.", min=0)
+    int | None, typer.Option("--max-transshipments", help="At most N transfers (0 to 100).")
 ]
 ValueOfTime = Annotated[
     float | None,
@@ -166,6 +168,7 @@ def check_edge(
     avoid_country: list[str] | None,
     close: list[str] | None,
     mode_only: str | None = None,
+    max_transshipments: int | None = None,
 ) -> None:
     """Refuse bad routing options before any work (NaN, infinite, negative, empty items).
 
@@ -180,6 +183,7 @@ def check_edge(
     comma_list("--close", close)
     if mode_only is not None:
         comma_list("--mode-only", [mode_only])
+    check_number("--max-transshipments", max_transshipments, low=0, high=MAX_TRANSSHIPMENTS)
 
 
 def check_countries(net: Network, avoid_country: list[str] | None) -> None:
@@ -293,7 +297,7 @@ def compare_command(
         return FAMILY_LABELS.get(corridor, corridor)
 
     check_number("--tie-margin", tie_margin, low=0.0, high=1.0)
-    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only)
+    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments)
     net = load_network(network)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
@@ -437,7 +441,7 @@ def route_command(
 
     refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
     check_number("--max-overlap", max_overlap, low=0.0, high=1.0)
-    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only)
+    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments)
     net = load_network(network)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
