@@ -295,3 +295,23 @@ def test_check_number_accepts_exactly_finite_non_negative(value: float) -> None:
     else:
         assert math.isfinite(value)
         assert value >= 0
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "truncated", "not gzip"])
+def test_a_damaged_gzip_network_is_one_line(damage: str, tmp_path: Path) -> None:
+    import gzip  # noqa: PLC0415
+
+    packed = gzip.compress(json.dumps(tiny_network_geojson()).encode() * 20)
+    data = {
+        "corrupt": packed[:20] + b"\0" * 50 + packed[70:],
+        "truncated": packed[:30],
+        "not gzip": b"hello",
+    }[damage]
+    path = tmp_path / "net.geojson.gz"
+    path.write_bytes(data)
+    _refused(["network", "info", str(path)], "cannot read the file")
+
+
+def test_plot_format_is_checked_before_sampling(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    _refused([*RELIABILITY, "--plot", str(tmp_path / "x.txt")], "'.txt' is not an image format")

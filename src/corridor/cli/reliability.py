@@ -148,6 +148,7 @@ def reliability_command(
     if corridor is not None and not corridor.strip():
         raise CorridorError("--corridor '': empty; fix: name a corridor family, e.g. northern")
     check_output_file("--plot", plot)
+    _check_plot_format(plot)
     net = load_network(network)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
@@ -218,6 +219,21 @@ def reliability_command(
             + (f", month {month}" if month else ""),
         )
         err.print(f"wrote {path}")
+
+
+def _check_plot_format(plot: Path | None) -> None:
+    """Before any sampling: matplotlib is installed and the suffix names an image format."""
+    if plot is None:
+        return
+    from corridor._dependencies import import_optional  # noqa: PLC0415
+
+    bases = import_optional("matplotlib.backend_bases", extra="plot")
+    formats = sorted(bases.FigureCanvasBase.get_supported_filetypes())
+    if plot.suffix and plot.suffix[1:].lower() not in formats:
+        raise CorridorError(
+            f"--plot {plot}: {plot.suffix!r} is not an image format; fix: use one of "
+            + ", ".join("." + f for f in formats)
+        )
 
 
 def _count(flag: str, value: float, most: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
@@ -274,7 +275,7 @@ def _load_json(p: Path) -> object:
     except FileNotFoundError:
         msg = f"{p}: no such file; check the path"
         raise NetworkFormatError(msg) from None
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         msg = f"{p}: cannot read the file ({reason}); check that it is a (gzipped) GeoJSON file"
         raise NetworkFormatError(msg) from None
