@@ -303,7 +303,18 @@ def _json_columns() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def is_gmns_directory(path: str | PathLike[str]) -> bool:
-    """Whether ``path`` is a directory with a GMNS ``node.csv``."""
+    """Whether ``path`` is a directory with a GMNS ``node.csv``.
+
+    Parameters
+    ----------
+    path
+        Any path; it need not exist.
+
+    Returns
+    -------
+    bool
+        ``True`` for a directory holding ``node.csv``.
+    """
     p = Path(path)
     return p.is_dir() and (p / NODE_FILE).is_file()
 

@@ -117,6 +117,16 @@ class CompiledNetwork:
 
         Per-FEU charges scale with the cargo's TEU (an FEU is 2 TEU); bulk cargo (0 TEU)
         counts one FEU per :data:`~corridor.network.defaults.FEU_PAYLOAD_TONNES` tonnes.
+
+        Parameters
+        ----------
+        cargo
+            The cargo class; its TEU and tonnes scale the per-unit charges and CO2.
+
+        Returns
+        -------
+        CostColumns
+            Time (hours), money (USD), CO2 (kg) and distance (km) per virtual link.
         """
         feu = feu_units(cargo)
         teu = 2.0 * feu
@@ -135,7 +145,18 @@ class CompiledNetwork:
 
 
 def feu_units(cargo: CargoClass) -> float:
-    """FEU-equivalents of one unit of ``cargo`` (bulk: one FEU per FEU payload)."""
+    """FEU-equivalents of one unit of ``cargo`` (bulk: one FEU per FEU payload).
+
+    Parameters
+    ----------
+    cargo
+        The cargo class.
+
+    Returns
+    -------
+    float
+        ``teu / 2`` for containers; tonnes over the FEU payload for bulk.
+    """
     if cargo.teu > 0:
         return cargo.teu / 2.0
     return cargo.tonnes / FEU_PAYLOAD_TONNES
@@ -146,6 +167,16 @@ def service_wait_h(service: Service) -> float:
 
     Half the mean headway for headway services (exactly, for fixed headways); for a weekly
     timetable, ``sum(gap**2) / (2 * 168)``.
+
+    Parameters
+    ----------
+    service
+        A scheduled service with a headway or weekly departures.
+
+    Returns
+    -------
+    float
+        Hours; 0 for a service with neither.
     """
     if service.weekly_departures_h:
         deps = np.sort(np.asarray(service.weekly_departures_h, dtype=np.float64))
@@ -159,7 +190,23 @@ def service_wait_h(service: Service) -> float:
 
 
 def link_time_h(link: Link) -> float:
-    """Mean running time of a link (hours), without waiting for a departure."""
+    """Mean running time of a link (hours), without waiting for a departure.
+
+    Parameters
+    ----------
+    link
+        The link; its duration, else its distance over its speed.
+
+    Returns
+    -------
+    float
+        Hours.
+
+    Raises
+    ------
+    CorridorError
+        If the link has neither a duration nor a speed.
+    """
     if link.duration_h is not None:
         return link.duration_h.mean
     if link.speed_kmh is None:  # the validator rejects this; keep routing total
@@ -190,6 +237,11 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
     -------
     CompiledNetwork
         The virtual-link graph and its cost columns.
+
+    Raises
+    ------
+    CorridorError
+        If ``month`` is not 1 to 12.
     """
     if month is not None and not 1 <= month <= 12:  # noqa: PLR2004
         msg = f"--month {month}: must be 1 (January) to 12 (December)"

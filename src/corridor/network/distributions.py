@@ -64,16 +64,56 @@ class Fixed:
         return 0.0
 
     def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """Draw ``size`` samples (hours)."""
+        """Draw ``size`` samples (hours).
+
+        Parameters
+        ----------
+        rng
+            The random generator to draw from.
+        size
+            How many samples, from 0 to ``MAX_SAMPLES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``size`` durations in hours.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
+        """
         del rng
         return np.full(size, float(self.value))
 
     def scaled(self, factor: float) -> Fixed:
-        """The same distribution with every value multiplied by ``factor``."""
+        """The same distribution with every value multiplied by ``factor``.
+
+        Parameters
+        ----------
+        factor
+            A finite, non-negative multiplier (``0.5`` halves every duration).
+
+        Returns
+        -------
+        Fixed
+            A new distribution of the same kind.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``factor`` is negative or not finite.
+        """
         return Fixed(self.value * factor)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
+        """JSON form, as read back by :func:`distribution_from_dict`.
+
+        Returns
+        -------
+        dict
+            ``{"type": "fixed", ...}`` with the parameters in hours.
+        """
         return {"type": "fixed", "value": self.value}
 
 
@@ -113,15 +153,55 @@ class Triangular:
         return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0
 
     def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """Draw ``size`` samples (hours)."""
+        """Draw ``size`` samples (hours).
+
+        Parameters
+        ----------
+        rng
+            The random generator to draw from.
+        size
+            How many samples, from 0 to ``MAX_SAMPLES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``size`` durations in hours.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
+        """
         return rng.triangular(self.low, self.mode, self.high, size)
 
     def scaled(self, factor: float) -> Triangular:
-        """The same distribution with every value multiplied by ``factor``."""
+        """The same distribution with every value multiplied by ``factor``.
+
+        Parameters
+        ----------
+        factor
+            A finite, non-negative multiplier (``0.5`` halves every duration).
+
+        Returns
+        -------
+        Triangular
+            A new distribution of the same kind.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``factor`` is negative or not finite.
+        """
         return Triangular(self.low * factor, self.mode * factor, self.high * factor)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
+        """JSON form, as read back by :func:`distribution_from_dict`.
+
+        Returns
+        -------
+        dict
+            ``{"type": "triangular", ...}`` with the parameters in hours.
+        """
         return {"type": "triangular", "low": self.low, "mode": self.mode, "high": self.high}
 
 
@@ -168,15 +248,55 @@ class LogNormal:
         return float(self.sd_h) ** 2
 
     def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """Draw ``size`` samples (hours)."""
+        """Draw ``size`` samples (hours).
+
+        Parameters
+        ----------
+        rng
+            The random generator to draw from.
+        size
+            How many samples, from 0 to ``MAX_SAMPLES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``size`` durations in hours.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
+        """
         return rng.lognormal(self.mu, self.sigma, size)
 
     def scaled(self, factor: float) -> LogNormal:
-        """The same distribution with every value multiplied by ``factor``."""
+        """The same distribution with every value multiplied by ``factor``.
+
+        Parameters
+        ----------
+        factor
+            A finite, non-negative multiplier (``0.5`` halves every duration).
+
+        Returns
+        -------
+        LogNormal
+            A new distribution of the same kind.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``factor`` is negative or not finite.
+        """
         return LogNormal(self.mean_h * factor, self.sd_h * factor)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
+        """JSON form, as read back by :func:`distribution_from_dict`.
+
+        Returns
+        -------
+        dict
+            ``{"type": "lognormal", ...}`` with the parameters in hours.
+        """
         return {"type": "lognormal", "mean": self.mean_h, "sd": self.sd_h}
 
 
@@ -210,15 +330,55 @@ class Empirical:
         return float(np.var(self.values))
 
     def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """Draw ``size`` samples (hours)."""
+        """Draw ``size`` samples (hours).
+
+        Parameters
+        ----------
+        rng
+            The random generator to draw from.
+        size
+            How many samples, from 0 to ``MAX_SAMPLES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``size`` durations in hours.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
+        """
         return rng.choice(np.asarray(self.values, dtype=np.float64), size)
 
     def scaled(self, factor: float) -> Empirical:
-        """The same distribution with every value multiplied by ``factor``."""
+        """The same distribution with every value multiplied by ``factor``.
+
+        Parameters
+        ----------
+        factor
+            A finite, non-negative multiplier (``0.5`` halves every duration).
+
+        Returns
+        -------
+        Empirical
+            A new distribution of the same kind.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``factor`` is negative or not finite.
+        """
         return Empirical(tuple(v * factor for v in self.values))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
+        """JSON form, as read back by :func:`distribution_from_dict`.
+
+        Returns
+        -------
+        dict
+            ``{"type": "empirical", ...}`` with the parameters in hours.
+        """
         return {"type": "empirical", "values": list(self.values)}
 
 
@@ -268,17 +428,57 @@ class Mixture:
         return float(max(second - m * m, 0.0))
 
     def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """Draw ``size`` samples (hours): every component drawn, one picked per sample."""
+        """Draw ``size`` samples (hours): every component drawn, one picked per sample.
+
+        Parameters
+        ----------
+        rng
+            The random generator to draw from.
+        size
+            How many samples, from 0 to ``MAX_SAMPLES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``size`` durations in hours.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
+        """
         pick = rng.choice(len(self.components), size=size, p=np.asarray(self.weights))
         draws = np.stack([c.sample(rng, size) for c in self.components])
         return draws[pick, np.arange(size)]
 
     def scaled(self, factor: float) -> Mixture:
-        """The same distribution with every value multiplied by ``factor``."""
+        """The same distribution with every value multiplied by ``factor``.
+
+        Parameters
+        ----------
+        factor
+            A finite, non-negative multiplier (``0.5`` halves every duration).
+
+        Returns
+        -------
+        Mixture
+            A new distribution of the same kind.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``factor`` is negative or not finite.
+        """
         return Mixture(self.weights, tuple(c.scaled(factor) for c in self.components))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
+        """JSON form, as read back by :func:`distribution_from_dict`.
+
+        Returns
+        -------
+        dict
+            ``{"type": "mixture", ...}`` with the parameters in hours.
+        """
         return {
             "type": "mixture",
             "weights": list(self.weights),

@@ -125,6 +125,16 @@ class VirtualGraph:
 
         Parallel virtual links are summed by scipy, so this form suits reachability;
         routing keeps the link arrays to tell parallel links apart.
+
+        Parameters
+        ----------
+        weights
+            One value per virtual link; ``None`` gives 1 each.
+
+        Returns
+        -------
+        scipy.sparse.csr_array
+            Square matrix over the virtual vertices.
         """
         w = np.ones(self.n_links) if weights is None else weights
         return sp.csr_array((w, (self.tail, self.head)), shape=(self.n_vertices,) * 2)
@@ -351,7 +361,18 @@ def _add_transfers(
 
 
 def modes_at(network: Network) -> dict[str, set[Mode]]:
-    """Modes of the links touching each node id."""
+    """Modes of the links touching each node id.
+
+    Parameters
+    ----------
+    network
+        The network.
+
+    Returns
+    -------
+    dict
+        Node id to the set of modes of its links (empty for an isolated node).
+    """
     out: dict[str, set[Mode]] = {n.id: set() for n in network.nodes}
     for lk in network.links:
         for end in (lk.from_node, lk.to_node):

@@ -289,25 +289,75 @@ class TransitSimulation:
         return float(self.totals_h.std() / 24.0)
 
     def percentile_days(self, q: float) -> float:
-        """The ``q``-th percentile (days)."""
+        """The ``q``-th percentile of the sampled transit times (days).
+
+        Parameters
+        ----------
+        q
+            Percentile from 0 to 100 (``90`` gives the P90).
+
+        Returns
+        -------
+        float
+            Days.
+        """
         return float(np.percentile(self.totals_h, q) / 24.0)
 
     def probability_within(self, days: float) -> float:
-        """Probability of arriving within ``days``."""
+        """Probability of arriving within ``days``.
+
+        Parameters
+        ----------
+        days
+            The deadline, in days after departure.
+
+        Returns
+        -------
+        float
+            Share of sampled transits that take at most ``days``, from 0 to 1.
+        """
         return float(np.mean(self.totals_h <= days * 24.0))
 
     def percentiles(self) -> dict[str, float]:
-        """``p10``, ``p50``, ``p90``, ``p95`` (days)."""
+        """``p10``, ``p50``, ``p90``, ``p95`` (days).
+
+        Returns
+        -------
+        dict
+            Percentile name to days.
+        """
         values = np.percentile(self.totals_h, _PERCENTILES) / 24.0
         return {f"p{q}": float(v) for q, v in zip(_PERCENTILES, values, strict=True)}
 
     def top_contributors(self, k: int = 5) -> list[tuple[str, float]]:
-        """The ``k`` components with the largest variance share."""
+        """The ``k`` components with the largest variance share.
+
+        Parameters
+        ----------
+        k
+            How many components to list.
+
+        Returns
+        -------
+        list of tuple
+            ``(label, share)`` pairs, largest share first.
+        """
         order = np.argsort(-self.variance_share)[:k]
         return [(self.labels[i], float(self.variance_share[i])) for i in order]
 
     def to_dict(self, *, deadline_days: float | None = None) -> dict[str, Any]:
-        """JSON form."""
+        """JSON form: sample count, seed, transit days and variance shares.
+
+        Parameters
+        ----------
+        deadline_days
+            When given, the on-time probability for this deadline is included.
+
+        Returns
+        -------
+        dict
+            Days rounded to 3 decimals, shares and probabilities to 4.
+        """
         out: dict[str, Any] = {
             "samples": self.samples,
             "seed": self.seed,
@@ -359,6 +409,12 @@ def simulate_components(
     -------
     TransitSimulation
         Totals and variance shares.
+
+    Raises
+    ------
+    CorridorError
+        If ``samples`` is below 1, ``border_correlation`` is outside [0, 1] or there
+        are no components.
     """
     if samples < 1:
         raise CorridorError(f"--samples {samples}: must be at least 1")

@@ -53,6 +53,27 @@ def simulate_route(
     -------
     TransitSimulation
         The sampled totals and each component's variance share.
+
+    Raises
+    ------
+    CorridorError
+        If ``month`` is not 1 to 12, or ``samples`` or ``border_correlation`` is out of
+        range.
+
+    Examples
+    --------
+    >>> import corridor
+    >>> net = corridor.eurasia()
+    >>> r = corridor.route(net, "Xi'an", "Duisburg")
+    >>> sim = corridor.simulate_route(net, r, samples=2_000, seed=1)
+    >>> sim.samples
+    2000
+    >>> 5 < sim.percentile_days(50) < 60
+    True
+    >>> sim.percentile_days(50) <= sim.percentile_days(90) <= sim.percentile_days(95)
+    True
+    >>> 0.0 <= sim.probability_within(30) <= 1.0
+    True
     """
     if month is not None and not 1 <= month <= 12:  # noqa: PLR2004
         raise CorridorError(f"--month {month}: must be 1 (January) to 12 (December)")
@@ -76,7 +97,29 @@ def simulate_route(
 def with_percentiles(
     network: Network, route: Route, *, month: int | None = None, samples: int = PERCENTILE_SAMPLES
 ) -> Route:
-    """``route`` with simulated ``p50``, ``p90`` and ``p95`` days attached (seed 0)."""
+    """``route`` with simulated ``p50``, ``p90`` and ``p95`` days attached (seed 0).
+
+    Parameters
+    ----------
+    network
+        The network the route was found on.
+    route
+        The route.
+    month
+        Month (1-12) for seasonal closures; ``None``: yearly average.
+    samples
+        Number of sampled transits.
+
+    Returns
+    -------
+    Route
+        A copy of ``route`` whose ``transit_days`` holds ``p50``, ``p90`` and ``p95``.
+
+    Raises
+    ------
+    CorridorError
+        If ``month`` or ``samples`` is out of range.
+    """
     sim = simulate_route(network, route, samples=samples, month=month, seed=0)
     pct = sim.percentiles()
     return replace(route, transit_days={k: pct[k] for k in ("p50", "p90", "p95")})

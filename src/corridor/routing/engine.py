@@ -38,6 +38,22 @@ def objective_weights(
     """Per-virtual-link weight of the criterion ``optimize``.
 
     ``generalized`` = money + value of time × time + carbon price × CO2.
+
+    Parameters
+    ----------
+    costs
+        The cost columns of the compiled network for one cargo class.
+    optimize
+        ``time`` (also for ``p90``), ``cost``, ``co2``, ``distance`` or ``generalized``.
+    value_of_time_usd_per_day
+        What a day of the cargo's time is worth (USD), for ``generalized``.
+    carbon_usd_per_t
+        Carbon price (USD per tonne of CO2e), for ``generalized``.
+
+    Returns
+    -------
+    numpy.ndarray
+        One non-negative weight per virtual link; ``inf`` where a sum overflows.
     """
     if optimize in ("time", "p90"):  # p90 searches candidates by mean time, then simulates
         return costs.time_h
@@ -61,6 +77,20 @@ def allowed_vlinks(
     """Mask of the virtual links a route under ``constraints`` may use.
 
     ``cargo_modes`` (from the cargo class; empty: all) restricts the modes further.
+
+    Parameters
+    ----------
+    compiled
+        The compiled network.
+    constraints
+        Countries to avoid, nodes or links closed, modes allowed.
+    cargo_modes
+        Modes the cargo class accepts (empty: all).
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean mask, ``True`` for each usable virtual link.
     """
     g = compiled.graph
     net = compiled.network
@@ -101,7 +131,18 @@ class SearchGraph:
     target: int
 
     def graph(self, vlink_weights: FloatArray) -> CSRGraph:
-        """CSR graph with ``vlink_weights`` (0 on the layer-joining edges)."""
+        """CSR graph with ``vlink_weights`` (0 on the layer-joining edges).
+
+        Parameters
+        ----------
+        vlink_weights
+            One weight per virtual link of the compiled network.
+
+        Returns
+        -------
+        CSRGraph
+            The layered graph, ready for a shortest-path search.
+        """
         w = np.where(self.vlink >= 0, vlink_weights[np.maximum(self.vlink, 0)], 0.0)
         return CSRGraph.from_edges(self.tail, self.head, w, self.n_vertices)
 
@@ -114,7 +155,27 @@ def build_search(
     *,
     cargo_modes: frozenset[str] = frozenset(),
 ) -> SearchGraph:
-    """Build the layered search graph for node indices ``origin`` → ``destination``."""
+    """Build the layered search graph for node indices ``origin`` → ``destination``.
+
+    One layer per stage between via points and per transshipment count (when limited),
+    so that a plain shortest path respects the constraints.
+
+    Parameters
+    ----------
+    compiled
+        The compiled network.
+    constraints
+        Avoided countries, closures, modes, via points and the transshipment limit.
+    origin, destination
+        Node indices in ``compiled.network.nodes``.
+    cargo_modes
+        Modes the cargo class accepts (empty: all).
+
+    Returns
+    -------
+    SearchGraph
+        Edges, their virtual links (``-1`` for layer joins), source and target.
+    """
     g = compiled.graph
     v = g.n_vertices
     ok = allowed_vlinks(compiled, constraints, cargo_modes)
@@ -170,6 +231,18 @@ def build_search(
 
 def solve(search: SearchGraph, vlink_weights: FloatArray) -> tuple[float, IntArray] | None:
     """Least-weight path: its weight and its virtual links in order, or None.
+
+    Parameters
+    ----------
+    search
+        The layered search graph of one query.
+    vlink_weights
+        One weight per virtual link.
+
+    Returns
+    -------
+    tuple or None
+        ``(weight, virtual link indices)``, or ``None`` when the target is unreachable.
 
     Raises
     ------

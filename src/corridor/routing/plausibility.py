@@ -108,7 +108,13 @@ class Finding:
     text: str
 
     def to_dict(self) -> dict[str, str]:
-        """JSON form."""
+        """JSON form.
+
+        Returns
+        -------
+        dict
+            ``rule``, ``reference`` and ``text``.
+        """
         return {"rule": self.rule, "reference": self.reference, "text": self.text}
 
 
@@ -153,7 +159,13 @@ class Assessment:
         return f"~{self.rank}" if self.tied_above else str(self.rank)
 
     def to_dict(self) -> dict[str, Any]:
-        """The route's JSON with ``rank``, ``tie_with`` and ``flags`` (or ``implausible``)."""
+        """The route's JSON with ``rank``, ``tie_with`` and ``flags`` (or ``implausible``).
+
+        Returns
+        -------
+        dict
+            :meth:`corridor.routing.result.Route.to_dict` plus the assessment.
+        """
         out = self.route.to_dict()
         out["rank"] = self.rank
         out["tie_with"] = list(self.tie_with)

@@ -69,7 +69,13 @@ class Leg:
     customs: Literal["frontier", "internal"] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (the names of the public JSON contract)."""
+        """JSON form (the names of the public JSON contract).
+
+        Returns
+        -------
+        dict
+            Kind, ends, mode, hours, cost, CO2 and distance of the leg, rounded.
+        """
         out: dict[str, Any] = {
             "kind": self.kind,
             "from": self.from_id,
@@ -207,7 +213,20 @@ class Route:
     def generalized_cost(
         self, *, value_of_time_usd_per_day: float, carbon_usd_per_t: float
     ) -> float:
-        """Money + value of time × time + carbon price × CO2 (USD)."""
+        """Money + value of time × time + carbon price × CO2 (USD).
+
+        Parameters
+        ----------
+        value_of_time_usd_per_day
+            What a day of the cargo's time is worth (USD per unit per day).
+        carbon_usd_per_t
+            Carbon price (USD per tonne of CO2e).
+
+        Returns
+        -------
+        float
+            Generalised cost per cargo unit (USD).
+        """
         return (
             self.cost_usd
             + value_of_time_usd_per_day * self.days
@@ -215,7 +234,13 @@ class Route:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: the ``options[]`` entry of the public contract."""
+        """JSON form: the ``options[]`` entry of the public contract.
+
+        Returns
+        -------
+        dict
+            Figures rounded for display, countries, modes, regimes and every leg.
+        """
         return {
             "corridor": self.corridor,
             "transit_days": {
@@ -240,7 +265,14 @@ class Route:
         }
 
     def to_feature(self) -> dict[str, Any]:
-        """GeoJSON Feature (LineString) with the route's figures as properties."""
+        """GeoJSON Feature (LineString) with the route's figures as properties.
+
+        Returns
+        -------
+        dict
+            A Feature whose properties are :meth:`to_dict` with movement legs only and
+            the origin and destination ids.
+        """
         props = self.to_dict()
         props["legs"] = [leg.to_dict() for leg in self.legs if leg.kind == "move"]
         props["origin"] = self.origin.id

@@ -121,6 +121,18 @@ def tiny_network_geojson() -> dict[str, Any]:
 def feature_properties(collection: dict[str, Any], feature_id: str) -> dict[str, Any]:
     """The (mutable) properties of the feature with id ``feature_id`` in a GeoJSON dict.
 
+    Parameters
+    ----------
+    collection
+        A GeoJSON FeatureCollection, such as :func:`tiny_network_geojson` returns.
+    feature_id
+        The ``id`` property of the node or link.
+
+    Returns
+    -------
+    dict
+        The feature's ``properties``, not a copy: editing it edits ``collection``.
+
     Raises
     ------
     KeyError

@@ -84,7 +84,14 @@ def _mixture(draw: st.DrawFn) -> Mixture:
 
 
 def distributions() -> st.SearchStrategy[Distribution]:
-    """Any valid time distribution (mixtures included)."""
+    """Any valid time distribution (mixtures included).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws :class:`~corridor.Fixed`, :class:`~corridor.Triangular`,
+        :class:`~corridor.LogNormal`, :class:`~corridor.Empirical` and mixtures of them.
+    """
     return st.one_of(_simple(), _mixture())
 
 
@@ -213,7 +220,20 @@ def _link(draw: st.DrawFn, link_id: str, node_ids: list[str]) -> Link:
 
 @st.composite
 def networks(draw: st.DrawFn, max_nodes: int = 5) -> Network:
-    """Networks with random content (structurally complete, not necessarily valid)."""
+    """Networks with random content (structurally complete, not necessarily valid).
+
+    Parameters
+    ----------
+    draw
+        Supplied by hypothesis; callers pass only ``max_nodes``.
+    max_nodes
+        Largest number of nodes in a drawn network.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws :class:`~corridor.Network` objects with up to ``max_nodes`` nodes.
+    """
     n = draw(st.integers(1, max_nodes))
     ids = [f"n{i}" for i in range(n)]
     nodes = tuple(draw(_node(i)) for i in ids)
@@ -263,7 +283,13 @@ def networks(draw: st.DrawFn, max_nodes: int = 5) -> Network:
 
 
 def json_values() -> st.SearchStrategy[Any]:
-    """Arbitrary JSON values (for feeding parsers garbage)."""
+    """Arbitrary JSON values (for feeding parsers garbage).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Draws ``None``, booleans, numbers, short strings, and lists and dicts of them.
+    """
     scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
     return st.recursive(
         scalars,
