@@ -88,6 +88,10 @@ SEA_LEGS: dict[str, tuple[Box | None, tuple[Box, ...]]] = {
 SNAP_MAX_KM = {"rail": 25.0, "road": 25.0, "sea": 150.0}
 PUBLISHED_SNAP_KM = 10.0
 """A measured path snapping farther than this from a node yields to a ``published_km``."""
+SEA_SNAP_SPREAD_KM = 30.0
+"""A port joins marnet at whichever of its nearest lane nodes (within this many km of the
+nearest one) gives the shortest snap + path + snap: marnet's nodes are sparse near some
+ports, and the nearest one may lie behind the ship's course."""
 UNSOURCED = "UNSOURCED ESTIMATE"
 TABLES_DIR = Path(__file__).resolve().parent / "eurasia"
 if set(SEA_LEGS) | {"none"} != set(SEA_LEG_NAMES):  # pragma: no cover - a programming error
@@ -197,10 +201,32 @@ class Measurer:
         gi = int(self.idx[int(i)])
         return int(i), float(haversine(lat, lon, self.g.lat[gi], self.g.lon[gi]))
 
+    def candidates(self, lat: float, lon: float, spread: float) -> list[tuple[int, float]]:
+        """Graph nodes (local index, km) within ``spread`` km of the nearest one (at most 8)."""
+        _, found = self.tree.query(unit_xyz(np.array([lat]), np.array([lon]))[0], k=8)
+        out: list[tuple[int, float]] = []
+        for i in np.atleast_1d(found):
+            if int(i) >= len(self.idx):
+                continue
+            gi = int(self.idx[int(i)])
+            out.append((int(i), float(haversine(lat, lon, self.g.lat[gi], self.g.lon[gi]))))
+        out.sort(key=lambda c: c[1])
+        return [c for c in out if c[1] <= out[0][1] + spread]
+
     def measure(
-        self, a: tuple[float, float], b: tuple[float, float], snap_max: float
+        self,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        snap_max: float,
+        spread: float = 0.0,
     ) -> Measured | str:
-        """Shortest path a → b, or the reason it failed."""
+        """Shortest path a → b, or the reason it failed.
+
+        With ``spread`` > 0 each end may join the graph at any of its nearest nodes within
+        ``spread`` km of the nearest one: the one giving the shortest snap + path + snap
+        (at sea a ship leaves port straight for the lane ahead, not for the nearest lane
+        node behind it).
+        """
         ia, sa = self.snap(*a)
         ib, sb = self.snap(*b)
         if sa > snap_max or sb > snap_max:
@@ -213,23 +239,37 @@ class Measurer:
                 f" / {self.g.comp_size[self.g.comp[gb]]})"
             )
         gc = float(haversine(a[0], a[1], b[0], b[1]))
-        dist, pred = dijkstra(  # type: ignore[call-overload]
+        froms = self.candidates(*a, spread) if spread > 0 else [(ia, sa)]
+        tos = self.candidates(*b, spread) if spread > 0 else [(ib, sb)]
+        dist, pred = dijkstra(
             self.csr,
             directed=True,
-            indices=ia,
+            indices=[i for i, _ in froms],
             return_predecessors=True,
             limit=max(4.0 * gc, gc + 500.0),
         )
-        if not np.isfinite(dist[ib]):
+        dist = np.atleast_2d(dist)
+        pred = np.atleast_2d(pred)
+        best: tuple[float, int, int] | None = None
+        for r, (_, s_from) in enumerate(froms):
+            for j, s_to in tos:
+                total = s_from + float(dist[r, j]) + s_to
+                if np.isfinite(total) and (best is None or total < best[0]):
+                    best = (total, r, j)
+        if best is None:
             return "no path within the search limit (disconnected under the leg's restrictions)"
+        _, r, jb = best
+        ia, sa = froms[r]
+        ib, sb = jb, next(s for j, s in tos if j == jb)
         path = [ib]
         while path[-1] != ia:
-            path.append(int(pred[path[-1]]))
+            path.append(int(pred[r, path[-1]]))
         path.reverse()
         gidx = self.idx[np.asarray(path)]
         coords = np.column_stack([self.g.lon[gidx], self.g.lat[gidx]])
         coords = np.vstack([[a[1], a[0]], coords, [b[1], b[0]]])
-        return Measured(float(dist[ib]) + sa + sb, float(dist[ib]), sa, sb, ga, gb, coords)
+        ga, gb = int(self.idx[ia]), int(self.idx[ib])
+        return Measured(float(dist[r, ib]) + sa + sb, float(dist[r, ib]), sa, sb, ga, gb, coords)
 
 
 def simplify(coords: FArr, tol_deg: float = 0.03) -> FArr:
@@ -826,7 +866,7 @@ def measure_link(  # noqa: PLR0917
             )
         reasons.append(r)
     elif leg is not None and leg in sea_m:
-        s = sea_m[leg].measure(a, b, SNAP_MAX_KM["sea"])
+        s = sea_m[leg].measure(a, b, SNAP_MAX_KM["sea"], SEA_SNAP_SPREAD_KM)
         if isinstance(s, Measured) and s.km / gc > 2.0:
             reasons.append(
                 f"marnet path {s.km:.0f} km is {s.km / gc:.2f}× great circle (marnet too coarse "

@@ -1724,6 +1724,14 @@ def _regime_keys(tables: Mapping[str, list[Row]]) -> dict[str, frozenset[str]]:
     nodes = frozenset(str(r.get("node_id")) for r in tables["node"])
     countries = frozenset(str(r.get("country")) for r in tables["node"]) - {WATERS}
     land = frozenset(MODES) - WATER_MODES
+    crossings = frozenset(
+        f"{r.get('node_id')}:{x}>{y}"
+        for r in tables["borders"]
+        for x, y in (
+            (r.get("country_a"), r.get("country_b")),
+            (r.get("country_b"), r.get("country_a")),
+        )
+    )
     return {
         "tariff_factor": services | frozenset(MODES) | {"*"},
         "tariff_reverse_factor": services | frozenset(MODES) | {"*"},
@@ -1731,7 +1739,7 @@ def _regime_keys(tables: Mapping[str, list[Row]]) -> dict[str, frozenset[str]]:
         | land
         | frozenset(f"{c}:{m}" for c in countries for m in land)
         | {"*"},
-        "dwell_factor": nodes | countries | {"*"},
+        "dwell_factor": nodes | countries | crossings | {"*"},
         "wait_factor": services | nodes | countries | {"*"},
         "schedule_delay": services | frozenset(SERVICE_KINDS) | {"*"},
         "closed": nodes,
@@ -1743,7 +1751,8 @@ _KEY_HELP: Mapping[str, str] = {
     "tariff_reverse_factor": "a service id, a mode or *",
     "speed_factor": "an ISO country code (of a node), a land mode (rail_1435, rail_1520, "
     "road), both as ISO:mode (KZ:rail_1520) or *",
-    "dwell_factor": "a node id, an ISO country code (of a node) or *",
+    "dwell_factor": "a node id, an ISO country code (of a node), one direction of a border "
+    "crossing as node:FROM>TO (dostyk:KZ>CN) or *",
     "wait_factor": "a service id, a node id, an ISO country code (of a node) or *",
     "schedule_delay": "a service id, a service kind (liner, feeder, ferry, train) or *",
     "closed": "a node id",

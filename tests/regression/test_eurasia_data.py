@@ -212,3 +212,25 @@ def test_caspian_ports_close_in_winter(net: Network) -> None:
         closures = net.node(port).closures
         assert closures is not None
         assert closures.probability(12) > closures.probability(7)
+
+
+@pytest.mark.parametrize("node_id", ["dostyk", "khorgos"])
+def test_average_regime_scales_cn_kz_dwell_by_direction(net: Network, node_id: str) -> None:
+    """CPMM all-traffic border times differ by direction; so do the regime's factors."""
+    from corridor.network.regimes import apply_regime_ids  # noqa: PLC0415
+
+    base = net.node(node_id).border
+    assert base is not None
+    avg = apply_regime_ids(net, sea_rates=None, rail_operations="average").network
+    border = avg.node(node_id).border
+    assert border is not None
+    west = border.dwell_h_by_direction["CN>KZ"]["paper"].mean
+    east = border.dwell_h_by_direction["KZ>CN"]["paper"].mean
+    # westbound: PRC outbound 14.0 h + KZ inbound 61.8 h; eastbound: 11.4 h + 16.3 h
+    assert west == pytest.approx(75.8, abs=0.5)
+    assert east == pytest.approx(27.7, abs=0.5)
+    # the both-ways dwell and the gauge change keep the node's factor
+    assert border.dwell_h["paper"].mean == pytest.approx(base.dwell_h["paper"].mean * 4.75)
+    gauge = next(t for t in avg.node(node_id).transfers if t.kind == "gauge_change")
+    gauge0 = next(t for t in net.node(node_id).transfers if t.kind == "gauge_change")
+    assert gauge.time_h.mean == pytest.approx(gauge0.time_h.mean * 4.75)

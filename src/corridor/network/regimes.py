@@ -11,6 +11,9 @@ A network may carry :class:`~corridor.network.model.OperatingRegime` records:
   times and service headways (by node id, ISO country or ``*``) and the running times of
   land links (``speed_factor``, by ``<ISO>:<mode>`` of the link's from-node and mode, by
   that ISO country, by mode or ``*``: congestion slows the lines, not only the borders).
+  A border dwell factor may name one direction of a crossing, ``<node>:<FROM>TO>``
+  (``dostyk:KZ>CN``): all-traffic border times differ by direction (CAREC CPMM publishes
+  inbound and outbound separately), so one factor for both would be wrong for one of them.
 
 Back-haul tariffs (``Link.tariff_reverse``) scale by ``tariff_reverse_factor`` where it
 lists one of a link's keys, else by ``tariff_factor``: in the Red Sea crisis head-haul
@@ -67,7 +70,13 @@ class AppliedRegimes:
     rail_operations: str | None
 
     def to_dict(self) -> dict[str, str | None]:
-        """JSON form."""
+        """JSON form.
+
+        Returns
+        -------
+        dict
+            ``sea_rates`` and ``rail_operations``: the regime ids applied, or ``None``.
+        """
         return {"sea_rates": self.sea_rates, "rail_operations": self.rail_operations}
 
 
@@ -80,6 +89,18 @@ def _parse_date(text: str) -> dt.date:
 
 def pick_sea_regime(network: Network, date: str | None = None) -> OperatingRegime | None:
     """The sea-rate regime valid on ``date`` (the latest one when ``date`` is None).
+
+    Parameters
+    ----------
+    network
+        The network and its regimes.
+    date
+        ISO date (``YYYY-MM-DD``), or ``None`` for the latest regime.
+
+    Returns
+    -------
+    OperatingRegime or None
+        The regime; ``None`` when the network has no sea-rate regimes.
 
     Raises
     ------
@@ -105,6 +126,18 @@ def pick_sea_regime(network: Network, date: str | None = None) -> OperatingRegim
 
 def pick_rail_regime(network: Network, operations: str | None = None) -> OperatingRegime | None:
     """The rail operating regime ``operations`` (the default one when None).
+
+    Parameters
+    ----------
+    network
+        The network and its regimes.
+    operations
+        A rail regime id, or ``None`` for the network's default.
+
+    Returns
+    -------
+    OperatingRegime or None
+        The regime; ``None`` when ``operations`` is ``None`` and there is no default.
 
     Raises
     ------
@@ -156,6 +189,20 @@ def apply_regime_ids(
     network: Network, *, sea_rates: str | None, rail_operations: str | None
 ) -> AppliedRegimes:
     """Apply regimes given by id (those already applied to ``network`` are skipped).
+
+    Parameters
+    ----------
+    network
+        The network.
+    sea_rates
+        Id of the sea-rate regime to apply, or ``None``.
+    rail_operations
+        Id of the rail operating regime to apply, or ``None``.
+
+    Returns
+    -------
+    AppliedRegimes
+        The network with the regimes applied and the ids that were.
 
     Raises
     ------
@@ -273,21 +320,50 @@ def _scale_node(node: Node, regime: OperatingRegime) -> Node:
     if not regime.dwell_factor:
         return node
     f = _factor(regime.dwell_factor, node.id, node.country)
-    if f == 1.0:
-        return node
     border = node.border
     if border is not None:
-        border = _scale_border(border, f)
-    transfers = tuple(replace(t, time_h=t.time_h.scaled(f)) for t in node.transfers)
+        border = _scale_border(border, node.id, regime.dwell_factor, f)
+    if f == 1.0 and border is node.border:
+        return node
+    transfers = node.transfers
+    if f != 1.0:
+        transfers = tuple(replace(t, time_h=t.time_h.scaled(f)) for t in node.transfers)
     return replace(node, border=border, transfers=transfers)
 
 
-def _scale_border(border: Border, f: float) -> Border:
-    def scale(per: Mapping[Regime, Distribution]) -> dict[Regime, Distribution]:
-        return {k: v.scaled(f) for k, v in per.items()}
+def _direction_factors(
+    border: Border, node_id: str, table: Mapping[str, float], f: float
+) -> dict[str, float]:
+    """Factor per crossing direction: ``<node>:<FROM>TO>`` keys, else the node's ``f``."""
+    a, b = border.countries
+    out: dict[str, float] = {}
+    for d in (f"{a}>{b}", f"{b}>{a}", *border.dwell_h_by_direction):
+        found = table.get(f"{node_id}:{d}")
+        out[d] = f if found is None else found
+    return out
 
-    return replace(
-        border,
-        dwell_h=scale(border.dwell_h),
-        dwell_h_by_direction={d: scale(per) for d, per in border.dwell_h_by_direction.items()},
-    )
+
+def _scale_border(border: Border, node_id: str, table: Mapping[str, float], f: float) -> Border:
+    """Scale a crossing's dwell by ``f``; a direction with its own key by that factor.
+
+    ``dwell_factor`` keys ``<node>:<FROM>TO>`` (``dostyk:KZ>CN``) scale the dwell of one
+    direction only (border times differ by direction: CAREC CPMM publishes inbound and
+    outbound separately); a direction without a row of its own then gets one, the
+    both-ways dwell scaled.
+    """
+    per_direction = _direction_factors(border, node_id, table, f)
+    if f == 1.0 and all(v == 1.0 for v in per_direction.values()):
+        return border
+
+    def scale(per: Mapping[Regime, Distribution], g: float) -> dict[Regime, Distribution]:
+        return {k: v.scaled(g) for k, v in per.items()}
+
+    by_direction: dict[str, dict[Regime, Distribution]] = {}
+    for d, g in per_direction.items():
+        base = border.dwell_h_by_direction.get(d)
+        if base is None:
+            if g == f:
+                continue
+            base = border.dwell_h
+        by_direction[d] = scale(base, g)
+    return replace(border, dwell_h=scale(border.dwell_h, f), dwell_h_by_direction=by_direction)
