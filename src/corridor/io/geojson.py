@@ -97,6 +97,18 @@ def read_network(path: str | PathLike[str], *, validate: bool = True) -> Network
         If the file cannot be read as JSON or is not a FeatureCollection.
     NetworkValidationError
         If any feature or the network has errors; ``.issues`` lists all of them.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import corridor
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = corridor.write_network(corridor.eurasia(), pathlib.Path(folder) / "n.geojson")
+    ...     net = corridor.read_network(path)
+    >>> net.node("duisburg").name, net.node("duisburg").country
+    ('Duisburg', 'DE')
+    >>> len(net.nodes) > 100
+    True
     """
     p = Path(path)
     data = _load_json(p)
@@ -1167,6 +1179,21 @@ def write_network(network: Network, path: str | PathLike[str], *, indent: int | 
     -------
     Path
         The written file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import corridor
+    >>> net = corridor.eurasia()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = corridor.write_network(net, pathlib.Path(folder) / "eurasia.geojson.gz")
+    ...     back = corridor.read_network(path)
+    >>> path.name
+    'eurasia.geojson.gz'
+    >>> [n.id for n in back.nodes] == [n.id for n in net.nodes]
+    True
+    >>> [lk.id for lk in back.links] == [lk.id for lk in net.links]
+    True
     """
     p = Path(path)
     text = json.dumps(network_to_geojson(network), indent=indent, ensure_ascii=False)

@@ -400,6 +400,18 @@ def find_places(network: Network, query: str = "", *, limit: int = 10) -> list[P
         The best match of each node, those with a similarity under 0.6 left out unless they
         are prefixes or substrings. Only ``exact`` and ``near`` matches may stand for the
         query (:attr:`PlaceMatch.answers`); the others are suggestions.
+
+    Examples
+    --------
+    >>> import corridor
+    >>> net = corridor.eurasia()
+    >>> best = corridor.find_places(net, "xian")[0]
+    >>> best.node.id, best.node.country, best.kind
+    ('xian', 'CN', 'exact')
+    >>> [m.node.name for m in corridor.find_places(net, "duis")]
+    ['Duisburg']
+    >>> len(corridor.find_places(net, limit=5))
+    5
     """
     q_normal = normalize_name(query)
     if not q_normal:
@@ -491,6 +503,19 @@ def resolve_place(network: Network, query: str, *, near: bool = False) -> Node:
     UnknownPlaceError
         If nothing matches exactly (or, with ``near``, as a clear close spelling); the
         message lists suggestions.
+
+    Examples
+    --------
+    >>> import corridor
+    >>> net = corridor.eurasia()
+    >>> corridor.resolve_place(net, "CNXIA").name  # a UN/LOCODE
+    "Xi'an"
+    >>> corridor.resolve_place(net, "Duisberg")
+    Traceback (most recent call last):
+    ...
+    corridor.exceptions.UnknownPlaceError: unknown place 'Duisberg': did you mean Duisburg ...?
+    >>> corridor.resolve_place(net, "Duisberg", near=True).country
+    'DE'
     """
     return match_place(network, query, near=near).node
 

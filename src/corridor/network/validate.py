@@ -131,6 +131,23 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
     -------
     list of ValidationIssue
         Errors and warnings, each with the feature, field and a fix.
+
+    Examples
+    --------
+    >>> import dataclasses
+    >>> import corridor
+    >>> net = corridor.eurasia()
+    >>> corridor.validate_network(net)
+    []
+    >>> broken = dataclasses.replace(
+    ...     net,
+    ...     nodes=tuple(
+    ...         dataclasses.replace(n, lat=float("nan")) if n.id == "xian" else n
+    ...         for n in net.nodes
+    ...     ),
+    ... )
+    >>> [(i.severity, i.feature, i.field) for i in corridor.validate_network(broken)]
+    [('error', 'xian', 'lat')]
     """
     issues: list[ValidationIssue] = []
     src = network.source
