@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from corridor import eurasia
-from corridor.routing.compare import compare
+from corridor.planning import compare
 
 PAIRS = [("Xi'an", "Duisburg"), ("Shanghai", "Rotterdam"), ("Chongqing", "Istanbul")]
 CLI = Path(sys.executable).with_name("corridor")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime as dt
 import importlib
 import math
@@ -547,13 +548,12 @@ class _Model:
         return model
 
     def _accepts(self, keyword: str, value: object) -> bool:
+        """Whether the routing request has the option ``keyword`` (and takes ``value``)."""
+        known = {f.name for f in dataclasses.fields(corridor.RouteOptions)}
+        if keyword not in known:
+            return False
         try:
-            extra: dict[str, object] = {keyword: value}
-            corridor.route(self.network, _PROBE[0], _PROBE[1], optimize="time", **extra)
-        except TypeError as exc:
-            if _unexpected_keyword(exc, keyword):
-                return False
-            raise
+            corridor.RouteOptions.of(None, {keyword: value})
         except corridor.CorridorError:
             return True
         return True

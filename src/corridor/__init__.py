@@ -45,9 +45,10 @@ from corridor.network.model import (
 )
 from corridor.network.places import find_places, resolve_place
 from corridor.network.validate import validate_network
+from corridor.planning import Comparison, alternatives, compare, pareto, route
 from corridor.reliability.simulate import simulate_route
-from corridor.routing.compare import compare
-from corridor.routing.route import alternatives, pareto, route
+from corridor.routing.options import RouteOptions
+from corridor.routing.result import Leg, Route
 
 __version__ = "0.1.0"
 
@@ -55,6 +56,7 @@ __all__ = [
     "Border",
     "Capacity",
     "CargoClass",
+    "Comparison",
     "CorridorError",
     "Distribution",
     "Empirical",
@@ -62,6 +64,7 @@ __all__ = [
     "FxTable",
     "Handling",
     "InvalidArgumentError",
+    "Leg",
     "Link",
     "LogNormal",
     "MissingOptionalDependencyError",
@@ -72,6 +75,8 @@ __all__ = [
     "NoRouteError",
     "Node",
     "Provenance",
+    "Route",
+    "RouteOptions",
     "Service",
     "Tariff",
     "Transfer",

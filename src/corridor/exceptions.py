@@ -81,7 +81,22 @@ class UnknownPlaceError(LookupError, CorridorError):
 
 
 class InvalidArgumentError(ValueError, CorridorError):
-    """A number passed to a function is not finite or out of range; the message names it."""
+    """An argument passed to a function is of the wrong kind, not finite or out of range.
+
+    The message names the parameter (``avoid_countries='XX': ...``); :attr:`parameter`
+    holds its name, so that a front end (the CLI) can speak of its own flag instead.
+
+    Parameters
+    ----------
+    message
+        What is wrong, where, and what to do.
+    parameter
+        The name of the offending parameter, when there is one.
+    """
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 class NoRouteError(CorridorError):

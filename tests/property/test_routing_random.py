@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from corridor import NoRouteError
 from corridor.network.distributions import Fixed
 from corridor.network.model import CargoClass, Link, Network, Node, Tariff, Transfer
-from corridor.routing.route import pareto_routes, prepare, route
+from corridor.planning import route
+from corridor.routing.route import pareto_routes, prepare
 
 FEU = CargoClass(
     "FEU",

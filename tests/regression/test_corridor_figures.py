@@ -14,9 +14,9 @@ from functools import cache
 import pytest
 
 from corridor import Network, eurasia
-from corridor.routing.compare import compare
+from corridor.planning import compare, route
+from corridor.routing.options import RouteOptions
 from corridor.routing.result import Route
-from corridor.routing.route import route
 
 
 @cache
@@ -39,7 +39,7 @@ def _fastest(origin: str, destination: str, *, avoid: str = "", modes: str = "")
         kw["avoid_countries"] = avoid.split(",")
     if modes:
         kw["modes"] = modes.split(",")
-    return route(_net(), origin, destination, **kw)
+    return route(_net(), origin, destination, options=RouteOptions.of(None, kw))
 
 
 # Rodrigue's figures describe the liner network before the Red Sea diversions

@@ -30,7 +30,7 @@ from corridor.network.model import (
     Service,
     Tariff,
 )
-from corridor.routing.route import route
+from corridor.planning import route
 
 _FEU = CargoClass("FEU", "40 ft", 2.0, 20.0, 100_000.0, 1000.0)
 _BULK = CargoClass("grain", "grain, per tonne", 0.0, 1.0, 300.0, 1.0, unit="tonne")

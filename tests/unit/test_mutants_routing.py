@@ -15,9 +15,9 @@ from corridor import network_from_geojson
 from corridor.exceptions import NoRouteError
 from corridor.network.compile import CostColumns, compile_network
 from corridor.network.model import CargoClass, Link, Network, Node, Tariff
+from corridor.planning import alternatives, route
 from corridor.routing.constraints import Constraints
 from corridor.routing.engine import allowed_vlinks, objective_weights
-from corridor.routing.route import alternatives, route
 from corridor.testing import feature_properties, tiny_network_geojson
 
 

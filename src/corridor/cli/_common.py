@@ -13,6 +13,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from corridor.cli._flags import as_flags
 from corridor.exceptions import CorridorError, NetworkValidationError
 from corridor.network.model import Network
 
@@ -198,7 +199,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
                     err.print(f"error: {issue}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
         except CorridorError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(f"error: {as_flags(str(exc))}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
         except OSError as exc:  # writing an output: disk full, permissions, ...
             where = f"{exc.filename}: " if exc.filename else ""

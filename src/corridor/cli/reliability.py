@@ -132,9 +132,9 @@ def reliability_command(
     Example: [bold]corridor reliability "Xi'an" Baku --corridor middle --month 12
     --deadline 20d[/bold]
     """
+    from corridor.planning import compare  # noqa: PLC0415
     from corridor.reliability.simulate import digital_borders as make_digital  # noqa: PLC0415
     from corridor.reliability.simulate import simulate_route  # noqa: PLC0415
-    from corridor.routing.compare import compare  # noqa: PLC0415
 
     if fmt not in ("table", "json"):
         raise CorridorError(f"--format {fmt}: use table or json")

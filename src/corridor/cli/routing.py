@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 from rich.table import Table
@@ -21,6 +21,7 @@ from corridor.cli._common import (
     refuse_together,
 )
 from corridor.exceptions import CorridorError
+from corridor.routing.options import MAX_TRANSSHIPMENTS, RouteOptions
 
 if TYPE_CHECKING:
     from corridor.network.model import Network
@@ -90,7 +91,6 @@ Via = Annotated[
     list[str] | None, typer.Option("--via", help="Place the route must pass (repeatable, ordered).")
 ]
 #: The most transfers ``--max-transshipments`` may allow (no route has more than a few).
-MAX_TRANSSHIPMENTS = 100
 MaxTransshipments = Annotated[
     int | None, typer.Option("--max-transshipments", help="At most N transfers (0 to 100).")
 ]
@@ -145,21 +145,21 @@ def _options(
     month: int | None = None,
     date: str | None = None,
     operations: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "date": date,
-        "operations": operations,
-        "cargo": cargo,
-        "optimize": optimize.value,
-        "avoid_countries": comma_list("--avoid-country", avoid_country),
-        "close": comma_list("--close", close),
-        "modes": [m for m in (mode_only or "").split(",") if m.strip()],
-        "via": via or (),
-        "max_transshipments": max_transshipments,
-        "value_of_time_usd_per_day": value_of_time,
-        "carbon_usd_per_t": carbon_price,
-        "month": month,
-    }
+) -> RouteOptions:
+    return RouteOptions(
+        date=date,
+        operations=operations,
+        cargo=cargo,
+        optimize=optimize.value,
+        avoid_countries=tuple(comma_list("--avoid-country", avoid_country)),
+        close=tuple(comma_list("--close", close)),
+        modes=tuple(m for m in (mode_only or "").split(",") if m.strip()),  # type: ignore[misc]
+        via=tuple(via or ()),
+        max_transshipments=max_transshipments,
+        value_of_time_usd_per_day=value_of_time,
+        carbon_usd_per_t=carbon_price,
+        month=month,
+    )
 
 
 def check_edge(
@@ -290,7 +290,7 @@ def compare_command(
     Example: [bold]corridor compare "Xi'an" Duisburg[/bold];
     [bold]corridor compare Shanghai Rotterdam --close suez --format json[/bold]
     """
-    from corridor.routing.compare import compare  # noqa: PLC0415
+    from corridor.planning import compare  # noqa: PLC0415
     from corridor.routing.families import FAMILY_LABELS  # noqa: PLC0415
 
     def label_of(corridor: str) -> str:
@@ -315,7 +315,7 @@ def compare_command(
         date,
         operations,
     )
-    result = compare(net, places.origin, places.destination, tie_margin=tie_margin, **opts)
+    result = compare(net, places.origin, places.destination, tie_margin=tie_margin, options=opts)
     if fmt is OutputFormat.json:
         _emit_json(result.to_dict())
         return
@@ -432,12 +432,12 @@ def route_command(
 
     Example: [bold]corridor route "Xi'an" Duisburg --avoid-country RU --alternatives 3[/bold]
     """
-    from corridor.routing.route import (  # noqa: PLC0415
+    from corridor.planning import (  # noqa: PLC0415
         alternative_routes,
         best_route,
         pareto_routes,
-        prepare,
     )
+    from corridor.routing.route import prepare  # noqa: PLC0415
 
     refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
     check_number("--max-overlap", max_overlap, low=0.0, high=1.0)
@@ -459,7 +459,7 @@ def route_command(
         date,
         operations,
     )
-    query = prepare(net, places.origin, places.destination, **opts)
+    query = prepare(net, places.origin, places.destination, opts)
     if pareto:
         routes = pareto_routes(query)
     elif alternatives > 1:

@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from corridor._typing import MODES, Mode
-from corridor.exceptions import CorridorError
+from corridor.exceptions import InvalidArgumentError
 from corridor.network.model import Network, Node
 from corridor.network.places import resolve_place
 
 __all__ = ["Constraints", "InvalidConstraintError"]
 
 
-class InvalidConstraintError(ValueError, CorridorError):
+class InvalidConstraintError(InvalidArgumentError):
     """A constraint names something the network does not have."""
 
 
@@ -67,8 +67,9 @@ class Constraints:
         for c in sorted(avoid):
             if c not in countries:
                 raise InvalidConstraintError(
-                    f"--avoid-country {c}: no node of the network is in {c!r}; "
-                    f"use one of {', '.join(sorted(countries))}"
+                    f"avoid_countries={c!r}: no node of the network is in this country; "
+                    f"use one of {', '.join(sorted(countries))}",
+                    parameter="avoid_countries",
                 )
         closed: set[str] = set()
         link_ids = {lk.id for lk in network.links}
@@ -88,7 +89,9 @@ class Constraints:
                 if close_match
                 else ("use a node id from `corridor places` or a link id")
             )
-            raise InvalidConstraintError(f"--close {item}: no node or link has this id; {hint}")
+            raise InvalidConstraintError(
+                f"close={item!r}: no node or link has this id; {hint}", parameter="close"
+            )
         mode_set: set[Mode] = set()
         for raw in modes:
             m = raw.strip()
@@ -98,14 +101,16 @@ class Constraints:
                     mode_set.update(("rail_1435", "rail_1520"))
                     continue
                 raise InvalidConstraintError(
-                    f"--mode-only {m}: unknown mode; use rail (both gauges) or one of "
-                    f"{', '.join(MODES)}"
+                    f"modes={m!r}: unknown mode; use rail (both gauges) or one of "
+                    f"{', '.join(MODES)}",
+                    parameter="modes",
                 )
             mode_set.add(found)
         via_ids = tuple(resolve_place(network, v).id for v in via)
         if max_transshipments is not None and max_transshipments < 0:
             raise InvalidConstraintError(
-                f"--max-transshipments {max_transshipments}: must be 0 or more"
+                f"max_transshipments={max_transshipments!r}: must be 0 or more",
+                parameter="max_transshipments",
             )
         return cls(
             frozenset(avoid), frozenset(closed), frozenset(mode_set), via_ids, max_transshipments
@@ -116,45 +121,48 @@ class Constraints:
         for role, node in (("origin", origin), ("destination", destination)):
             if node.country in self.avoid_countries:
                 raise InvalidConstraintError(
-                    f"the {role} {node.name} is in {node.country}, which --avoid-country "
-                    "excludes; drop that constraint or pick another place"
+                    f"the {role} {node.name} is in {node.country}, which "
+                    f"avoid_countries={node.country!r} excludes; drop that constraint or pick "
+                    "another place",
+                    parameter="avoid_countries",
                 )
             if node.id in self.close:
                 raise InvalidConstraintError(
-                    f"the {role} {node.name} is closed by --close {node.id}; reopen it"
+                    f"the {role} {node.name} is closed by close={node.id!r}; reopen it",
+                    parameter="close",
                 )
 
     def relaxations(self) -> list[tuple[str, Constraints]]:
         """Each constraint on its own, with the constraints left when it is dropped."""
         out = [
-            (f"--avoid-country {c}", replace(self, avoid_countries=self.avoid_countries - {c}))
+            (f"avoid_countries={c!r}", replace(self, avoid_countries=self.avoid_countries - {c}))
             for c in sorted(self.avoid_countries)
         ]
-        out += [(f"--close {c}", replace(self, close=self.close - {c})) for c in sorted(self.close)]
+        out += [(f"close={c!r}", replace(self, close=self.close - {c})) for c in sorted(self.close)]
         if self.modes:
             out.append(
-                (f"--mode-only {','.join(sorted(self.modes))}", replace(self, modes=frozenset()))
+                (f"modes={','.join(sorted(self.modes))!r}", replace(self, modes=frozenset()))
             )
         out += [
-            (f"--via {v}", replace(self, via=tuple(x for x in self.via if x != v)))
+            (f"via={v!r}", replace(self, via=tuple(x for x in self.via if x != v)))
             for v in self.via
         ]
         if self.max_transshipments is not None:
             out.append(
                 (
-                    f"--max-transshipments {self.max_transshipments}",
+                    f"max_transshipments={self.max_transshipments}",
                     replace(self, max_transshipments=None),
                 )
             )
         return out
 
     def describe(self) -> str:
-        """The constraints as CLI options."""
-        parts = [f"--avoid-country {c}" for c in sorted(self.avoid_countries)]
-        parts += [f"--close {c}" for c in sorted(self.close)]
+        """The constraints as keyword arguments (``avoid_countries='RU' close='suez'``)."""
+        parts = [f"avoid_countries={c!r}" for c in sorted(self.avoid_countries)]
+        parts += [f"close={c!r}" for c in sorted(self.close)]
         if self.modes:
-            parts.append(f"--mode-only {','.join(sorted(self.modes))}")
-        parts += [f"--via {v}" for v in self.via]
+            parts.append(f"modes={','.join(sorted(self.modes))!r}")
+        parts += [f"via={v!r}" for v in self.via]
         if self.max_transshipments is not None:
-            parts.append(f"--max-transshipments {self.max_transshipments}")
+            parts.append(f"max_transshipments={self.max_transshipments}")
         return " ".join(parts)

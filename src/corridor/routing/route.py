@@ -1,17 +1,21 @@
-"""Best routes, diverse alternatives and Pareto sets on a compiled network."""
+"""Best routes, diverse alternatives and Pareto sets of a prepared request.
+
+The searches here are deterministic; what combines them with simulation (``p90``
+optimisation, percentiles, corridor comparison) sits a floor above, in
+:mod:`corridor.planning`, whose functions are the ones :mod:`corridor` exports.
+"""
 
 from __future__ import annotations
 
 import heapq
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypeAlias, get_args
+from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
-from corridor.exceptions import CorridorError, NoRouteError
+from corridor.exceptions import CorridorError, InvalidArgumentError, NoRouteError
 from corridor.network.compile import CompiledNetwork, CostColumns, compile_network, feu_units
 from corridor.network.graph import VLINK_KINDS, VirtualGraph
 from corridor.network.model import CargoClass, Network, Node
@@ -20,34 +24,28 @@ from corridor.network.regimes import apply_regimes
 from corridor.routing.constraints import Constraints, InvalidConstraintError
 from corridor.routing.engine import SearchGraph, build_search, objective_weights, solve
 from corridor.routing.families import corridor_family
+from corridor.routing.options import Optimize, RouteOptions
 from corridor.routing.result import Leg, LegKind, Route
 
 __all__ = [
     "MAX_ALTERNATIVES",
-    "MAX_CARBON_USD_PER_T",
-    "MAX_VALUE_OF_TIME_USD_PER_DAY",
-    "OPTIMIZE",
-    "Optimize",
     "Query",
-    "alternatives",
-    "pareto",
+    "alternative_routes",
+    "best_route",
+    "check_alternatives",
+    "decode",
+    "explain_infeasible",
+    "pareto_routes",
     "prepare",
-    "route",
 ]
 
-Optimize = Literal["time", "cost", "co2", "generalized", "distance", "p90"]
-OPTIMIZE: tuple[Optimize, ...] = get_args(Optimize)
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 IntArray: TypeAlias = npt.NDArray[np.int64]
 _MAX_PARETO_LABELS = 200_000
 MAX_ALTERNATIVES = 50
-"""Largest ``k`` accepted by :func:`alternatives`."""
+"""Largest ``k`` accepted by :func:`alternative_routes`."""
 _PENALTY_STEP = 1.6
 _MAX_PENALTY = 1e6
-MAX_VALUE_OF_TIME_USD_PER_DAY = 1e7
-"""Largest accepted value of time (USD per day per shipment); above it time swamps cost."""
-MAX_CARBON_USD_PER_T = 1e5
-"""Largest accepted carbon price (USD per tonne CO2), ~1,000 times today's ETS prices."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +68,7 @@ class Query:
     constraints: Constraints
     month: int | None = None
     regimes: Mapping[str, str | None] = field(default_factory=dict)
+    options: RouteOptions = field(default_factory=RouteOptions)
 
     @property
     def weights(self) -> FloatArray:
@@ -97,32 +96,25 @@ class Query:
 
 
 def prepare(
-    network: Network,
-    origin: str,
-    destination: str,
-    *,
-    cargo: str = "FEU",
-    optimize: str = "generalized",
-    value_of_time_usd_per_day: float | None = None,
-    carbon_usd_per_t: float = 0.0,
-    avoid_countries: Iterable[str] = (),
-    close: Iterable[str] = (),
-    modes: Iterable[str] = (),
-    via: Iterable[str] = (),
-    max_transshipments: int | None = None,
-    month: int | None = None,
-    date: str | None = None,
-    operations: str | None = None,
+    network: Network, origin: str, destination: str, options: RouteOptions | None = None
 ) -> Query:
-    """Resolve places, cargo, regimes and constraints into a :class:`Query`.
+    """Check a request against ``network`` once and resolve it into a :class:`Query`.
 
-    ``date`` (ISO) picks the network's sea-rate regime (the latest by default) and
-    ``operations`` its rail operating regime (the default one otherwise); see
-    :mod:`corridor.network.regimes`.
+    Parameters
+    ----------
+    network
+        The network; its regimes are applied first (``options.date`` picks the sea-rate
+        regime, ``options.operations`` the rail operating regime; see
+        :mod:`corridor.network.regimes`).
+    origin, destination
+        Place names, aliases, ids or UN/LOCODEs.
+    options
+        The request's options (default: :class:`RouteOptions` defaults).
 
-    ``value_of_time_usd_per_day`` (default: the cargo class's) must be finite and within
-    0..:data:`MAX_VALUE_OF_TIME_USD_PER_DAY` (1e7 USD per day), ``carbon_usd_per_t``
-    within 0..:data:`MAX_CARBON_USD_PER_T` (1e5 USD per tonne CO2).
+    Returns
+    -------
+    Query
+        The resolved request, ready for any search function.
 
     Raises
     ------
@@ -131,48 +123,39 @@ def prepare(
     UnknownPlaceError
         For an unknown origin, destination or via place.
     InvalidConstraintError
-        For an unknown country, closure, mode, cargo class or optimisation criterion, or
-        a value of time or carbon price that is negative, not finite or above its bound.
+        For an unknown country, closure, mode or cargo class, or the same place as origin
+        and destination.
     """
-    applied = apply_regimes(network, date=date, operations=operations)
+    opts = RouteOptions.of(options)
+    applied = apply_regimes(network, date=opts.date, operations=opts.operations)
     network = applied.network
-    found = next((o for o in OPTIMIZE if o == optimize), None)
-    if found is None:
-        raise InvalidConstraintError(
-            f"--optimize {optimize}: unknown criterion; use one of {', '.join(OPTIMIZE)}"
-        )
+    for name, place in (("origin", origin), ("destination", destination)):
+        if not isinstance(place, str) or not place.strip():
+            raise InvalidConstraintError(
+                f"{name}={place!r}: expected a place name, alias, id or UN/LOCODE",
+                parameter=name,
+            )
     o = resolve_place(network, origin)
     d = resolve_place(network, destination)
     if o.id == d.id:
         raise InvalidConstraintError(f"origin and destination are both {o.name}; pick two places")
     try:
-        cargo_class = network.cargo(cargo)
+        cargo_class = network.cargo(opts.cargo)
     except KeyError:
         known = ", ".join(c.id for c in network.cargo_classes) or "none defined"
         raise InvalidConstraintError(
-            f"--cargo {cargo}: unknown cargo class; use one of {known}"
+            f"cargo={opts.cargo!r}: unknown cargo class; use one of {known}", parameter="cargo"
         ) from None
-    if value_of_time_usd_per_day is not None:
-        _check_price(
-            "value_of_time_usd_per_day",
-            "--value-of-time",
-            value_of_time_usd_per_day,
-            MAX_VALUE_OF_TIME_USD_PER_DAY,
-            "USD per day",
-        )
-    _check_price(
-        "carbon_usd_per_t", "--carbon-price", carbon_usd_per_t, MAX_CARBON_USD_PER_T, "USD per t"
-    )
     constraints = Constraints.build(
         network,
-        avoid_countries=avoid_countries,
-        close=close,
-        modes=modes,
-        via=via,
-        max_transshipments=max_transshipments,
+        avoid_countries=opts.avoid_countries,
+        close=opts.close,
+        modes=opts.modes,
+        via=opts.via,
+        max_transshipments=opts.max_transshipments,
     )
     constraints.check_endpoints(o, d)
-    compiled = compile_network(network, month=month)
+    compiled = compile_network(network, month=opts.month)
     index = {n.id: i for i, n in enumerate(network.nodes)}
     return Query(
         compiled=compiled,
@@ -182,89 +165,52 @@ def prepare(
         destination_ix=index[d.id],
         cargo=cargo_class,
         costs=compiled.costs(cargo_class),
-        optimize=found,
+        optimize=opts.optimize,
         value_of_time_usd_per_day=(
             cargo_class.value_of_time_usd_per_day
-            if value_of_time_usd_per_day is None
-            else value_of_time_usd_per_day
+            if opts.value_of_time_usd_per_day is None
+            else opts.value_of_time_usd_per_day
         ),
-        carbon_usd_per_t=carbon_usd_per_t,
+        carbon_usd_per_t=opts.carbon_usd_per_t,
         constraints=constraints,
-        month=month,
+        month=opts.month,
         regimes=applied.to_dict(),
+        options=opts,
     )
 
 
-def _check_price(name: str, flag: str, value: float, limit: float, unit: str) -> None:
-    """Refuse a negative, non-finite or absurdly large price (it would swamp every cost)."""
-    if not (math.isfinite(value) and 0.0 <= value <= limit):
-        raise InvalidConstraintError(
-            f"{name} ({flag}) {value!r}: must be a finite number from 0 to {limit:,.0f} {unit}"
-        )
-
-
-def route(network: Network, origin: str, destination: str, **options: object) -> Route:
-    """The best route from ``origin`` to ``destination``.
+def best_route(query: Query) -> Route:
+    """The best route of a prepared query by a deterministic criterion.
 
     Parameters
     ----------
-    network
-        The network.
-    origin, destination
-        Place names, aliases, ids or UN/LOCODEs.
-    **options
-        Keyword arguments of :func:`prepare`: ``cargo``, ``optimize``
-        (``time``, ``cost``, ``co2``, ``generalized``, ``distance``),
-        ``value_of_time_usd_per_day``, ``carbon_usd_per_t``, ``avoid_countries``, ``close``,
-        ``modes``, ``via``, ``max_transshipments``.
+    query
+        The prepared request.
 
     Returns
     -------
     Route
-        The route, leg by leg.
+        The route minimising ``query.optimize``.
 
     Raises
     ------
     NoRouteError
-        If no route satisfies the request; the message names the constraint that makes
-        it infeasible.
+        If no route satisfies the request; the message names the constraint to drop.
+    InvalidArgumentError
+        For ``optimize="p90"``, which needs simulation: use :func:`corridor.route`.
     """
-    return best_route(prepare(network, origin, destination, **options))  # type: ignore[arg-type]
-
-
-def best_route(query: Query) -> Route:
-    """The best route of a prepared query (see :func:`route`)."""
     if query.optimize == "p90":
-        return _best_by_p90(query)
+        raise InvalidArgumentError(
+            "optimize='p90' ranks routes by simulated transit time, which the routing layer "
+            "does not do; use corridor.route (corridor.planning) for it",
+            parameter="optimize",
+        )
     weights = query.weights
     result = solve(query.search(), weights)
     if result is None:
         raise NoRouteError(explain_infeasible(query))
     _, vlinks = result
     return decode(query, vlinks, float(weights[vlinks].sum()))
-
-
-_P90_CANDIDATES = 4
-
-
-def _best_by_p90(query: Query) -> Route:
-    """The candidate with the lowest simulated 90th percentile of terminal-to-terminal time.
-
-    Candidates: the fastest route by mean, materially different alternatives to it, and
-    the best routes by generalized cost and by money; each is simulated (10,000 samples,
-    seed 0, the query's month) and the one with the smallest P90 wins.
-    """
-    from corridor.reliability.simulate import with_percentiles  # noqa: PLC0415 - cycle
-
-    network = query.compiled.network
-    candidates = alternative_routes(
-        replace(query, optimize="time"), k=_P90_CANDIDATES, max_overlap=0.8
-    )
-    for other in ("generalized", "cost"):
-        candidates.append(best_route(replace(query, optimize=other)))
-    scored = [with_percentiles(network, r, month=query.month) for r in candidates]
-    best = min(scored, key=lambda r: r.transit_days["p90"])
-    return replace(best, objective=best.transit_days["p90"] * 24.0, optimize="p90")
 
 
 def explain_infeasible(query: Query) -> str:
@@ -468,66 +414,69 @@ def _overlap(a: Route, b: Route) -> float:
     return shared / max(min(sum(km_a.values()), sum(km_b.values())), 1e-9)
 
 
-def alternatives(
-    network: Network,
-    origin: str,
-    destination: str,
-    *,
-    k: int = 3,
-    max_overlap: float = 0.6,
-    **options: object,
-) -> list[Route]:
-    """Up to ``k`` routes that differ materially, best first.
+def check_alternatives(k: object, max_overlap: object) -> None:
+    """Refuse a ``k`` or ``max_overlap`` that :func:`alternative_routes` cannot honour.
 
-    Link penalties: after each route found, the weights of its links are raised and the
+    Parameters
+    ----------
+    k
+        Wanted number of routes: a whole number from 1 to :data:`MAX_ALTERNATIVES`.
+    max_overlap
+        Largest shared-kilometre fraction between two routes: a number from 0 to 1.
+
+    Raises
+    ------
+    InvalidConstraintError
+        Naming the parameter and its range.
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_ALTERNATIVES:
+        raise InvalidConstraintError(
+            f"k={k!r}: must be a whole number from 1 to {MAX_ALTERNATIVES}", parameter="k"
+        )
+    ok = isinstance(max_overlap, int | float) and not isinstance(max_overlap, bool)
+    if not (ok and 0.0 <= float(max_overlap) <= 1.0):  # type: ignore[arg-type]
+        raise InvalidConstraintError(
+            f"max_overlap={max_overlap!r}: must be a number from 0 to 1",
+            parameter="max_overlap",
+        )
+
+
+def alternative_routes(
+    query: Query, *, k: int, max_overlap: float, first: Route | None = None
+) -> list[Route]:
+    """Up to ``k`` routes of a prepared query that differ materially, best first.
+
+    Link penalties: after each route found, the weights of its links are raised (x1.6
+    per round, capped so that no weight overflows however many rounds run) and the
     search is repeated; a new route is kept only if it shares at most ``max_overlap`` of
     its kilometres with every route kept before.
 
     Parameters
     ----------
-    network
-        The network.
-    origin, destination
-        Places.
+    query
+        The prepared request; its criterion weights the searches.
     k
         At most this many routes, 1 to :data:`MAX_ALTERNATIVES` (50).
     max_overlap
         Largest shared-kilometre fraction allowed between two kept routes (0..1).
-    **options
-        As for :func:`route`.
+    first
+        The route to start from (default: :func:`best_route` of ``query``), e.g. the
+        route a simulation-based criterion chose.
 
     Returns
     -------
     list of Route
-        The first is the best route; each next one differs by the overlap limit.
+        ``first`` (or the best route), then the alternatives.
 
     Raises
     ------
     InvalidConstraintError
-        If ``k`` is not a whole number from 1 to 50 or ``max_overlap`` is not in 0..1.
+        If ``k`` is not a whole number from 1 to 50 or ``max_overlap`` not in 0..1.
+    NoRouteError
+        If no route satisfies the request.
     """
-    if not 0.0 <= max_overlap <= 1.0:
-        raise InvalidConstraintError(f"--max-overlap {max_overlap}: must be between 0 and 1")
-    _check_k(k)
-    query = prepare(network, origin, destination, **options)  # type: ignore[arg-type]
-    return alternative_routes(query, k=k, max_overlap=max_overlap)
-
-
-def _check_k(k: int) -> None:
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_ALTERNATIVES:
-        raise InvalidConstraintError(
-            f"k (--alternatives) {k!r}: must be a whole number from 1 to {MAX_ALTERNATIVES}"
-        )
-
-
-def alternative_routes(query: Query, *, k: int, max_overlap: float) -> list[Route]:
-    """Alternatives of a prepared query (see :func:`alternatives`).
-
-    Each round multiplies the weights of the links already used by 1.6, capped at
-    :data:`_MAX_PENALTY` so that no weight overflows, however many rounds run.
-    """
-    _check_k(k)
-    best = best_route(query)
+    check_alternatives(k, max_overlap)
+    best = first if first is not None else best_route(query)
     kept = [best]
     weights = query.weights
     search = query.search()
@@ -552,31 +501,29 @@ def alternative_routes(query: Query, *, k: int, max_overlap: float) -> list[Rout
     return kept
 
 
-def pareto(network: Network, origin: str, destination: str, **options: object) -> list[Route]:
-    """Every route not dominated in (time, money, CO2), fastest first.
+def pareto_routes(query: Query) -> list[Route]:
+    """Every route of a prepared query not dominated in (time, money, CO2), fastest first.
 
     Exact multi-criteria label setting on the (constrained) virtual graph: a route is
     kept unless another is no worse in all three criteria and better in one.
 
     Parameters
     ----------
-    network
-        The network.
-    origin, destination
-        Places.
-    **options
-        As for :func:`route` (``optimize`` only sets the reported objective).
+    query
+        The prepared request (its criterion only sets each route's reported objective).
 
     Returns
     -------
     list of Route
         The non-dominated routes.
+
+    Raises
+    ------
+    NoRouteError
+        If no route satisfies the request.
+    CorridorError
+        If the search grows past 200,000 labels (add constraints to narrow it).
     """
-    return pareto_routes(prepare(network, origin, destination, **options))  # type: ignore[arg-type]
-
-
-def pareto_routes(query: Query) -> list[Route]:
-    """The Pareto set of a prepared query (see :func:`pareto`)."""
     search = query.search()
     crit = np.stack([query.costs.time_h, query.costs.money_usd, query.costs.co2_kg], axis=1)
     edge_cost = np.where((search.vlink >= 0)[:, None], crit[np.maximum(search.vlink, 0)], 0.0)
@@ -614,7 +561,7 @@ def pareto_routes(query: Query) -> list[Route]:
             if new > _MAX_PARETO_LABELS:
                 raise CorridorError(
                     "the Pareto search grew past 200,000 labels; add constraints "
-                    "(--avoid-country, --mode-only) to narrow it"
+                    "(avoid_countries=, modes=) to narrow it"
                 )
             lab_cost.append(c)
             lab_vertex.append(w)

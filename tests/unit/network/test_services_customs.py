@@ -21,8 +21,8 @@ from corridor.network.model import (
     Tariff,
     Transfer,
 )
+from corridor.planning import route
 from corridor.reliability.components import route_components
-from corridor.routing.route import route
 
 _DELAY = Mixture((0.5, 0.5), (Fixed(0.0), LogNormal(120.0, 60.0)))
 _AE = Service(

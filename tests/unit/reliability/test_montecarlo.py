@@ -9,6 +9,7 @@ import pytest
 from corridor import eurasia, network_from_geojson
 from corridor.network.distributions import Empirical, Fixed, LogNormal, Triangular
 from corridor.network.model import Closure, Service
+from corridor.planning import route
 from corridor.reliability import (
     Component,
     digital_borders,
@@ -16,7 +17,6 @@ from corridor.reliability import (
     simulate_components,
     simulate_route,
 )
-from corridor.routing.route import route
 from corridor.testing import feature_properties
 
 MIXED = [

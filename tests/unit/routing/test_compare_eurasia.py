@@ -10,7 +10,7 @@ import pytest
 
 from corridor import Network, compare, eurasia
 from corridor.network.model import CustomsUnion
-from corridor.routing.compare import Comparison
+from corridor.planning import Comparison
 from corridor.routing.plausibility import land_bridge, reentered
 from corridor.routing.schema import COMPARE_SCHEMA
 

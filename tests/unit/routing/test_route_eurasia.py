@@ -5,10 +5,10 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from corridor import NoRouteError, UnknownPlaceError, eurasia
-from corridor.routing.compare import compare
+from corridor import InvalidArgumentError, NoRouteError, UnknownPlaceError, eurasia
+from corridor.planning import alternatives, compare, route
 from corridor.routing.constraints import InvalidConstraintError
-from corridor.routing.route import alternatives, route
+from corridor.routing.options import RouteOptions
 from corridor.routing.schema import COMPARE_SCHEMA, OPTION_SCHEMA
 
 
@@ -66,7 +66,7 @@ def test_max_transshipments_is_honoured_or_refused() -> None:
     net = eurasia()
     r = route(net, "Xi'an", "Duisburg", max_transshipments=2)
     assert r.transshipments <= 2
-    with pytest.raises(NoRouteError, match=r"dropping --max-transshipments 0 would give one"):
+    with pytest.raises(NoRouteError, match=r"dropping max_transshipments=0 would give one"):
         route(net, "Xi'an", "Duisburg", max_transshipments=0)
 
 
@@ -75,8 +75,8 @@ def test_infeasible_request_names_the_constraint() -> None:
     with pytest.raises(NoRouteError) as info:
         route(eurasia(), "Xi'an", "Duisburg", avoid_countries=["RU"], modes=["rail"])
     message = str(info.value)
-    assert message.startswith("no route from Xi'an to Duisburg with --avoid-country RU")
-    assert "dropping --avoid-country RU or --mode-only rail_1435,rail_1520 would give one" in (
+    assert message.startswith("no route from Xi'an to Duisburg with avoid_countries='RU'")
+    assert "dropping avoid_countries='RU' or modes='rail_1435,rail_1520' would give one" in (
         message
     )
 
@@ -84,19 +84,19 @@ def test_infeasible_request_names_the_constraint() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"avoid_countries": ["QQ"]}, "no node of the network is in 'QQ'"),
+        ({"avoid_countries": ["QQ"]}, "avoid_countries='QQ': no node of the network is in this country"),
         ({"close": ["suezz"]}, "did you mean suez"),
         ({"modes": ["hovercraft"]}, "unknown mode"),
         ({"avoid_countries": ["CN"]}, "the origin Xi'an is in CN"),
         ({"close": ["duisburg"]}, "the destination Duisburg is closed"),
         ({"optimize": "speed"}, "unknown criterion"),
         ({"cargo": "pallet"}, "unknown cargo class"),
-        ({"max_transshipments": -1}, "must be 0 or more"),
+        ({"max_transshipments": -1}, "max_transshipments=-1: must be a whole number from 0 to 100"),
     ],
 )
 def test_bad_constraints_are_refused(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(InvalidConstraintError, match=message):
-        route(eurasia(), "Xi'an", "Duisburg", **kwargs)
+    with pytest.raises(InvalidArgumentError, match=message):
+        route(eurasia(), "Xi'an", "Duisburg", options=RouteOptions.of(None, kwargs))
 
 
 def test_unknown_places_are_refused() -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Unpack
 
 from corridor.exceptions import NoRouteError
 from corridor.network.graph import WATER_MODES
 from corridor.network.model import CargoClass, Network, Node
+from corridor.planning.best import best_route
+from corridor.reliability.simulate import with_percentiles
 from corridor.routing.constraints import Constraints
 from corridor.routing.families import FAMILIES
+from corridor.routing.options import RouteKeywords, RouteOptions
 from corridor.routing.plausibility import (
     DETOUR_RATIO,
     TIE_MARGIN,
@@ -18,7 +21,7 @@ from corridor.routing.plausibility import (
     assess,
 )
 from corridor.routing.result import Route
-from corridor.routing.route import Query, alternative_routes, best_route, prepare
+from corridor.routing.route import Query, alternative_routes, prepare
 
 __all__ = ["SEA_FAMILIES", "Comparison", "compare", "compare_query", "family_constraints"]
 
@@ -159,7 +162,8 @@ def compare(
     tie_margin: float = TIE_MARGIN,
     detour_ratio: float = DETOUR_RATIO,
     transit_margin: float = TRANSIT_MARGIN,
-    **options: object,
+    options: RouteOptions | None = None,
+    **overrides: Unpack[RouteKeywords],
 ) -> Comparison:
     """The best route of every corridor family that connects ``origin`` and ``destination``.
 
@@ -180,8 +184,8 @@ def compare(
     tie_margin, detour_ratio, transit_margin
         Margins of the plausibility rules
         (:func:`corridor.routing.plausibility.assess`).
-    **options
-        As for :func:`corridor.routing.route.route`.
+    options, **overrides
+        The request's options, as for :func:`corridor.route`.
 
     Returns
     -------
@@ -193,8 +197,19 @@ def compare(
     ------
     NoRouteError
         If no route at all satisfies the request.
+    InvalidArgumentError
+        For an unknown option or a bad value (the message names the parameter).
+
+    Examples
+    --------
+    >>> import corridor
+    >>> c = corridor.compare(corridor.eurasia(), "Xi'an", "Duisburg")
+    >>> "northern" in {r.corridor for r in c.options}
+    True
+    >>> c.to_dict()["options"][0]["corridor"] == c.options[0].corridor
+    True
     """
-    query = prepare(network, origin, destination, **options)  # type: ignore[arg-type]
+    query = prepare(network, origin, destination, RouteOptions.of(options, overrides))
     return compare_query(
         query, tie_margin=tie_margin, detour_ratio=detour_ratio, transit_margin=transit_margin
     )
@@ -221,8 +236,6 @@ def compare_query(
     Comparison
         As for :func:`compare`.
     """
-    from corridor.reliability.simulate import with_percentiles  # noqa: PLC0415 - cycle
-
     network = query.compiled.network
     user = query.constraints
     p90 = query.optimize == "p90"
