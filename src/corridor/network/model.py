@@ -6,8 +6,9 @@ which produce a new one. Units are in the field names (``_km``, ``_h``, ``_kmh``
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from corridor._typing import (
     CAPACITY_UNITS,
@@ -24,6 +25,7 @@ from corridor._typing import (
 )
 from corridor.exceptions import InvalidArgumentError
 from corridor.network.distributions import Distribution
+from corridor.network.frozen import EMPTY, FrozenMap, freeze_map
 
 __all__ = [
     "Border",
@@ -44,6 +46,43 @@ __all__ = [
     "Tariff",
     "Transfer",
 ]
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    object.__setattr__(obj, name, value)
+
+
+def _frozen_map(obj: object, *names: str) -> None:
+    """Replace each mapping field ``names`` of ``obj`` by a :class:`FrozenMap` copy."""
+    for name in names:
+        value = getattr(obj, name)
+        if type(value) is not FrozenMap:
+            _set(obj, name, _as_map(value, f"{type(obj).__name__}.{name}"))
+
+
+def _as_map(value: object, where: str) -> FrozenMap[Any, Any]:
+    if not isinstance(value, Mapping):
+        msg = f"{where} must be a mapping, got {type(value).__name__}; pass a dict"
+        raise InvalidArgumentError(msg)
+    return freeze_map(value)
+
+
+def _frozen_tuple(obj: object, *names: str) -> None:
+    """Replace each sequence field ``names`` of ``obj`` by a tuple."""
+    for name in names:
+        value = getattr(obj, name)
+        if type(value) is not tuple:
+            _set(obj, name, _as_tuple(value, f"{type(obj).__name__}.{name}"))
+
+
+def _as_tuple(value: object, where: str) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = (
+            f"{where} must be a sequence, got {type(value).__name__} {value!r:.40}; "
+            "pass a list or tuple"
+        )
+        raise InvalidArgumentError(msg)
+    return tuple(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +203,9 @@ class Service:
     call_h: Distribution | None = None
     schedule_delay_h: Distribution | None = None
 
+    def __post_init__(self) -> None:
+        _frozen_tuple(self, "weekly_departures_h")
+
 
 @dataclass(frozen=True, slots=True)
 class Transfer:
@@ -194,7 +236,10 @@ class Transfer:
     cost: Money | None = None
     capacity: Capacity | None = None
     both_ways: bool = True
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
+
+    def __post_init__(self) -> None:
+        _frozen_map(self, "provenance")
 
     def connects(self, a: Mode, b: Mode) -> bool:
         """Whether this transfer lets cargo go from mode ``a`` to mode ``b``."""
@@ -229,8 +274,20 @@ class Border:
     dwell_h: Mapping[Regime, Distribution]
     regime: Regime = "paper"
     fee: Money | None = None
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
-    dwell_h_by_direction: Mapping[str, Mapping[Regime, Distribution]] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
+    dwell_h_by_direction: Mapping[str, Mapping[Regime, Distribution]] = EMPTY
+
+    def __post_init__(self) -> None:
+        _frozen_tuple(self, "countries")
+        _frozen_map(self, "dwell_h", "provenance")
+        by_direction = self.dwell_h_by_direction
+        if type(by_direction) is not FrozenMap or not all(
+            type(v) is FrozenMap for v in by_direction.values()
+        ):
+            where = "Border.dwell_h_by_direction"
+            outer = _as_map(by_direction, where)
+            inner = {k: _as_map(v, f"{where}[{k!r}]") for k, v in outer.items()}
+            _set(self, "dwell_h_by_direction", freeze_map(inner))
 
     @property
     def dwell(self) -> Distribution:
@@ -264,7 +321,10 @@ class Passage:
     time_h: Distribution
     toll: Money | None = None
     toll_unit: TariffUnit = "FEU"
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
+
+    def __post_init__(self) -> None:
+        _frozen_map(self, "provenance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +347,10 @@ class CustomsUnion:
     name: str
     members: frozenset[str]
     provenance: Provenance | None = None
+
+    def __post_init__(self) -> None:
+        if type(self.members) is not frozenset:
+            _set(self, "members", frozenset(_as_tuple(self.members, "CustomsUnion.members")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,14 +401,27 @@ class OperatingRegime:
     valid_from: str | None = None
     valid_to: str | None = None
     default: bool = False
-    tariff_factor: Mapping[str, float] = field(default_factory=dict)
+    tariff_factor: Mapping[str, float] = EMPTY
     closed: tuple[str, ...] = ()
-    dwell_factor: Mapping[str, float] = field(default_factory=dict)
-    wait_factor: Mapping[str, float] = field(default_factory=dict)
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
-    schedule_delay_h: Mapping[str, Distribution] = field(default_factory=dict)
-    tariff_reverse_factor: Mapping[str, float] = field(default_factory=dict)
-    speed_factor: Mapping[str, float] = field(default_factory=dict)
+    dwell_factor: Mapping[str, float] = EMPTY
+    wait_factor: Mapping[str, float] = EMPTY
+    provenance: Mapping[str, Provenance] = EMPTY
+    schedule_delay_h: Mapping[str, Distribution] = EMPTY
+    tariff_reverse_factor: Mapping[str, float] = EMPTY
+    speed_factor: Mapping[str, float] = EMPTY
+
+    def __post_init__(self) -> None:
+        _frozen_tuple(self, "closed")
+        _frozen_map(
+            self,
+            "tariff_factor",
+            "dwell_factor",
+            "wait_factor",
+            "provenance",
+            "schedule_delay_h",
+            "tariff_reverse_factor",
+            "speed_factor",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +430,10 @@ class Handling:
 
     time_h: Distribution
     cost: Money | None = None
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
+
+    def __post_init__(self) -> None:
+        _frozen_map(self, "provenance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +453,11 @@ class Closure:
 
     monthly_probability: tuple[float, ...]
     delay_h: Distribution
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
+
+    def __post_init__(self) -> None:
+        _frozen_tuple(self, "monthly_probability")
+        _frozen_map(self, "provenance")
 
     def probability(self, month: int | None) -> float:
         """Closure probability in ``month`` (1-12), or the yearly average for ``None``."""
@@ -432,8 +516,12 @@ class Node:
     border: Border | None = None
     handling: Handling | None = None
     closures: Closure | None = None
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
     passage: Passage | None = None
+
+    def __post_init__(self) -> None:
+        _frozen_tuple(self, "aliases", "transfers")
+        _frozen_map(self, "provenance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,8 +581,15 @@ class Link:
     service: Service | None = None
     geometry: tuple[tuple[float, float], ...] = ()
     name: str | None = None
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
     tariff_reverse: Tariff | None = None
+
+    def __post_init__(self) -> None:
+        geometry = self.geometry
+        if type(geometry) is not tuple or not all(type(p) is tuple for p in geometry):
+            points = _as_tuple(geometry, "Link.geometry")
+            _set(self, "geometry", tuple(_as_tuple(p, "Link.geometry[i]") for p in points))
+        _frozen_map(self, "provenance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,7 +626,11 @@ class CargoClass:
     value_of_time_usd_per_day: float
     unit: str = "container"
     modes: tuple[Mode, ...] = ()
-    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = EMPTY
+
+    def __post_init__(self) -> None:
+        _frozen_tuple(self, "modes")
+        _frozen_map(self, "provenance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,6 +654,9 @@ class FxTable:
     date: str | None = None
     provenance: Provenance | None = None
 
+    def __post_init__(self) -> None:
+        _frozen_map(self, "rates")
+
     @property
     def currencies(self) -> frozenset[str]:
         """Every currency the table can convert."""
@@ -576,6 +678,11 @@ class FxTable:
 @dataclass(frozen=True)
 class Network:
     """An immutable multimodal network.
+
+    Every container in a network and its parts is a tuple, a frozenset or a read-only
+    :class:`~corridor.network.frozen.FrozenMap` (lists and dicts passed in are copied), so
+    a network can be shared, hashed, pickled and cached: edit one with
+    :func:`dataclasses.replace` (or a scenario), which builds a new network.
 
     Parameters
     ----------
@@ -599,12 +706,17 @@ class Network:
         Dated sea-rate regimes and rail operating regimes.
     applied_regimes
         Ids of the regimes already applied to this network (never applied twice).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If a sequence field is given a string or a non-iterable.
     """
 
     nodes: tuple[Node, ...]
     links: tuple[Link, ...]
     cargo_classes: tuple[CargoClass, ...] = ()
-    fx: FxTable = field(default_factory=lambda: FxTable(rates={}))
+    fx: FxTable = field(default_factory=lambda: FxTable(rates=EMPTY))
     name: str = "network"
     attribution: str | None = None
     source: str = "<memory>"
@@ -616,9 +728,18 @@ class Network:
     _cache: dict[str, object] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_node_index", {n.id: n for n in self.nodes})
-        object.__setattr__(self, "_link_index", {link.id: link for link in self.links})
-        object.__setattr__(self, "_cache", {})
+        _frozen_tuple(
+            self, "nodes", "links", "cargo_classes", "customs_unions", "regimes", "applied_regimes"
+        )
+        _set(self, "_node_index", FrozenMap({n.id: n for n in self.nodes}))
+        _set(self, "_link_index", FrozenMap({link.id: link for link in self.links}))
+        # derived objects only (compiled graph, place index): the network cannot change
+        # after construction, so nothing memoised here can go stale
+        _set(self, "_cache", {})
+
+    def __reduce__(self) -> tuple[type[Network], tuple[object, ...]]:
+        """Pickle the fields only; indexes and memoised objects are rebuilt on demand."""
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self) if f.init))
 
     def cached(self, key: str) -> object | None:
         """A derived object (a compiled graph) memoised on this immutable network."""
