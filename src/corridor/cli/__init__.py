@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from corridor import __version__
 from corridor.cli import network as network_cli
+from corridor.cli._common import EXIT_USAGE, err
 from corridor.cli.assign import assign_command
 from corridor.cli.places import places
 from corridor.cli.reliability import reliability_command
@@ -15,8 +20,62 @@ from corridor.cli.routing import compare_command, route_command
 
 __all__ = ["app", "main"]
 
+
+def _click_exception() -> type[Exception]:
+    """Click's exception base: typer vendors click in recent releases, used it before."""
+    try:
+        module = importlib.import_module("typer._click.exceptions")
+    except ImportError:  # typer that depends on click itself
+        module = importlib.import_module("click.exceptions")
+    found: type[Exception] = module.ClickException
+    return found
+
+
+class _OneLineErrors(TyperGroup):
+    """The root command, whose usage errors are one line on stderr and exit code 2.
+
+    A bad option value, an unknown option or command reads like every other error,
+    not as a framed box.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,  # noqa: ANN401 - click's signature
+    ) -> Any:  # noqa: ANN401 - click's signature
+        if not standalone_mode:
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
+        try:
+            rv = super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except _click_exception() as exc:
+            ctx = getattr(exc, "ctx", None)
+            where = f"`{ctx.command_path} -h`" if ctx is not None else "`corridor -h`"
+            message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+            fix = f" (see {where})" if message.endswith("?") else f"; fix: see {where}"
+            err.print(f"error: {message}{fix}", markup=False)
+            sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
+        except typer.Abort:
+            err.print("aborted", markup=False)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
     name="corridor",
+    cls=_OneLineErrors,
     help=(
         "The Belt and Road freight corridors between China and Europe as one multimodal "
         'network. Start with [bold]corridor compare "Xi\'an" Duisburg[/bold].'
