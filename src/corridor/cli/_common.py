@@ -8,14 +8,16 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from corridor.cli._flags import as_flags
 from corridor.exceptions import CorridorError, NetworkValidationError
-from corridor.network.model import Network
+
+if TYPE_CHECKING:
+    from corridor.network.model import Network
 
 __all__ = [
     "NetworkOption",

@@ -6,7 +6,7 @@ import sys
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -21,7 +21,9 @@ from corridor.cli._common import (
     load_network,
     out,
 )
-from corridor.network.model import Network
+
+if TYPE_CHECKING:
+    from corridor.network.model import Network
 
 __all__ = ["app"]
 
