@@ -406,14 +406,6 @@ def _mode_name(index: np.int64) -> str:
     return MODES[int(index)]
 
 
-def _overlap(a: Route, b: Route) -> float:
-    """Share of the shorter route's kilometres on links both routes use."""
-    km_a = {leg.link_id: leg.distance_km for leg in a.legs if leg.link_id}
-    km_b = {leg.link_id: leg.distance_km for leg in b.legs if leg.link_id}
-    shared = sum(km for lid, km in km_a.items() if lid in km_b)
-    return shared / max(min(sum(km_a.values()), sum(km_b.values())), 1e-9)
-
-
 def check_alternatives(k: object, max_overlap: object) -> None:
     """Refuse a ``k`` or ``max_overlap`` that :func:`alternative_routes` cannot honour.
 
@@ -480,25 +472,46 @@ def alternative_routes(
     kept = [best]
     weights = query.weights
     search = query.search()
-    g = query.compiled.graph
-    link_of = g.link
-    link_index = {lk.id: i for i, lk in enumerate(query.compiled.network.links)}
+    link_of = query.compiled.graph.link
+    links = query.compiled.network.links
+    link_index = {lk.id: i for i, lk in enumerate(links)}
+    link_km = np.array([lk.distance_km for lk in links], dtype=np.float64)
+    kept_km = [_km_by_link(len(links), best, link_index)]
     penalty = np.ones_like(weights)
     for _ in range(6 * k):
         if len(kept) >= k:
             break
-        used = np.isin(link_of, [link_index[lid] for r in kept for lid in r.link_ids]) & (
-            link_of >= 0
-        )
-        penalty[used] = np.minimum(penalty[used] * _PENALTY_STEP, _MAX_PENALTY)
+        used = np.flatnonzero(np.sum(kept_km, axis=0) > 0)
+        hit = np.isin(link_of, used) & (link_of >= 0)
+        penalty[hit] = np.minimum(penalty[hit] * _PENALTY_STEP, _MAX_PENALTY)
         result = solve(search, weights * penalty)
         if result is None:
             break
         _, vlinks = result
-        candidate = decode(query, vlinks, float(weights[vlinks].sum()))
-        if all(_overlap(candidate, r) <= max_overlap for r in kept):
-            kept.append(candidate)
+        # judge the candidate on its links before building its legs (most are rejected)
+        km = np.zeros(len(links))
+        on = link_of[vlinks]
+        on = on[on >= 0]
+        km[on] = link_km[on]
+        if all(_shared(km, other) <= max_overlap for other in kept_km):
+            kept.append(decode(query, vlinks, float(weights[vlinks].sum())))
+            kept_km.append(km)
     return kept
+
+
+def _km_by_link(n_links: int, r: Route, link_index: Mapping[str, int]) -> FloatArray:
+    """Kilometres of ``r`` on each link of the network (0 where it does not pass)."""
+    km = np.zeros(n_links)
+    for leg in r.legs:
+        if leg.link_id:
+            km[link_index[leg.link_id]] = leg.distance_km
+    return km
+
+
+def _shared(a: FloatArray, b: FloatArray) -> float:
+    """Share of the shorter route's kilometres on links both routes use."""
+    both = (a > 0) & (b > 0)
+    return float(a[both].sum()) / max(min(float(a.sum()), float(b.sum())), 1e-9)
 
 
 def pareto_routes(query: Query) -> list[Route]:
