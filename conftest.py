@@ -29,7 +29,10 @@ def _top_level_imports(path: Path) -> set[str]:
 def _missing(package: str) -> bool:
     if package in sys.stdlib_module_names or package == "corridor":
         return False
-    return importlib.util.find_spec(package) is None
+    try:
+        return importlib.util.find_spec(package) is None
+    except (ImportError, ValueError):  # a module set to None in sys.modules: blocked
+        return True
 
 
 collect_ignore = [str(_SRC / "__main__.py")]

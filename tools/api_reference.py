@@ -347,9 +347,13 @@ def _corridor_error() -> type[BaseException]:
 
 
 def raised_corridor_errors(func: Callable[..., object]) -> list[type[BaseException]]:
-    """The ``CorridorError`` classes a function raises directly (``raise X(...)``).
+    """The ``CorridorError`` classes a function raises, directly or through private helpers.
 
-    Raises inside nested functions are not counted: they belong to the nested function.
+    Counted: ``raise X(...)`` in the function's body, and what the private helpers it
+    calls raise (functions of corridor whose name, or whose module, starts with ``_``,
+    such as ``corridor._checks.check_number``), followed recursively. Raises inside
+    nested functions belong to the nested function; public functions it calls document
+    their own errors.
 
     Parameters
     ----------
@@ -361,15 +365,37 @@ def raised_corridor_errors(func: Callable[..., object]) -> list[type[BaseExcepti
     list of type
         Sorted by name, each once.
     """
+    found: dict[str, type[BaseException]] = {}
+    _collect_raises(func, found, set())
+    return [found[name] for name in sorted(found)]
+
+
+def _is_private_helper(obj: object) -> bool:
+    if not inspect.isfunction(obj):
+        return False
+    module = getattr(obj, "__module__", "") or ""
+    if module != PACKAGE and not module.startswith(f"{PACKAGE}."):
+        return False
+    private_module = any(part.startswith("_") for part in module.split("."))
+    return obj.__name__.startswith("_") or private_module
+
+
+def _collect_raises(
+    func: Callable[..., object], found: dict[str, type[BaseException]], seen: set[int]
+) -> None:
+    if id(func) in seen:
+        return
+    seen.add(id(func))
     try:
         source = textwrap.dedent(inspect.getsource(func))
     except (OSError, TypeError):
-        return []
+        return
     tree = ast.parse(source)
+    if not tree.body:
+        return
     base = _corridor_error()
     namespace = getattr(inspect.unwrap(func), "__globals__", {})
-    found: dict[str, type[BaseException]] = {}
-    top = tree.body[0] if tree.body else None
+    helpers: list[Callable[..., object]] = []
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
@@ -377,14 +403,28 @@ def raised_corridor_errors(func: Callable[..., object]) -> list[type[BaseExcepti
                 continue
             if isinstance(child, ast.Raise) and child.exc is not None:
                 target = child.exc.func if isinstance(child.exc, ast.Call) else child.exc
-                cls = _resolve(target, namespace)
+                cls = _exception_class(_resolve(target, namespace))
                 if isinstance(cls, type) and issubclass(cls, base):
                     found[cls.__name__] = cls
+            elif isinstance(child, ast.Call):
+                callee = _resolve(child.func, namespace)
+                if _is_private_helper(callee):
+                    helpers.append(typing.cast("Callable[..., object]", callee))
             visit(child)
 
-    if top is not None:
-        visit(top)
-    return [found[name] for name in sorted(found)]
+    visit(tree.body[0])
+    for helper in helpers:
+        _collect_raises(helper, found, seen)
+
+
+def _exception_class(obj: object) -> object:
+    """The class itself, or what a factory (``raise _fail(...)``) says it returns."""
+    if inspect.isfunction(obj):
+        annotation = inspect.signature(obj).return_annotation
+        if isinstance(annotation, str):
+            return obj.__globals__.get(annotation)
+        return annotation
+    return obj
 
 
 def _resolve(node: ast.expr, namespace: dict[str, object]) -> object:
@@ -400,9 +440,10 @@ def docstring_problems(item: ApiObject) -> list[str]:
     """What is missing from the docstring of one public object.
 
     A function or method needs a docstring; ``Parameters`` naming every parameter (but
-    ``self``/``cls``) when it has any; ``Returns`` (or ``Yields``) when its return
-    annotation is not ``None``; and ``Raises`` naming each ``CorridorError`` it raises
-    directly (or a base class of it). A class or property needs a docstring.
+    ``self``/``cls``) when it has any, and no name the signature lacks; ``Returns`` (or
+    ``Yields``) when its return annotation is not ``None``; and ``Raises`` naming each
+    ``CorridorError`` it raises, itself or through private helpers, or a base class of
+    it. A class or property needs a docstring.
 
     Parameters
     ----------
@@ -434,6 +475,9 @@ def docstring_problems(item: ApiObject) -> list[str]:
         missing = [p for p in params if p not in documented]
         if missing:
             problems.append(f"Parameters does not describe {', '.join(missing)}")
+        stale = sorted(documented - set(params))
+        if stale:
+            problems.append(f"Parameters describes {', '.join(stale)}, not in the signature")
     returns = _return_annotation(func)
     if returns not in {"", "None", "NoReturn", "Never"} and not (
         {"Returns", "Yields"} & parsed.sections.keys()

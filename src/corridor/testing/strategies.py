@@ -224,8 +224,6 @@ def networks(draw: st.DrawFn, max_nodes: int = 5) -> Network:
 
     Parameters
     ----------
-    draw
-        Supplied by hypothesis; callers pass only ``max_nodes``.
     max_nodes
         Largest number of nodes in a drawn network.
 
