@@ -354,8 +354,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "G3",
         _AENGINE,
-        "return alpha * prev + (1.0 - alpha) * y",
-        "return (1.0 - alpha) * prev + alpha * y",
+        "return (1.0 - alpha, alpha, 0.0)",
+        "return (alpha, 1.0 - alpha, 0.0)",
         "CFW conjugate weights swapped",
         ASSIGNMENT,
     ),
@@ -378,8 +378,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "G6",
         _AENGINE,
-        "return beta0 * y + (nu * beta0) * prev + (mu * beta0) * older",
-        "return beta0 * y + (mu * beta0) * prev + (nu * beta0) * older",
+        "return (beta0, nu * beta0, mu * beta0)",
+        "return (beta0, mu * beta0, nu * beta0)",
         "BFW weights of the two previous targets swapped",
         ASSIGNMENT,
     ),

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from corridor._numba_heap import heap_pop, heap_push
 
-__all__ = ["aon_load", "num_threads"]
+__all__ = ["aon_load", "aon_load_rows", "num_threads"]
 
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[misc,unused-ignore]
@@ -152,6 +152,80 @@ def aon_load(  # noqa: PLR0917
     out = np.zeros(n_slots, np.float64)
     for t in range(n_threads):
         out += per_thread[t]
+    return out, sptt.sum(), missing.sum()
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)  # type: ignore[misc,unused-ignore]
+def aon_load_rows(  # noqa: PLR0917
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int32],
+    weights: npt.NDArray[np.float64],
+    entry_link: npt.NDArray[np.int64],
+    entry_tail: npt.NDArray[np.int64],
+    n_slots: int,
+    origins: npt.NDArray[np.int64],
+    dest_vertices: npt.NDArray[np.int64],
+    demand: npt.NDArray[np.float64],
+    row_start: npt.NDArray[np.int64],
+    by_od: bool,
+    n_threads: int,
+) -> tuple[npt.NDArray[np.float64], float, int]:  # pragma: no cover - compiled
+    """All-or-nothing loading kept apart by origin (``by_od`` false) or by OD pair.
+
+    Row ``i`` of the result is origin ``i``'s load; by OD pair, origin ``i``'s pairs with
+    demand are rows ``row_start[i]..row_start[i + 1] - 1`` in destination order, each its
+    demand on the links of its path in the origin's shortest-path tree.
+    """
+    n = indptr.shape[0] - 1
+    n_origins = origins.shape[0]
+    n_rows = row_start[n_origins] if by_od else n_origins
+    out = np.zeros((n_rows, n_slots), np.float64)
+    sptt = np.zeros(n_threads, np.float64)
+    missing = np.zeros(n_threads, np.int64)
+    for t in numba.prange(n_threads):
+        dist = np.empty(n, np.float64)
+        pred = np.full(n, -1, np.int64)
+        order = np.empty(n, np.int64)
+        node_flow = np.zeros(n, np.float64)
+        is_target = np.zeros(n, np.bool_)
+        heap_keys = np.empty(indices.shape[0] + 1, np.float64)
+        heap_vals = np.empty(indices.shape[0] + 1, np.int64)
+        scratch = np.zeros(n_slots, np.float64)
+        for i in range(t, n_origins, n_threads):
+            source = origins[i]
+            s, u = _one_origin(
+                indptr,
+                indices,
+                weights,
+                entry_link,
+                entry_tail,
+                source,
+                dest_vertices,
+                demand[i],
+                scratch if by_od else out[i],
+                dist,
+                pred,
+                order,
+                node_flow,
+                is_target,
+                heap_keys,
+                heap_vals,
+            )
+            sptt[t] += s
+            missing[t] += u
+            if not by_od:
+                continue
+            row = row_start[i]
+            for j in range(dest_vertices.shape[0]):
+                d = demand[i, j]
+                if d > 0.0:
+                    v = dest_vertices[j]
+                    if dist[v] < np.inf:
+                        while v != source:
+                            k = pred[v]
+                            out[row, entry_link[k]] += d
+                            v = entry_tail[k]
+                    row += 1
     return out, sptt.sum(), missing.sum()
 
 

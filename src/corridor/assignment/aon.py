@@ -13,6 +13,10 @@ Two backends give the same flows:
 - ``"numba"`` (``pip install 'corridor[scale]'``): a compiled Dijkstra per origin that
   stops once all its destinations are settled and loads the tree in reverse settling
   order, origins spread over all cores.
+
+:meth:`LoadingGraph.load_rows` does the same loading but keeps the load of each origin,
+or of each OD pair, apart (:data:`TrackBy`): the equilibrium engine carries these rows
+through its steps so that OD flows and select-link follow from the solution it reports.
 """
 
 from __future__ import annotations
@@ -31,11 +35,13 @@ from corridor.assignment.problem import AssignmentProblem
 from corridor.exceptions import NoRouteError
 from corridor.routing.shortest import CSRGraph
 
-__all__ = ["AONBackend", "LoadingGraph", "all_or_nothing", "has_numba"]
+__all__ = ["AONBackend", "LoadingGraph", "TrackBy", "all_or_nothing", "has_numba"]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 AONBackend = Literal["auto", "scipy", "numba"]
+TrackBy = Literal["origin", "od"]
+"""What link flows are kept apart: each origin's, or each OD pair's."""
 
 #: With ``backend="auto"``, problems with fewer (origins × vertices) use scipy.
 _NUMBA_MIN_WORK = 256
@@ -138,8 +144,111 @@ class LoadingGraph:
         )
 
     def weights(self, link_cost: FloatArray) -> FloatArray:
-        """CSR entry weights for the given link costs."""
+        """CSR entry weights for the given link costs.
+
+        Parameters
+        ----------
+        link_cost
+            Cost of each link.
+
+        Returns
+        -------
+        numpy.ndarray
+            The weight of each CSR entry (0 on the connectors of parallel links).
+        """
         return np.append(link_cost, 0.0)[self.entry_link]
+
+    def rows(self, by: TrackBy) -> tuple[IntArray, IntArray, FloatArray]:
+        """The rows :meth:`load_rows` keeps apart.
+
+        Parameters
+        ----------
+        by
+            ``"origin"`` (one row per zone with demand) or ``"od"`` (one row per OD pair
+            with demand, by origin then destination).
+
+        Returns
+        -------
+        tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]
+            Origin zone index, destination zone index (``-1`` by origin) and demand of
+            each row.
+
+        Raises
+        ------
+        ValueError
+            For an unknown ``by``.
+        """
+        if by == "origin":
+            n = self.origins.shape[0]
+            return self.origins.copy(), np.full(n, -1, dtype=np.int64), self.demand_rows.sum(1)
+        if by == "od":
+            r, c = np.nonzero(self.demand_rows > 0)
+            return self.origins[r], c.astype(np.int64), self.demand_rows[r, c]
+        raise ValueError(f"by must be 'origin' or 'od', got {by!r}")
+
+    def load_rows(
+        self, link_cost: npt.ArrayLike, by: TrackBy, *, backend: AONBackend = "auto"
+    ) -> tuple[FloatArray, float, FloatArray]:
+        """All-or-nothing loading that keeps each origin's or OD pair's load apart.
+
+        Parameters
+        ----------
+        link_cost
+            Non-negative cost of each link.
+        by
+            ``"origin"`` or ``"od"``: the rows of :meth:`rows`.
+        backend
+            ``"scipy"``, ``"numba"`` or ``"auto"``.
+
+        Returns
+        -------
+        tuple[numpy.ndarray, float, numpy.ndarray]
+            Flow on each link (the sum of the rows), the SPTT, and the ``(rows, links)``
+            load of each row on the same shortest-path trees.
+
+        Raises
+        ------
+        NoRouteError
+            If some OD pair with demand has no path.
+        ValueError
+            For a ``link_cost`` of the wrong shape or an unknown ``by``.
+        """
+        cost = self._cost(link_cost)
+        origin, _, _ = self.rows(by)
+        kernels = self._kernels(backend)
+        if self.origins.size == 0:
+            return np.zeros(self.n_links), 0.0, np.zeros((origin.shape[0], self.n_links))
+        if kernels is None:
+            _, sptt, rows = self._load_scipy(cost, by)
+        else:
+            g = self.graph
+            per_origin = (self.demand_rows > 0).sum(axis=1)
+            row_start = np.zeros(self.origins.shape[0] + 1, dtype=np.int64)
+            np.cumsum(per_origin, out=row_start[1:])
+            slots, sptt, missing = kernels.aon_load_rows(
+                g.indptr,
+                g.indices,
+                self.weights(cost),
+                self.entry_link,
+                g.tails,
+                self.n_links + 1,
+                self.origin_vertex[self.origins],
+                self.dest_vertex,
+                self.demand_rows,
+                row_start,
+                by == "od",
+                kernels.num_threads(),
+            )
+            if missing:
+                self._raise_unreachable(cost)
+            rows = np.ascontiguousarray(slots[:, : self.n_links])
+        return rows.sum(axis=0), float(sptt), rows
+
+    def _cost(self, link_cost: npt.ArrayLike) -> FloatArray:
+        cost = np.asarray(link_cost, dtype=np.float64)
+        if cost.shape != (self.n_links,):
+            raise ValueError(f"link_cost must have one value per link ({self.n_links})")
+        return cost
 
     def load(
         self, link_cost: npt.ArrayLike, *, backend: AONBackend = "auto"
@@ -164,14 +273,12 @@ class LoadingGraph:
         NoRouteError
             If some OD pair with demand has no path.
         """
-        cost = np.asarray(link_cost, dtype=np.float64)
-        if cost.shape != (self.n_links,):
-            raise ValueError(f"link_cost must have one value per link ({self.n_links})")
+        cost = self._cost(link_cost)
         kernels = self._kernels(backend)
         if self.origins.size == 0:
             return np.zeros(self.n_links), 0.0
         if kernels is None:
-            flows, sptt = self._load_scipy(cost)
+            flows, sptt, _ = self._load_scipy(cost, None)
         else:
             g = self.graph
             slots, sptt, missing = kernels.aon_load(
@@ -220,7 +327,9 @@ class LoadingGraph:
             f"{int(self.origins[i])} -> {int(j)}; fix: connect the zones or drop their demand"
         )
 
-    def _load_scipy(self, cost: FloatArray) -> tuple[FloatArray, float]:
+    def _load_scipy(
+        self, cost: FloatArray, by: TrackBy | None
+    ) -> tuple[FloatArray, float, FloatArray]:
         g = self.graph
         n_v = g.n_vertices
         n_o = self.origins.shape[0]
@@ -232,11 +341,14 @@ class LoadingGraph:
         if not np.all(np.isfinite(to_dest[positive])):
             self._raise_unreachable(cost)
         sptt = float(np.sum(self.demand_rows[positive] * to_dest[positive]))
+        pred = pred.astype(np.int64)
+        if by == "od":
+            rows = self._trace_pairs(np.asarray(pred, dtype=np.int64))
+            return rows.sum(axis=0), sptt, rows
         node_matrix = np.zeros((n_o, n_v))
         node_matrix[:, self.dest_vertex] = self.demand_rows
         node_flow = node_matrix.ravel()
         offsets = (np.arange(n_o, dtype=np.int64) * n_v)[:, None]
-        pred = pred.astype(np.int64)
         parent = np.where(pred >= 0, pred + offsets, -1).ravel()
         depth = _tree_depth(parent)
         order = np.argsort(depth, kind="stable")
@@ -252,8 +364,38 @@ class LoadingGraph:
         heads = used % n_v
         entry = np.searchsorted(g._entry_keys, tails * n_v + heads)  # noqa: SLF001
         link = self.entry_link[entry]
+        if by == "origin":
+            slots = self.n_links + 1
+            by_row = np.bincount(
+                (used // n_v) * slots + link, weights=node_flow[used], minlength=n_o * slots
+            ).reshape(n_o, slots)[:, : self.n_links]
+            return by_row.sum(axis=0), sptt, np.ascontiguousarray(by_row)
         flows = np.bincount(link, weights=node_flow[used], minlength=self.n_links + 1)
-        return flows[: self.n_links].astype(np.float64), sptt
+        return flows[: self.n_links].astype(np.float64), sptt, np.zeros((0, self.n_links))
+
+    def _trace_pairs(self, pred: IntArray) -> FloatArray:
+        """Each OD pair's demand on the links of its path, traced up the origin's tree.
+
+        One vectorised step per path position, over all OD pairs still on their way.
+        """
+        g = self.graph
+        n_v = g.n_vertices
+        r, c = np.nonzero(self.demand_rows > 0)
+        demand = self.demand_rows[r, c]
+        out = np.zeros((r.shape[0], self.n_links + 1))
+        root = self.origin_vertex[self.origins[r]]
+        cur = self.dest_vertex[c].astype(np.int64)
+        pairs = np.arange(r.shape[0], dtype=np.int64)
+        active = cur != root
+        while active.any():
+            pairs = pairs[active]
+            rows, here = r[pairs], cur[pairs]
+            prev = pred[rows, here]
+            entry = np.searchsorted(g._entry_keys, prev * n_v + here)  # noqa: SLF001
+            out[pairs, self.entry_link[entry]] += demand[pairs]
+            cur[pairs] = prev
+            active = cur[pairs] != root[pairs]
+        return np.ascontiguousarray(out[:, : self.n_links])
 
 
 def _tree_depth(parent: IntArray) -> IntArray:

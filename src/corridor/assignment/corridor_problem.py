@@ -1,15 +1,15 @@
 """A corridor network and its demand as an assignment problem, with capacities and queues.
 
 :func:`build_problem` turns a compiled :class:`~corridor.network.model.Network` and a
-:class:`~corridor.io.demand.Demand` into an
+:class:`~corridor.assignment.demand.Demand` into an
 :class:`~corridor.assignment.problem.AssignmentProblem` on the network's virtual-link graph
-(:mod:`corridor.network.graph`). :func:`corridor.assignment.network.assign_demand` solves it
-and reports the results.
+(:mod:`corridor.network.graph`). :func:`corridor.assignment.demand_assignment.assign_demand`
+solves it and reports the results.
 
 Units and costs
 ---------------
 - **Flow** is TEU per year (bulk tonnes as TEU-equivalents, 10 t each; see
-  :mod:`corridor.io.demand`).
+  :mod:`corridor.assignment.demand`).
 - **Capacities** are converted to TEU per year: ``trains_per_day`` × :data:`TEU_PER_TRAIN`
   × 365, ``teu_per_day`` × 365, ``tonnes_per_year`` / 10 t per TEU-equivalent. A capacity
   applies to each direction of a link and each direction of a transfer separately.
@@ -32,22 +32,15 @@ Volume-delay functions
   D ≈ 6.9 h) ρ = 0.98 means a 14-day wait, close to the 10–16 days reported in the 2021
   congestion (FACTS.md §4.2).
 - Everything without a known capacity has **no congestion**: its time stays at free flow.
-  :attr:`corridor.assignment.network.CorridorAssignment.uncapacitated_share` says how
+  :attr:`corridor.assignment.corridor_results.CorridorAssignment.uncapacitated_share` says how
   much of the flow that concerns.
 
 Select-link analysis
 --------------------
-Equilibrium link flows do not say which OD pairs make them up. :func:`track_od_flows`
-runs a second, origin–destination-tracked Frank–Wolfe on the same problem (each iteration
-one shortest-path tree per origin, the path of each OD pair traced back through the
-predecessor arrays, vectorised over OD pairs; the OD link flows move with the same step as
-the total), to a relative gap of 1e-4. Select-link reads each OD pair's flow from it, so an
-OD pair's volumes always add up to its demand; their sum on a link agrees with the main
-algorithm's equilibrium flow to within that gap. Re-running one all-or-nothing loading at
-the equilibrium costs would be cheaper but puts each OD pair on a single path, which is
-wrong exactly where it matters: at a jam, where equilibrium splits OD pairs between the
-congested route and its alternatives. Replaying the conjugate (BFW) steps would need the
-engine's internal search directions.
+Equilibrium link flows do not say which OD pairs make them up. The engine carries each OD
+pair's link flows through the same steps as the link flows
+(:class:`~corridor.assignment.demand_flows.DemandFlows`, ``track="od"``), so select-link
+(:mod:`corridor.assignment.select_link`) reads the reported equilibrium itself.
 """
 
 from __future__ import annotations
@@ -59,15 +52,12 @@ from typing import Final, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from corridor._typing import CAPACITY_UNITS
-from corridor.assignment.aon import LoadingGraph
+from corridor.assignment.demand import TONNES_PER_TEU_EQUIVALENT, Demand
 from corridor.assignment.problem import AssignmentProblem
 from corridor.assignment.vdf import LinkCostFunction
 from corridor.exceptions import CorridorError, InvalidArgumentError
-from corridor.io.demand import TONNES_PER_TEU_EQUIVALENT, Demand
 from corridor.network.compile import CompiledNetwork, compile_network
 from corridor.network.graph import VLINK_KINDS
 from corridor.network.model import Capacity, CargoClass, Network
@@ -80,10 +70,8 @@ __all__ = [
     "TEU_PER_TRAIN",
     "CorridorProblem",
     "LineVDF",
-    "PathTracer",
     "build_problem",
     "capacity_teu_per_year",
-    "track_od_flows",
 ]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
@@ -107,9 +95,6 @@ QUEUE_RHO_MAX: Final = 0.98
 _DAYS_PER_YEAR: Final = 365.0
 _HOURS_PER_YEAR: Final = 8760.0
 _KIND = {k: i for i, k in enumerate(VLINK_KINDS)}
-_TRACK_ITER: Final = 200
-_TRACK_GAP: Final = 1e-4
-_LINE_SEARCH_STEPS: Final = 50
 
 
 def capacity_teu_per_year(capacity: Capacity) -> float:
@@ -370,148 +355,3 @@ def build_problem(
 def _transfer_capacity(network: Network, node: int, index: int) -> float:
     cap = network.nodes[node].transfers[index].capacity
     return capacity_teu_per_year(cap) if cap is not None else np.inf
-
-
-# --- OD-tracked Frank-Wolfe (for select-link) ------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class PathTracer:
-    """Shortest paths of every OD pair as link sets, from one Dijkstra per origin.
-
-    Build it with :meth:`build`; :meth:`paths` traces every OD pair's path back through the
-    predecessor arrays, one vectorised step per path position.
-
-    Parameters
-    ----------
-    loading
-        The engine's loading graph of the problem (CSR, zone split, parallel links apart).
-    keys, key_entry
-        Sorted ``tail * n + head`` of each CSR entry, and the entry it belongs to.
-    od_origin_row, od_dest_vertex, od_demand
-        Per OD pair with demand: its row in ``loading.origins``, its destination vertex and
-        its demand.
-    """
-
-    loading: LoadingGraph
-    keys: IntArray
-    key_entry: IntArray
-    od_origin_row: IntArray
-    od_dest_vertex: IntArray
-    od_demand: FloatArray
-
-    @classmethod
-    def build(cls, problem: AssignmentProblem) -> PathTracer:
-        """The tracer of ``problem``'s OD pairs with positive demand."""
-        lg = LoadingGraph.build(problem)
-        g = lg.graph
-        n = g.n_vertices
-        tails = np.repeat(np.arange(n, dtype=np.int64), np.diff(g.indptr))
-        keys = tails * n + g.indices.astype(np.int64)
-        order = np.argsort(keys, kind="stable")
-        rows, cols = np.nonzero(lg.demand_rows > 0)
-        return cls(
-            loading=lg,
-            keys=keys[order],
-            key_entry=order.astype(np.int64),
-            od_origin_row=rows.astype(np.int64),
-            od_dest_vertex=lg.dest_vertex[cols],
-            od_demand=lg.demand_rows[rows, cols],
-        )
-
-    @property
-    def od_pairs(self) -> tuple[IntArray, IntArray]:
-        """Zone indices (origin, destination) of each tracked OD pair."""
-        lg = self.loading
-        cols = np.searchsorted(lg.dest_vertex, self.od_dest_vertex)
-        return lg.origins[self.od_origin_row], cols.astype(np.int64)
-
-    def paths(self, cost: FloatArray) -> tuple[IntArray, IntArray]:
-        """``(od, link)`` pairs on each OD pair's shortest path at ``cost``."""
-        lg = self.loading
-        g = lg.graph
-        n = g.n_vertices
-        matrix = sp.csr_array(
-            (lg.weights(cost), g.indices.astype(np.int32, copy=False), g.indptr), shape=(n, n)
-        )
-        origin_v = lg.origin_vertex[lg.origins]
-        _, pred = csgraph.dijkstra(matrix, indices=origin_v, return_predecessors=True)
-        pred = np.asarray(pred, dtype=np.int64)
-        rows = self.od_origin_row
-        cur = self.od_dest_vertex.copy()
-        target = origin_v[rows]
-        ods = np.arange(rows.shape[0], dtype=np.int64)
-        out_od: list[IntArray] = []
-        out_link: list[IntArray] = []
-        active = cur != target
-        while active.any():
-            ods_a, cur_a, rows_a = ods[active], cur[active], rows[active]
-            prev = pred[rows_a, cur_a]
-            if np.any(prev < 0):
-                raise CorridorError("an OD pair with demand has no path; fix: connect its zones")
-            entry = self.key_entry[np.searchsorted(self.keys, prev * n + cur_a)]
-            link = lg.entry_link[entry]
-            real = link < lg.n_links
-            out_od.append(ods_a[real])
-            out_link.append(link[real])
-            cur[active] = prev
-            active = cur != target
-        if not out_od:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(out_od), np.concatenate(out_link)
-
-
-def track_od_flows(problem: AssignmentProblem) -> tuple[PathTracer, FloatArray, float]:
-    """OD link flows of a Frank-Wolfe equilibrium that keeps every OD pair apart.
-
-    Each iteration loads every OD pair on its shortest path at the current costs, finds the
-    step by bisection on the Beckmann objective's derivative, and moves every OD pair's
-    link flows by that step. It stops at a relative gap of 1e-4 or after 200 iterations:
-    select-link reads each OD pair's flow on a link or node from it.
-
-    Parameters
-    ----------
-    problem
-        The problem.
-
-    Returns
-    -------
-    tuple[PathTracer, numpy.ndarray, float]
-        The tracer (OD pairs in its order), the ``(n_od, n_links)`` OD link flows and the
-        relative gap they reached.
-    """
-    tracer = PathTracer.build(problem)
-    n_od, n_links = tracer.od_demand.shape[0], problem.n_links
-    d = tracer.od_demand
-
-    def aon(cost: FloatArray) -> FloatArray:
-        y = np.zeros((n_od, n_links))
-        od, link = tracer.paths(cost)
-        y[od, link] = d[od]
-        return y
-
-    flows = aon(problem.cost(np.zeros(n_links)))
-    rgap = math.inf
-    for _ in range(_TRACK_ITER):
-        x = flows.sum(axis=0)
-        cost = problem.cost(x)
-        target = aon(cost)
-        y = target.sum(axis=0)
-        total = float(x @ cost)
-        rgap = (total - float(y @ cost)) / total if total > 0 else 0.0
-        if rgap <= _TRACK_GAP:
-            break
-        direction = y - x
-        lo, hi = 0.0, 1.0
-        if float(direction @ problem.cost(x + direction)) > 0:
-            for _ in range(_LINE_SEARCH_STEPS):
-                mid = 0.5 * (lo + hi)
-                if float(direction @ problem.cost(x + mid * direction)) > 0:
-                    hi = mid
-                else:
-                    lo = mid
-            tau = 0.5 * (lo + hi)
-        else:
-            tau = 1.0
-        flows += tau * (target - flows)
-    return tracer, flows, rgap

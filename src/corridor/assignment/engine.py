@@ -14,6 +14,14 @@ in how they turn ``y`` into a search direction and a step:
 The line search minimises the objective along the direction with a safeguarded Newton
 method on its derivative, vectorised over links.
 
+Every target is a combination ``w_y · y + w_prev · previous + w_older · before_previous``
+of all-or-nothing loads and every step a convex combination of the current flows and the
+target. With ``track="origin"`` or ``track="od"``, the engine keeps the all-or-nothing load
+of each origin (or OD pair) apart and applies the very same weights and steps to them
+(:class:`~corridor.assignment.demand_flows.DemandFlows`): their sum is the reported link
+flows, so OD flows and select-link come from the reported equilibrium, with no second
+solver.
+
 Reference: M. Mitradjieva and P. O. Lindberg (2013), "The Stiff Is Moving — Conjugate
 Direction Frank-Wolfe Methods with Applications to Traffic Assignment", *Transportation
 Science* 47(2), 280-293.
@@ -29,7 +37,8 @@ from typing import Literal, TypeAlias, get_args
 import numpy as np
 import numpy.typing as npt
 
-from corridor.assignment.aon import AONBackend, LoadingGraph
+from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy
+from corridor.assignment.demand_flows import DemandFlows
 from corridor.assignment.gap import relative_gap
 from corridor.assignment.problem import AssignmentProblem
 from corridor.assignment.results import AssignmentResult, ConvergenceReport
@@ -107,23 +116,53 @@ def _line_search(x: FloatArray, d: FloatArray, slope0: float, costs: _Costs) -> 
 
 @dataclass
 class _Directions:
-    """Conjugate-direction state (mutable, private to one run)."""
+    """Conjugate-direction state (mutable, private to one run).
+
+    ``previous`` and ``before_previous`` are the last two targets of the link flows;
+    ``previous_rows`` and ``before_previous_rows`` the same targets of the tracked rows.
+    """
 
     previous: FloatArray | None = None
     before_previous: FloatArray | None = None
     last_step: float = 0.0
     next_kind: str = "fw"
+    previous_rows: FloatArray | None = None
+    before_previous_rows: FloatArray | None = None
 
     def reset(self) -> None:
         self.previous = None
         self.before_previous = None
+        self.previous_rows = None
+        self.before_previous_rows = None
         self.next_kind = "fw"
+
+
+Weights: TypeAlias = tuple[float, float, float]
+
+
+def _combine(
+    weights: Weights, y: FloatArray, prev: FloatArray | None, older: FloatArray | None
+) -> FloatArray:
+    """``w_y · y + w_prev · prev + w_older · older`` (terms of weight 0 skipped)."""
+    w_y, w_prev, w_older = weights
+    out = w_y * y
+    if w_prev != 0.0 and prev is not None:
+        out += w_prev * prev
+    if w_older != 0.0 and older is not None:
+        out += w_older * older
+    return out
 
 
 def _target(
     kind: str, x: FloatArray, y: FloatArray, state: _Directions, costs: _Costs
 ) -> FloatArray:
     """The point to move towards: ``y`` (FW) or a conjugate combination."""
+    weights = _weights(kind, x, y, state, costs)
+    return _combine(weights, y, state.previous, state.before_previous)
+
+
+def _weights(kind: str, x: FloatArray, y: FloatArray, state: _Directions, costs: _Costs) -> Weights:
+    """Weights of ``y``, the previous target and the one before it in the next target."""
     prev = state.previous
     if kind == "cfw" and prev is not None:
         hessian = costs.derivative(x)
@@ -132,7 +171,7 @@ def _target(
         denominator = float(d_prev @ (hessian * (y - prev)))
         alpha = numerator / denominator if denominator != 0.0 else 0.0
         alpha = min(max(alpha, 0.0), _CONJUGATE_MAX)
-        return alpha * prev + (1.0 - alpha) * y
+        return (1.0 - alpha, alpha, 0.0)
     older = state.before_previous
     if kind == "bfw" and prev is not None and older is not None:
         hessian = costs.derivative(x)
@@ -150,8 +189,8 @@ def _target(
             max(0.0, -float(hz @ y_dir) / nu_den + mu * tau / (1.0 - tau)) if nu_den != 0.0 else 0.0
         )
         beta0 = 1.0 / (1.0 + nu + mu)
-        return beta0 * y + (nu * beta0) * prev + (mu * beta0) * older
-    return y
+        return (beta0, nu * beta0, mu * beta0)
+    return (1.0, 0.0, 0.0)
 
 
 def assign(
@@ -161,6 +200,7 @@ def assign(
     gap: float = 1e-5,
     max_iter: int = 1000,
     backend: AONBackend = "auto",
+    track: TrackBy | None = None,
 ) -> AssignmentResult:
     """Solve a static traffic assignment.
 
@@ -178,6 +218,10 @@ def assign(
     backend
         Shortest-path backend for the all-or-nothing loadings: ``"scipy"``, ``"numba"``
         or ``"auto"``.
+    track
+        ``None`` (default), ``"origin"`` or ``"od"``: also carry the link flows of each
+        origin (or OD pair) through the same steps, in
+        :attr:`AssignmentResult.demand_flows`. Memory: rows × links floats, a few times.
 
     Returns
     -------
@@ -188,7 +232,7 @@ def assign(
     Raises
     ------
     ValueError
-        If ``algorithm``, ``gap`` or ``max_iter`` is invalid.
+        If ``algorithm``, ``gap``, ``max_iter`` or ``track`` is invalid.
     NoRouteError
         If some OD pair with demand has no path.
     """
@@ -198,11 +242,20 @@ def assign(
         raise ValueError(f"gap must be >= 0, got {gap}")
     if max_iter < 1:
         raise ValueError(f"max_iter must be >= 1, got {max_iter}")
+    if track not in {None, "origin", "od"}:
+        raise ValueError(f"track must be None, 'origin' or 'od', got {track!r}")
     start = time.perf_counter()
     system_optimum = algorithm == "so"
     costs = _costs(problem, system_optimum=system_optimum)
     graph = LoadingGraph.build(problem)
-    x, _ = graph.load(costs.cost(np.zeros(problem.n_links)), backend=backend)
+
+    def load(cost: FloatArray) -> tuple[FloatArray, float, FloatArray | None]:
+        if track is None:
+            flow, total = graph.load(cost, backend=backend)
+            return flow, total, None
+        return graph.load_rows(cost, track, backend=backend)
+
+    x, _, rows = load(costs.cost(np.zeros(problem.n_links)))
     gaps: list[float] = []
     objectives: list[float] = []
     steps: list[float] = []
@@ -215,7 +268,7 @@ def assign(
     converged = False
     for k in range(1, max_iter + 1):
         cost = costs.cost(x)
-        y, sptt = graph.load(cost, backend=backend)
+        y, sptt, y_rows = load(cost)
         rgap = relative_gap(x, cost, sptt)
         gaps.append(rgap)
         objectives.append(costs.objective(x))
@@ -229,19 +282,31 @@ def assign(
             kind = "msa"
             tau = 1.0 / (k + 1)
             x += tau * (y - x)
+            if rows is not None and y_rows is not None:
+                rows += tau * (y_rows - rows)
         else:
             kind = state.next_kind if scheme != "fw" else "fw"
-            target = _target(kind, x, y, state, costs)
+            weights = _weights(kind, x, y, state, costs)
+            target = _combine(weights, y, state.previous, state.before_previous)
             direction = target - x
             slope0 = float(direction @ cost)
             if kind != "fw" and slope0 >= 0.0:
-                kind, target = "fw", y
+                kind, target, weights = "fw", y, (1.0, 0.0, 0.0)
                 direction = y - x
                 slope0 = sptt - float(x @ cost)
             tau = _line_search(x, direction, slope0, costs)
             x = x + tau * direction
+            target_rows = None
+            if rows is not None and y_rows is not None:
+                target_rows = _combine(
+                    weights, y_rows, state.previous_rows, state.before_previous_rows
+                )
+                rows *= 1.0 - tau
+                rows += tau * target_rows
             state.before_previous = state.previous
             state.previous = target
+            state.before_previous_rows = state.previous_rows
+            state.previous_rows = target_rows
             state.last_step = tau
             if tau >= _FULL_STEP or tau <= 0.0:
                 state.reset()
@@ -267,6 +332,12 @@ def assign(
     generalised = travel_time + problem.fixed_cost
     with np.errstate(divide="ignore", invalid="ignore"):
         vc = np.where(x > 0, x / problem.vdf.capacity, 0.0)
+    demand_flows = None
+    if track is not None and rows is not None:
+        origin, destination, demand = graph.rows(track)
+        demand_flows = DemandFlows(
+            by=track, origin=origin, destination=destination, demand=demand, flow=rows
+        )
     return AssignmentResult(
         flow=x,
         travel_time=travel_time,
@@ -278,4 +349,5 @@ def assign(
         total_cost=float(x @ generalised),
         report=report,
         seconds=time.perf_counter() - start,
+        demand_flows=demand_flows,
     )

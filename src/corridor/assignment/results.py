@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["AssignmentResult", "ConvergenceReport"]
+from corridor._frame import records_frame
+from corridor.assignment.demand_flows import DemandFlows
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["LINK_RESULT_COLUMNS", "AssignmentResult", "ConvergenceReport"]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 
 #: Rows shown by :meth:`ConvergenceReport.summary` at each end of a long report.
 _SUMMARY_ROWS = 5
+LINK_RESULT_COLUMNS = ("link", "tail", "head", "flow", "travel_time", "cost", "volume_capacity")
+"""Columns of :meth:`AssignmentResult.to_frame` (``tail``/``head`` given a problem)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,6 +190,9 @@ class AssignmentResult:
         Per-iteration convergence report.
     seconds
         Wall time of the assignment.
+    demand_flows
+        Link flows of each origin or OD pair, carried through the same steps (only when
+        the assignment was asked to track them, else ``None``).
     """
 
     flow: FloatArray
@@ -194,6 +205,7 @@ class AssignmentResult:
     total_cost: float
     report: ConvergenceReport
     seconds: float
+    demand_flows: DemandFlows | None = None
 
     @property
     def algorithm(self) -> str:
@@ -245,6 +257,77 @@ class AssignmentResult:
         if history:
             data["report"] = self.report.to_dict()
         return data
+
+    def records(
+        self, *, tail: npt.ArrayLike | None = None, head: npt.ArrayLike | None = None
+    ) -> list[dict[str, Any]]:
+        """One record per link (the rows of :meth:`to_frame`).
+
+        Parameters
+        ----------
+        tail, head
+            Node ids of each link's ends, to include (e.g. the problem's, or a file's own
+            numbering); ``None`` leaves the column empty.
+
+        Returns
+        -------
+        list of dict
+            Keys :data:`LINK_RESULT_COLUMNS`; ``volume_capacity`` is ``None`` where the
+            capacity is zero or infinite.
+
+        Raises
+        ------
+        ValueError
+            If ``tail`` or ``head`` does not have one value per link.
+        """
+        n = self.flow.shape[0]
+        ends: list[list[int] | None] = []
+        for name, ids in (("tail", tail), ("head", head)):
+            if ids is None:
+                ends.append(None)
+                continue
+            arr = np.asarray(ids).astype(np.int64)
+            if arr.shape != (n,):
+                raise ValueError(f"{name} must have one node id per link ({n})")
+            ends.append(arr.tolist())
+        tails, heads = ends
+        vc = self.volume_capacity
+        return [
+            {
+                "link": i,
+                "tail": None if tails is None else tails[i],
+                "head": None if heads is None else heads[i],
+                "flow": float(self.flow[i]),
+                "travel_time": float(self.travel_time[i]),
+                "cost": float(self.cost[i]),
+                "volume_capacity": float(vc[i]) if np.isfinite(vc[i]) else None,
+            }
+            for i in range(n)
+        ]
+
+    def to_frame(
+        self, *, tail: npt.ArrayLike | None = None, head: npt.ArrayLike | None = None
+    ) -> pd.DataFrame:
+        """The link results as a table, one row per link.
+
+        Parameters
+        ----------
+        tail, head
+            Node ids of each link's ends, to include; ``None`` leaves the column empty.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns :data:`LINK_RESULT_COLUMNS`.
+
+        Raises
+        ------
+        MissingOptionalDependencyError
+            If pandas is not installed (``pip install 'corridor[frame]'``).
+        ValueError
+            If ``tail`` or ``head`` does not have one value per link.
+        """
+        return records_frame(self.records(tail=tail, head=head), LINK_RESULT_COLUMNS)
 
     def summary(self) -> str:
         """A few lines for a terminal.

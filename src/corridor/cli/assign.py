@@ -24,7 +24,7 @@ from corridor.cli._common import (
 from corridor.exceptions import CorridorError
 
 if TYPE_CHECKING:
-    from corridor.assignment.network import CorridorAssignment
+    from corridor.assignment.corridor_results import CorridorAssignment
 
 __all__ = ["assign_command"]
 
@@ -46,6 +46,7 @@ class AssignFormat(StrEnum):
     table = "table"
     json = "json"
     geojson = "geojson"
+    csv = "csv"
 
 
 Tntp = Annotated[
@@ -96,7 +97,13 @@ DistanceFactor = Annotated[
 ]
 Format = Annotated[
     AssignFormat,
-    typer.Option("--format", "-f", help="table, json or geojson (geojson: --demand only)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, json, geojson (--demand only) or csv: the link table (--demand: one "
+        "row per real link with flow or a capacity; --tntp: one row per link) or, with "
+        "--select-link, the select-link table.",
+    ),
 ]
 MaxIterDefault = 1000
 
@@ -160,6 +167,13 @@ def assign_command(
     tntp_net = read_tntp(tntp)
     problem = tntp_net.to_problem(toll_factor=toll_factor, distance_factor=distance_factor)
     result = assign(problem, algorithm=algorithm.value, gap=gap, max_iter=max_iter)
+    if fmt is AssignFormat.csv:
+        from corridor.assignment.results import LINK_RESULT_COLUMNS  # noqa: PLC0415
+        from corridor.cli.assign_render import csv_table  # noqa: PLC0415
+
+        rows = result.records(tail=tntp_net.net.init_node, head=tntp_net.net.term_node)
+        sys.stdout.write(csv_table(rows, LINK_RESULT_COLUMNS))
+        return
     if fmt is AssignFormat.json:
         data = {
             "network": tntp_net.name,
@@ -206,14 +220,30 @@ def _assign_demand(
     month: int | None,
     network: Path | None,
 ) -> None:
-    from corridor.assignment.network import assign_demand, render_assignment  # noqa: PLC0415
+    from corridor.assignment.demand_assignment import assign_demand  # noqa: PLC0415
+    from corridor.assignment.select_link import element_vlinks  # noqa: PLC0415
+    from corridor.cli.assign_render import csv_table, render_assignment  # noqa: PLC0415
     from corridor.io.demand import read_demand  # noqa: PLC0415
 
     net = load_network(network)
     od = read_demand(demand, net)
     result = assign_demand(
-        net, od, algorithm=algorithm.value, gap=gap, max_iter=max_iter, month=month
+        net,
+        od,
+        algorithm=algorithm.value,
+        gap=gap,
+        max_iter=max_iter,
+        month=month,
+        track_od=True if select_link else None,
     )
+    for item in select_link:  # an unknown element fails before anything is printed
+        element_vlinks(result.corridor_problem.compiled, item)
+    if fmt is AssignFormat.csv and select_link:
+        from corridor.assignment.corridor_results import SELECT_LINK_COLUMNS  # noqa: PLC0415
+
+        rows = result.select_link_records(select_link)
+        sys.stdout.write(csv_table(rows, SELECT_LINK_COLUMNS))
+        return
     if fmt is AssignFormat.json and select_link:
         data = json.loads(render_assignment(result, "json"))
         data["select_link"] = {s: _select_rows(result, s) for s in select_link}

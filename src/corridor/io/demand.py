@@ -14,9 +14,11 @@ A demand file has one row per flow::
 - ``source`` (optional): where the figure comes from, or ``estimate``.
 
 Blank lines and lines starting with ``#`` are skipped; rows repeating the same origin,
-destination and cargo add up. Volumes become TEU per year (:attr:`DemandRow.teu`): tonnes of
-a container class at the class's tonnes per TEU, tonnes of bulk (a class with 0 TEU) at
-:data:`~corridor.network.defaults.FEU_PAYLOAD_TONNES` / 2 tonnes per TEU-equivalent.
+destination and cargo add up. The parser builds the domain's
+:class:`~corridor.assignment.demand.Demand` (re-exported here with :class:`DemandRow`,
+:data:`TONNES_PER_TEU_EQUIVALENT` and :func:`teu_per_unit`): volumes become TEU per year
+(:attr:`DemandRow.teu`), tonnes of a container class at the class's tonnes per TEU, tonnes
+of bulk (a class with 0 TEU) at :data:`TONNES_PER_TEU_EQUIVALENT` tonnes per TEU-equivalent.
 
 Every problem in the file is collected before anything is raised: one
 :class:`DemandValidationError` lists each bad row as ``FILE:LINE: field 'x': what is wrong;
@@ -32,14 +34,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import Final, Literal, TypeAlias, get_args
+from typing import Final
 
-import numpy as np
-import numpy.typing as npt
-
+from corridor.assignment.demand import (
+    DEMAND_UNITS,
+    TONNES_PER_TEU_EQUIVALENT,
+    Demand,
+    DemandRow,
+    DemandUnit,
+    teu_per_unit,
+)
 from corridor.exceptions import CorridorError, UnknownPlaceError
 from corridor.io._fields import read_file_bytes
-from corridor.network.defaults import FEU_PAYLOAD_TONNES
 from corridor.network.model import CargoClass, Network
 from corridor.network.places import resolve_place
 
@@ -59,14 +65,8 @@ __all__ = [
     "write_demand",
 ]
 
-DemandUnit = Literal["TEU", "tonnes"]
-"""Unit of a demand volume (per year)."""
-DEMAND_UNITS: tuple[DemandUnit, ...] = get_args(DemandUnit)
 DEMAND_COLUMNS: Final = ("origin", "destination", "cargo", "volume", "unit")
 """Required columns, in the order :func:`write_demand` writes them (then ``source``)."""
-TONNES_PER_TEU_EQUIVALENT: Final = FEU_PAYLOAD_TONNES / 2.0
-"""Tonnes of bulk cargo counted as one TEU-equivalent (10 t: the Doing Business reference
-shipment, FACTS.md §4.5, via :data:`~corridor.network.defaults.FEU_PAYLOAD_TONNES`)."""
 
 _UNIT_ALIASES: Final = {
     "teu": "TEU",
@@ -76,7 +76,6 @@ _UNIT_ALIASES: Final = {
     "tons": "tonnes",
     "t": "tonnes",
 }
-FloatArray: TypeAlias = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,116 +118,6 @@ class DemandValidationError(ValueError, CorridorError):
         if lines:
             head += f" ({len(lines)} bad row(s))"
         super().__init__(head + ":\n" + "\n".join(str(i) for i in self.issues))
-
-
-@dataclass(frozen=True, slots=True)
-class DemandRow:
-    """One origin–destination flow per year.
-
-    Parameters
-    ----------
-    origin, destination
-        Node ids (resolved).
-    cargo
-        Cargo class id (as the network spells it).
-    volume
-        Volume per year in ``unit``.
-    unit
-        ``TEU`` or ``tonnes``.
-    teu
-        The volume in TEU (or TEU-equivalent for bulk) per year.
-    source
-        Provenance of the figure (``None`` when the file gives none).
-    line
-        Line of the file it came from (0 when built in memory).
-    """
-
-    origin: str
-    destination: str
-    cargo: str
-    volume: float
-    unit: DemandUnit
-    teu: float
-    source: str | None = None
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Demand:
-    """An origin–destination demand table, volumes per year.
-
-    Parameters
-    ----------
-    rows
-        The flows, in file order.
-    source
-        The file it was read from, or ``"<memory>"``.
-    """
-
-    rows: tuple[DemandRow, ...]
-    source: str = "<memory>"
-
-    @property
-    def total_teu(self) -> float:
-        """Total TEU (and TEU-equivalent) per year."""
-        return float(sum(r.teu for r in self.rows))
-
-    @property
-    def places(self) -> tuple[str, ...]:
-        """Node ids that appear as an origin or a destination, in order of appearance."""
-        seen: dict[str, None] = {}
-        for r in self.rows:
-            seen.setdefault(r.origin)
-            seen.setdefault(r.destination)
-        return tuple(seen)
-
-    def od_matrix(self) -> tuple[tuple[str, ...], FloatArray]:
-        """Zones and the TEU-per-year matrix between them.
-
-        Returns
-        -------
-        tuple[tuple[str, ...], numpy.ndarray]
-            Node ids of the zones (:attr:`places`) and the ``(n, n)`` matrix of TEU per year
-            (repeated pairs and cargo classes add up).
-        """
-        zones = self.places
-        index = {z: i for i, z in enumerate(zones)}
-        od = np.zeros((len(zones), len(zones)))
-        if self.rows:
-            o = np.array([index[r.origin] for r in self.rows], dtype=np.int64)
-            d = np.array([index[r.destination] for r in self.rows], dtype=np.int64)
-            np.add.at(od, (o, d), np.array([r.teu for r in self.rows]))
-        return zones, od
-
-    def by_cargo(self) -> dict[str, float]:
-        """TEU per year by cargo class."""
-        out: dict[str, float] = {}
-        for r in self.rows:
-            out[r.cargo] = out.get(r.cargo, 0.0) + r.teu
-        return out
-
-
-def teu_per_unit(cargo: CargoClass, unit: DemandUnit) -> float:
-    """TEU (or TEU-equivalent) per one ``unit`` of ``cargo``.
-
-    Parameters
-    ----------
-    cargo
-        The cargo class.
-    unit
-        ``TEU`` or ``tonnes``.
-
-    Returns
-    -------
-    float
-        1 for TEU; for tonnes, ``teu / tonnes`` of a container class, or
-        ``1 / TONNES_PER_TEU_EQUIVALENT`` for bulk (a class with 0 TEU or 0 tonnes).
-    """
-    if unit == "TEU":
-        return 1.0
-    if cargo.teu > 0 and cargo.tonnes > 0:
-        return cargo.teu / cargo.tonnes
-    return 1.0 / TONNES_PER_TEU_EQUIVALENT
 
 
 def _issue(source: str, line: int | None, field: str | None, message: str, fix: str) -> DemandIssue:

@@ -12,7 +12,9 @@ from corridor.assignment.corridor_problem import (
     build_problem,
     capacity_teu_per_year,
 )
-from corridor.assignment.network import CorridorAssignment, assign_demand, render_assignment
+from corridor.assignment.corridor_results import CorridorAssignment
+from corridor.assignment.demand_assignment import assign_demand
+from corridor.cli.assign_render import render_assignment
 from corridor.exceptions import CorridorError
 from corridor.io.demand import DemandValidationError, demand_from_rows, read_demand
 from corridor.network.model import Network
@@ -201,7 +203,7 @@ def test_select_link_splits_a_pair_at_a_jam(net: Network) -> None:
     total = via_dostyk[0].teu + via_khorgos[0].teu
     assert total == pytest.approx(3 * capacity, rel=1e-9)
     dostyk = next(n for n in res.nodes if n.id == "dostyk")
-    assert via_dostyk[0].teu == pytest.approx(dostyk.through_teu, rel=1e-3)
+    assert via_dostyk[0].teu == pytest.approx(dostyk.through_teu, rel=1e-9)
 
 
 def test_no_capacity_means_no_congestion() -> None:
@@ -277,3 +279,114 @@ def test_demand_errors_list_every_bad_row(net: Network, tmp_path: Path) -> None:
     assert f"{path}:2:" not in text
     assert len(info.value.issues) == 6
     assert "fix:" in text
+
+
+def _jam(net: Network) -> CorridorAssignment:
+    capacity = DOSTYK_TEU_PER_DAY * 365
+    rows = [
+        ("xian", "almaty", "FEU", 2 * capacity, "TEU"),
+        ("xian", "baku", "FEU", 0.5 * capacity, "TEU"),
+        ("urumqi", "almaty", "FEU", 0.8 * capacity, "TEU"),
+    ]
+    return _assign(net, rows)
+
+
+def test_select_link_agrees_with_the_reported_flows_at_a_jam(net: Network) -> None:
+    res = _jam(net)
+    assert res.tracked
+    # every OD pair's link flows add up to the reported equilibrium's, link by link
+    assert res.od_flow.sum(axis=0) == pytest.approx(res.vlink_flow, rel=1e-9, abs=1e-6)
+    for node in ("dostyk", "khorgos"):
+        through = next(n for n in res.nodes if n.id == node).through_teu
+        assert through > 0
+        users = res.select_link(node)
+        assert sum(u.teu for u in users) == pytest.approx(through, rel=1e-9)
+    for lf in res.links:
+        users = res.select_link(lf.id)
+        assert sum(u.teu for u in users) == pytest.approx(lf.flow_teu, rel=1e-9, abs=1e-6)
+    # the pairs split between the two borders; each pair's shares add up to one
+    split = {
+        (o.origin, o.destination): o.share
+        for node in ("dostyk", "khorgos")
+        for o in res.select_link(node)
+    }
+    assert 0 < len(split) <= 3
+    for pair in res.od_pairs:
+        shares = sum(
+            o.share
+            for node in ("dostyk", "khorgos")
+            for o in res.select_link(node)
+            if (o.origin, o.destination) == pair
+        )
+        assert shares == pytest.approx(1.0, rel=1e-9)
+
+
+def test_untracked_assignment_refuses_select_link(net: Network) -> None:
+    demand = demand_from_rows(net, [("xian", "baku", "FEU", 1_000.0, "TEU")])
+    res = assign_demand(net, demand, gap=1e-6, track_od=False)
+    assert not res.tracked
+    assert res.result.demand_flows is None
+    with pytest.raises(CorridorError, match="track_od=True"):
+        res.select_link("f1")
+    with pytest.raises(CorridorError, match="track_od=True"):
+        res.to_frame("od")
+    ranked = res.to_dict()["bottlenecks"]
+    assert ranked  # the Aktau queue delays even 1,000 TEU
+    assert all("od_pairs" not in b for b in ranked)
+    assert any("not tracked" in n for n in res.notes())
+    tracked = assign_demand(net, demand, gap=1e-6)
+    assert tracked.result.flow == pytest.approx(res.result.flow, rel=1e-9, abs=1e-9)
+
+
+def test_to_frame_tables(net: Network) -> None:
+    pd = pytest.importorskip("pandas")
+    from corridor.assignment.bottlenecks import BOTTLENECK_COLUMNS  # noqa: PLC0415
+    from corridor.assignment.corridor_results import OD_LINK_COLUMNS  # noqa: PLC0415
+    from corridor.assignment.element_flows import (  # noqa: PLC0415
+        LINK_FLOW_COLUMNS,
+        NODE_FLOW_COLUMNS,
+    )
+
+    res = _jam(net)
+    links = res.to_frame()
+    assert isinstance(links, pd.DataFrame)
+    assert tuple(links.columns) == LINK_FLOW_COLUMNS
+    assert len(links) == len(res.links)
+    f1 = links.set_index("id").loc["f1"]
+    assert f1["flow_teu"] == pytest.approx(0.5 * DOSTYK_TEU_PER_DAY * 365)
+    nodes = res.to_frame("nodes")
+    assert tuple(nodes.columns) == NODE_FLOW_COLUMNS
+    assert set(nodes["id"]) == {n.id for n in res.nodes}
+    ranked = res.to_frame("bottlenecks")
+    assert tuple(ranked.columns) == BOTTLENECK_COLUMNS
+    assert list(ranked["rank"]) == list(range(1, len(ranked) + 1))
+    assert ranked.iloc[0]["id"] == res.bottlenecks(1)[0].id
+    od = res.to_frame("od")
+    assert tuple(od.columns) == OD_LINK_COLUMNS
+    # each pair's TEU on a real link equals the link's flow summed over the pairs
+    per_link = od.groupby("link")["teu"].sum()
+    for lf in res.links:
+        if lf.flow_teu > 0:
+            assert per_link[lf.id] == pytest.approx(lf.flow_teu, rel=1e-9)
+    ferry = od[od["link"] == "f1"]
+    assert list(zip(ferry["origin"], ferry["destination"], strict=True)) == [("xian", "baku")]
+    assert ferry["share"].iloc[0] == pytest.approx(1.0)
+    chosen = res.select_link_frame(["dostyk", "f1"])
+    assert list(chosen.columns) == ["element", "origin", "destination", "teu", "share"]
+    assert set(chosen["element"]) == {"dostyk", "f1"}
+    with pytest.raises(CorridorError, match="table"):
+        res.to_frame("paths")  # type: ignore[arg-type]
+
+
+def test_summary_is_short_and_the_cli_renders_the_report(net: Network) -> None:
+    res = _jam(net)
+    text = str(res)
+    assert text.startswith("Assignment on")
+    assert "Worst bottleneck: " in text
+    assert "Who uses" not in text  # the full report is the CLI's
+    report = render_assignment(res, "table")
+    assert "Who uses Dostyk" in report
+    csv_text = render_assignment(res, "csv")
+    header, *lines = csv_text.splitlines()
+    assert header.split(",")[:3] == ["id", "name", "from_node"]
+    assert len(lines) == len(res.links)
