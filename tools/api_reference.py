@@ -37,8 +37,8 @@ API_PAGE = ROOT / "docs" / "api.md"
 
 PACKAGE = "corridor"
 # Subpackages that are not part of the library's Python API: the command line is
-# documented by ``corridor --help``, the embedded data by docs/data.md.
-EXCLUDED_SUBPACKAGES = frozenset({"cli", "data"})
+# documented by ``corridor --help``.
+EXCLUDED_SUBPACKAGES = frozenset({"cli"})
 
 SECTION_NAMES = (
     "Parameters",
@@ -695,7 +695,7 @@ def render() -> str:
         again: list[str] = []
         for item in items:
             top = item.qualname.split(".", 1)[0]
-            owner = module.__dict__.get(top)
+            owner = getattr(module, top)
             key = id(owner)
             first = documented.setdefault(key, f"{name}.{top}")
             if first != f"{name}.{top}" and item.kind != "constant":

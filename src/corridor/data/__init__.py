@@ -27,6 +27,21 @@ def eurasia() -> Network:
     -------
     Network
         China–Europe rail, road, ferry and sea network with provenance for every number.
+
+    Examples
+    --------
+    >>> import corridor
+    >>> net = corridor.eurasia()
+    >>> net is corridor.eurasia()  # read once, then shared
+    True
+    >>> {"CN", "KZ", "AZ", "GE", "TR", "DE"} <= net.countries
+    True
+    >>> net.node("duisburg").name, len(net.links) > 100
+    ('Duisburg', True)
+    >>> net.fx.rates["EUR"] = 1.0  # shared safely: nothing in it can be changed
+    Traceback (most recent call last):
+    ...
+    TypeError: 'FrozenMap' object does not support item assignment
     """
     from corridor.io.geojson import network_from_geojson  # noqa: PLC0415 - keep import light
 
@@ -36,7 +51,14 @@ def eurasia() -> Network:
 
 
 def network_schema() -> dict[str, Any]:
-    """The JSON Schema of the network file format."""
+    """The JSON Schema of the network file format.
+
+    Returns
+    -------
+    dict
+        The parsed schema (JSON Schema draft 2020-12) shipped as
+        ``corridor/data/network.schema.json``.
+    """
     text = resources.files(__package__).joinpath("network.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
