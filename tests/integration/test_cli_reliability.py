@@ -93,7 +93,7 @@ def test_reliability_plot(tmp_path: Path) -> None:
         (["--deadline", "soon"], "--deadline soon: use a positive duration"),
         (["--corridor", "arctic"], "--corridor arctic: no route of that family"),
         (["--digital-borders", "ZZ"], "--digital-borders ZZ: matches no border crossing"),
-        (["--format", "xml"], "--format xml"),
+        (["--format", "xml"], "'xml' is not one of 'table', 'json', 'csv'"),
     ],
 )
 def test_reliability_bad_input_exits_2(args: list[str], message: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corridor.assignment import AssignmentProblem, assign
+from corridor.assignment import AssignmentProblem, TrackBy, assign
 from corridor.io.tntp import TntpNetwork, read_tntp
 
 #: (name, prefix, toll factor, distance factor, relative gap to reach, best-known objective
@@ -109,3 +109,30 @@ def test_chicago_zero_free_flow_connectors_and_scipy_path(shared_data: Path) -> 
     scipy = assign(problem, gap=1e-3, backend="scipy")
     assert scipy.iterations == fast.iterations
     np.testing.assert_allclose(scipy.flow, fast.flow, rtol=1e-7, atol=1e-6)
+
+
+@pytest.mark.parametrize("by", ["origin", "od"])
+def test_siouxfalls_tracked_rows_are_the_reported_equilibrium(
+    shared_data: Path, by: TrackBy
+) -> None:
+    _, problem = _load(str(shared_data), "tntp/SiouxFalls/SiouxFalls", 0.0, 0.0)
+    plain = assign(problem, algorithm="bfw", gap=1e-5, backend="scipy")
+    tracked = assign(problem, algorithm="bfw", gap=1e-5, backend="scipy", track=by)
+    flows = tracked.demand_flows
+    assert flows is not None
+    assert tracked.iterations == plain.iterations
+    assert tracked.flow == pytest.approx(plain.flow, rel=1e-9)
+    assert np.abs(flows.total - tracked.flow).max() <= 1e-9 * tracked.flow.max()
+    assert flows.n_rows == (24 if by == "origin" else int(np.count_nonzero(problem.demand)))
+    assert flows.demand.sum() == pytest.approx(problem.total_demand)
+    # each origin's flow leaves its zone: out-flow at the origin node equals its demand
+    out = np.array(
+        [np.bincount(problem.tail, weights=row, minlength=problem.n_nodes) for row in flows.flow]
+    )
+    into = np.array(
+        [np.bincount(problem.head, weights=row, minlength=problem.n_nodes) for row in flows.flow]
+    )
+    origin_nodes = problem.zones[flows.origin]
+    rows = np.arange(flows.n_rows)
+    net_out = out[rows, origin_nodes] - into[rows, origin_nodes]
+    assert net_out == pytest.approx(flows.demand, rel=1e-9)

@@ -38,6 +38,8 @@ FLOORS: dict[str, int] = {
     "corridor.io.demand": 6,
     # what combines searches with simulation: front door, p90, comparison
     "corridor.planning": 7,
+    # financial connectivity: landed cost over comparisons and simulations
+    "corridor.finance": 8,
     # faces: the top-level package, test helpers, and the command line above them
     "corridor": 8,
     "corridor.testing": 8,

@@ -14,6 +14,7 @@ from corridor import __version__
 from corridor.cli import network as network_cli
 from corridor.cli._common import EXIT_USAGE, err
 from corridor.cli.assign import assign_command
+from corridor.cli.cost import cost_command
 from corridor.cli.places import places
 from corridor.cli.reliability import reliability_command
 from corridor.cli.routing import compare_command, route_command
@@ -92,6 +93,7 @@ app.command("route")(route_command)
 app.command("reliability")(reliability_command)
 app.command("assign")(assign_command)
 app.command("places")(places)
+app.command("cost")(cost_command)
 
 
 def _version(value: bool) -> None:

@@ -31,6 +31,16 @@ FLAGS: dict[str, str] = {
     "seed": "--seed",
     "border_correlation": "--border-correlation",
     "digital_borders": "--digital-borders",
+    "value": "--value",
+    "currency": "--currency",
+    "quantity": "--quantity",
+    "deadline": "--deadline",
+    "confidence": "--confidence",
+    "insurance_rate": "--insurance-rate",
+    "carrying_rate": "--carrying-rate",
+    "conversion_spread": "--conversion-spread",
+    "fx": "--fx",
+    "rank_by": "--rank",
 }
 """Library parameter → CLI flag, for every parameter a CLI flag sets."""
 
@@ -38,6 +48,10 @@ _MENTION = re.compile(
     r"\b(" + "|".join(sorted(FLAGS, key=len, reverse=True)) + r")="
     r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^\s:;,)]+)?"
 )
+
+
+_QUOTED = 2
+"""Length of the shortest quoted value (two quotes around nothing)."""
 
 
 def as_flags(message: str) -> str:
@@ -63,7 +77,7 @@ def as_flags(message: str) -> str:
 
     def flag(m: re.Match[str]) -> str:
         value = m.group(2) or ""
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        if len(value) >= _QUOTED and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
         return f"{FLAGS[m.group(1)]} {value}".rstrip()
 

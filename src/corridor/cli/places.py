@@ -2,15 +2,62 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from corridor.cli._common import NetworkOption, err, handle_errors, load_network, out
+from corridor.cli.routing import emit_csv
 from corridor.exceptions import UnknownPlaceError
 
-__all__ = ["places"]
+if TYPE_CHECKING:
+    from corridor.network.places import PlaceMatch
+
+__all__ = ["PLACE_COLUMNS", "places"]
+
+PLACE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "locode",
+    "lon",
+    "lat",
+    "matched",
+    "match",
+    "score",
+)
+"""Columns of ``corridor places -f csv`` (and the keys of ``-f json``): the node, the key
+that matched (name, alias, id or UN/LOCODE) and how (``exact``, ``near``, ``prefix``,
+``contains``); ``matched``, ``match`` and ``score`` are empty without a query."""
+
+
+class PlacesFormat(StrEnum):
+    """Output formats of ``corridor places``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _row(m: PlaceMatch, *, query: bool) -> dict[str, Any]:
+    n = m.node
+    return {
+        "id": n.id,
+        "name": n.name,
+        "kind": n.kind,
+        "country": n.country,
+        "locode": n.locode,
+        "lon": n.lon,
+        "lat": n.lat,
+        "matched": m.matched if query else None,
+        "match": m.kind if query else None,
+        "score": round(m.score, 4) if query else None,
+    }
 
 
 @handle_errors
@@ -22,6 +69,10 @@ def places(
     country: Annotated[
         str | None, typer.Option("--country", "-c", help="Only this ISO country, e.g. KZ.")
     ] = None,
+    fmt: Annotated[
+        PlacesFormat,
+        typer.Option("--format", "-f", help="table, json or csv (one row per place)."),
+    ] = PlacesFormat.table,
     network: NetworkOption = None,
 ) -> None:
     """Find places by name, alias, id or UN/LOCODE (tolerant of spelling).
@@ -31,7 +82,7 @@ def places(
     the network is not answered with a different one: exit 2 with suggestions.
 
     Examples: [bold]corridor places xian[/bold], [bold]corridor places CNXIA[/bold],
-    [bold]corridor places --country GE[/bold]
+    [bold]corridor places --country GE[/bold], [bold]corridor places --country KZ -f csv[/bold]
     """
     from corridor.network.places import find_places, suggestions  # noqa: PLC0415
 
@@ -50,6 +101,13 @@ def places(
         near = [m for m in listed if m.kind == "near"]
         names = " or ".join(f"{m.node.name!r}" for m in near if m.edits == near[0].edits)
         err.print(f"note: matched {names} for {query!r}", markup=False)
+    if fmt is PlacesFormat.csv:
+        emit_csv(PLACE_COLUMNS, [_row(m, query=bool(query)) for m in listed])
+        return
+    if fmt is PlacesFormat.json:
+        rows = [_row(m, query=bool(query)) for m in listed]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
     t = Table()
     for col in ("id", "name", "kind", "country", "locode", "lon", "lat", "matched", "how"):
         t.add_column(col, justify="right" if col in ("lon", "lat") else "left")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -33,6 +34,7 @@ from corridor.cli.routing import (
     Via,
     check_countries,
     check_edge,
+    emit_csv,
     resolve_places,
 )
 from corridor.exceptions import CorridorError
@@ -47,6 +49,14 @@ __all__ = ["parse_days", "reliability_command"]
 #: The most sampled transits per route: 10 million take about a minute and some GB.
 MAX_SAMPLES = 10_000_000
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh]?)\s*$", re.IGNORECASE)
+
+
+class ReliabilityFormat(StrEnum):
+    """Output formats of ``corridor reliability``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 def parse_days(text: str) -> float:
@@ -69,11 +79,12 @@ def reliability_command(
     origin: Origin,
     destination: Destination,
     corridor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--corridor",
-            help="Corridor family (northern, middle, middle_black_sea, sea_suez, ...); "
-            "default: every family that connects the places.",
+            help="Corridor families (northern, middle, middle_black_sea, sea_suez, ...), "
+            "e.g. northern or northern,middle (repeatable); default: every family that "
+            "connects the places.",
         ),
     ] = None,
     samples_given: Annotated[
@@ -96,11 +107,12 @@ def reliability_command(
         typer.Option("--seed", help="Random seed >= 0 (same seed, same numbers)."),
     ] = 1,
     digital_borders: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--digital-borders",
             help="Switch borders to the digital regime: ISO codes (KZ,AZ,GE), border ids, "
-            "a corridor family or all; shown side by side with the paper regime.",
+            "a corridor family or all (repeatable); shown side by side with the paper "
+            "regime.",
         ),
     ] = None,
     border_correlation: Annotated[
@@ -114,7 +126,10 @@ def reliability_command(
         Path | None,
         typer.Option("--plot", help="Draw histogram + CDF to this .png/.svg (corridor[plot])."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        ReliabilityFormat,
+        typer.Option("--format", "-f", help="table, json or csv (one row per route)."),
+    ] = ReliabilityFormat.table,
     cargo: Cargo = "FEU",
     avoid_country: AvoidCountry = None,
     close: Close = None,
@@ -130,23 +145,21 @@ def reliability_command(
     corridor that corridor compare shows; a detour is simulated only when named.
 
     Example: [bold]corridor reliability "Xi'an" Baku --corridor middle --month 12
-    --deadline 20d[/bold]
+    --deadline 20d[/bold]; [bold]corridor reliability "Xi'an" Duisburg --format csv[/bold]
     """
     from corridor.planning import compare  # noqa: PLC0415
     from corridor.reliability.simulate import digital_borders as make_digital  # noqa: PLC0415
     from corridor.reliability.simulate import simulate_route  # noqa: PLC0415
 
-    if fmt not in ("table", "json"):
-        raise CorridorError(f"--format {fmt}: use table or json")
     deadline_days = parse_days(deadline) if deadline is not None else None
     samples = _count("--samples", samples_given, MAX_SAMPLES)
     check_number("--seed", seed, low=0)
     check_number("--border-correlation", border_correlation, low=0.0, high=1.0)
-    check_edge(None, 0.0, avoid_country, close, mode_only)
-    if digital_borders is not None:
-        comma_list("--digital-borders", [digital_borders])
-    if corridor is not None and not corridor.strip():
+    check_edge(None, 0.0, avoid_country, close, mode_only, via=via)
+    digital = comma_list("--digital-borders", digital_borders)
+    if any(not c.strip() for c in corridor or ()):
         raise CorridorError("--corridor '': empty; fix: name a corridor family, e.g. northern")
+    families = comma_list("--corridor", corridor)
     check_output_file("--plot", plot)
     _check_plot_format(plot)
     net = load_network(network)
@@ -162,18 +175,24 @@ def reliability_command(
         avoid_countries=comma_list("--avoid-country", avoid_country),
         close=comma_list("--close", close),
         via=places.via,
-        modes=[m for m in (mode_only or "").split(",") if m.strip()],
+        modes=comma_list("--mode-only", mode_only),
         date=date,
         operations=operations,
     )
-    routes = _pick(result.options, tuple(a.route for a in result.implausible), corridor)
+    detours = tuple(a.route for a in result.implausible)
+    routes: list[Route] = []
+    wanted: list[str | None] = [*families] if families else [None]
+    for family in wanted:
+        routes.extend(
+            r for r in _pick(result.options, detours, family) if all(r is not x for x in routes)
+        )
     runs: list[tuple[str, Route, TransitSimulation]] = []
     variants: list[tuple[str, Network, Route]] = []
     for r in routes:
         variants.append((r.corridor, net, r))
-        if digital_borders:
-            digital = make_digital(net, digital_borders.split(","), r)
-            variants.append((f"{r.corridor} (digital {digital_borders})", digital, r))
+        if digital:
+            digital_net = make_digital(net, digital, r)
+            variants.append((f"{r.corridor} (digital {','.join(digital)})", digital_net, r))
     from rich.progress import Progress  # noqa: PLC0415
 
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -193,7 +212,15 @@ def reliability_command(
                 progress=advance,
             )
             runs.append((label, r, sim))
-    if fmt == "json":
+    if fmt is ReliabilityFormat.csv:
+        from corridor.reliability.montecarlo import (  # noqa: PLC0415
+            SIMULATION_COLUMNS,
+            simulations_rows,
+        )
+
+        pairs = [(label, sim) for label, _, sim in runs]
+        emit_csv(SIMULATION_COLUMNS, simulations_rows(pairs, deadline_days=deadline_days))
+    elif fmt is ReliabilityFormat.json:
         payload = {
             "origin": {"id": result.origin.id, "name": result.origin.name},
             "destination": {"id": result.destination.id, "name": result.destination.name},
@@ -209,16 +236,17 @@ def reliability_command(
             result.origin.name, result.destination.name, runs, deadline_days, month, samples, seed
         )
     if plot is not None:
-        from corridor.reliability.plot import plot_transit_times  # noqa: PLC0415
+        from corridor.reliability.plot import image_path, plot_transit_times  # noqa: PLC0415
 
-        path = plot_transit_times(
+        path = image_path(plot)
+        plot_transit_times(
             [(label, sim) for label, _, sim in runs],
-            plot,
+            path,
             deadline_days=deadline_days,
             title=f"{result.origin.name} → {result.destination.name}"
             + (f", month {month}" if month else ""),
         )
-        err.print(f"wrote {path}")
+        err.print(f"wrote {path}", markup=False)
 
 
 def _check_plot_format(plot: Path | None) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from rich.table import Table
@@ -32,6 +34,7 @@ __all__ = [
     "check_countries",
     "check_edge",
     "compare_command",
+    "emit_csv",
     "resolve_places",
     "route_command",
 ]
@@ -42,6 +45,7 @@ class OutputFormat(StrEnum):
 
     table = "table"
     json = "json"
+    csv = "csv"
     geojson = "geojson"
 
 
@@ -69,7 +73,10 @@ Optimize = Annotated[
         "smallest simulated 90th-percentile transit time.",
     ),
 ]
-Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or geojson.")]
+Format = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="table, json, csv (one row per table row) or geojson."),
+]
 AvoidCountry = Annotated[
     list[str] | None,
     typer.Option(
@@ -84,11 +91,17 @@ Close = Annotated[
     ),
 ]
 ModeOnly = Annotated[
-    str | None,
-    typer.Option("--mode-only", help="Comma-separated modes allowed, e.g. rail,sea,ferry."),
+    list[str] | None,
+    typer.Option(
+        "--mode-only",
+        help="Modes allowed, e.g. rail or rail_1435,rail_1520,sea (repeatable).",
+    ),
 ]
 Via = Annotated[
-    list[str] | None, typer.Option("--via", help="Place the route must pass (repeatable, ordered).")
+    list[str] | None,
+    typer.Option(
+        "--via", help="Places the route must pass, in order, e.g. Aktau or Aktau,Baku (repeatable)."
+    ),
 ]
 #: The most transfers ``--max-transshipments`` may allow (no route has more than a few).
 MaxTransshipments = Annotated[
@@ -137,7 +150,7 @@ def _options(
     optimize: OptimizeChoice,
     avoid_country: list[str] | None,
     close: list[str] | None,
-    mode_only: str | None,
+    mode_only: list[str] | None,
     via: list[str] | None,
     max_transshipments: int | None,
     value_of_time: float | None,
@@ -153,7 +166,7 @@ def _options(
         optimize=optimize.value,
         avoid_countries=tuple(comma_list("--avoid-country", avoid_country)),
         close=tuple(comma_list("--close", close)),
-        modes=tuple(m for m in (mode_only or "").split(",") if m.strip()),  # type: ignore[misc]
+        modes=tuple(comma_list("--mode-only", mode_only)),  # type: ignore[arg-type]
         via=tuple(via or ()),
         max_transshipments=max_transshipments,
         value_of_time_usd_per_day=value_of_time,
@@ -167,8 +180,9 @@ def check_edge(
     carbon_price: float,
     avoid_country: list[str] | None,
     close: list[str] | None,
-    mode_only: str | None = None,
+    mode_only: list[str] | None = None,
     max_transshipments: int | None = None,
+    via: list[str] | None = None,
 ) -> None:
     """Refuse bad routing options before any work (NaN, infinite, negative, empty items).
 
@@ -181,8 +195,8 @@ def check_edge(
     check_number("--carbon-price", carbon_price, low=0.0)
     comma_list("--avoid-country", avoid_country)
     comma_list("--close", close)
-    if mode_only is not None:
-        comma_list("--mode-only", [mode_only])
+    comma_list("--mode-only", mode_only)
+    comma_list("--via", via)
     check_number("--max-transshipments", max_transshipments, low=0, high=MAX_TRANSSHIPMENTS)
 
 
@@ -208,6 +222,17 @@ def _emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
+def emit_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Write ``rows`` to stdout as CSV: a header of ``columns``, then one line per row.
+
+    Numbers are written as Python writes them (``6229.86``: no thousands separators, no
+    units); ``None`` is an empty cell; booleans are ``True``/``False``.
+    """
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([["" if r.get(c) is None else r.get(c) for c in columns] for r in rows])
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -220,11 +245,14 @@ def _countries(route: Route, per_line: int = 6) -> str:
 
 
 def resolve_places(net: Network, origin: str, destination: str, via: list[str] | None) -> Places:
-    """Resolve places tolerantly, naming on stderr any place taken for a misspelling."""
+    """Resolve places tolerantly, naming on stderr any place taken for a misspelling.
+
+    ``via`` is the ``--via`` option as given: repeated, each occurrence a comma list.
+    """
     from corridor.network.places import check_endpoint, match_place  # noqa: PLC0415
 
     ids: list[str] = []
-    for i, text in enumerate((origin, destination, *(via or ()))):
+    for i, text in enumerate((origin, destination, *comma_list("--via", via))):
         m = match_place(net, text)
         if i < 2:  # noqa: PLR2004 - origin and destination
             check_endpoint(m.node, "origin" if i == 0 else "destination")
@@ -288,7 +316,8 @@ def compare_command(
     listed apart and shown with --all.
 
     Example: [bold]corridor compare "Xi'an" Duisburg[/bold];
-    [bold]corridor compare Shanghai Rotterdam --close suez --format json[/bold]
+    [bold]corridor compare Shanghai Rotterdam --close suez --format json[/bold];
+    [bold]corridor compare "Xi'an" Duisburg --all --format csv > options.csv[/bold]
     """
     from corridor.planning import compare  # noqa: PLC0415
     from corridor.routing.families import FAMILY_LABELS  # noqa: PLC0415
@@ -297,7 +326,9 @@ def compare_command(
         return FAMILY_LABELS.get(corridor, corridor)
 
     check_number("--tie-margin", tie_margin, low=0.0, high=1.0)
-    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments)
+    check_edge(
+        value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments, via
+    )
     net = load_network(network)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
@@ -321,6 +352,11 @@ def compare_command(
         return
     if fmt is OutputFormat.geojson:
         _emit_json(result.to_geojson())
+        return
+    if fmt is OutputFormat.csv:
+        from corridor.planning.compare import COMPARISON_COLUMNS  # noqa: PLC0415
+
+        emit_csv(COMPARISON_COLUMNS, result.rows(include_implausible=show_all))
         return
     unit = result.cargo.unit if result.cargo.teu == 0 else result.cargo.id
     t = Table(
@@ -430,7 +466,8 @@ def route_command(
 ) -> None:
     """Route one shipment and print its itinerary leg by leg, terminal to terminal.
 
-    Example: [bold]corridor route "Xi'an" Duisburg --avoid-country RU --alternatives 3[/bold]
+    Example: [bold]corridor route "Xi'an" Duisburg --avoid-country RU --alternatives 3[/bold];
+    [bold]corridor route "Xi'an" Duisburg --format csv > legs.csv[/bold] (one row per leg)
     """
     from corridor.planning import (  # noqa: PLC0415
         alternative_routes,
@@ -441,7 +478,9 @@ def route_command(
 
     refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
     check_number("--max-overlap", max_overlap, low=0.0, high=1.0)
-    check_edge(value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments)
+    check_edge(
+        value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments, via
+    )
     net = load_network(network)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
@@ -489,6 +528,18 @@ def route_command(
         return
     if fmt is OutputFormat.geojson:
         _emit_json({"type": "FeatureCollection", "features": [r.to_feature() for r in routes]})
+        return
+    if fmt is OutputFormat.csv:
+        from corridor.routing.result import (  # noqa: PLC0415
+            LEG_COLUMNS,
+            ROUTE_LEG_COLUMNS,
+            route_leg_rows,
+        )
+
+        if pareto or alternatives > 1:
+            emit_csv(ROUTE_LEG_COLUMNS, route_leg_rows(routes))
+        else:
+            emit_csv(LEG_COLUMNS, routes[0].leg_rows())
         return
     for i, r in enumerate(routes):
         title = "Pareto route" if pareto else ("Route" if i == 0 else "Alternative")

@@ -6,6 +6,7 @@ import csv
 from os import PathLike
 from pathlib import Path
 
+from corridor._checks import check_instance, make_output_dir, writing
 from corridor.network.model import Network
 
 __all__ = ["write_csv"]
@@ -63,9 +64,20 @@ def write_csv(network: Network, directory: str | PathLike[str]) -> tuple[Path, P
     -------
     tuple of Path
         The nodes and links files.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``directory`` is a file, cannot be created or written, or ``network`` is not a
+        network.
     """
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
+    out = make_output_dir("directory", directory)
+    with writing("directory", out):
+        return _write_files(network, out)
+
+
+def _write_files(network: Network, out: Path) -> tuple[Path, Path]:
     nodes_path, links_path = out / "nodes.csv", out / "links.csv"
     with nodes_path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)

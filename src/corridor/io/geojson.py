@@ -17,6 +17,14 @@ from typing import Any, cast
 
 import numpy as np
 
+from corridor._checks import (
+    check_instance,
+    check_int,
+    check_output_path,
+    check_path,
+    check_str,
+    writing,
+)
 from corridor._typing import (
     CAPACITY_UNITS,
     DIRECTIONS,
@@ -110,7 +118,7 @@ def read_network(path: str | PathLike[str], *, validate: bool = True) -> Network
     >>> len(net.nodes) > 100
     True
     """
-    p = Path(path)
+    p = check_path("path", path)
     data = _load_json(p)
     return network_from_geojson(data, source=str(p), validate=validate)
 
@@ -140,6 +148,8 @@ def network_from_geojson(
         If ``data`` is not a FeatureCollection.
     NetworkValidationError
         If there are errors.
+    InvalidArgumentError
+        If ``source`` is not a str.
     """
     # connectivity only yields warnings, which are not raised: skip that check here
     network, issues = parse_network(data, source=source, validate=validate, connectivity=False)
@@ -166,7 +176,8 @@ def check_network_file(path: str | PathLike[str]) -> list[ValidationIssue]:
     NetworkFormatError
         If the file cannot be read as a GeoJSON FeatureCollection at all.
     """
-    return parse_network(_load_json(Path(path)), source=str(path), validate=True)[1]
+    p = check_path("path", path)
+    return parse_network(_load_json(p), source=str(p), validate=True)[1]
 
 
 def parse_network(
@@ -201,6 +212,7 @@ def parse_network(
     NetworkFormatError
         If ``data`` is not a FeatureCollection.
     """
+    check_str("source", source)
     if not isinstance(data, Mapping) or data.get("type") != "FeatureCollection":
         msg = (
             f"{source}: not a GeoJSON FeatureCollection; a network file is a FeatureCollection"
@@ -1136,7 +1148,13 @@ def network_to_geojson(network: Network) -> dict[str, Any]:
     -------
     dict
         A JSON-serialisable FeatureCollection.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``network`` is not a :class:`~corridor.network.model.Network`.
     """
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
     fx: dict[str, Any] = {"base": network.fx.base, "rates": dict(network.fx.rates)}
     if network.fx.date is not None:
         fx["date"] = network.fx.date
@@ -1180,6 +1198,13 @@ def write_network(network: Network, path: str | PathLike[str], *, indent: int | 
     Path
         The written file.
 
+    Raises
+    ------
+    InvalidArgumentError
+        If ``path`` is a folder, its folder does not exist, or it cannot be written (no
+        space left, no permission); if ``indent`` is not ``None`` or a whole number from 0
+        to 16; if ``network`` is not a network.
+
     Examples
     --------
     >>> import pathlib, tempfile
@@ -1195,8 +1220,11 @@ def write_network(network: Network, path: str | PathLike[str], *, indent: int | 
     >>> [lk.id for lk in back.links] == [lk.id for lk in net.links]
     True
     """
-    p = Path(path)
+    p = check_output_path("path", path)
+    if indent is not None:
+        indent = check_int("indent", indent, low=0, high=16)
     text = json.dumps(network_to_geojson(network), indent=indent, ensure_ascii=False)
     data = text.encode("utf-8") + b"\n"
-    p.write_bytes(gzip.compress(data, mtime=0) if p.suffix == ".gz" else data)
+    with writing("path", p):
+        p.write_bytes(gzip.compress(data, mtime=0) if p.suffix == ".gz" else data)
     return p

@@ -36,6 +36,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Final
 
+from corridor._checks import check_path, make_output_dir, writing
 from corridor.exceptions import NetworkFormatError, NetworkValidationError, ValidationIssue
 from corridor.network.model import Network
 
@@ -265,12 +266,22 @@ def write_gmns(network: Network, directory: str | PathLike[str]) -> tuple[Path, 
     -------
     tuple of Path
         The files written: ``node.csv``, ``link.csv``, ``config.csv``, ``corridor.json``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``directory`` is a file, cannot be created or written, or ``network`` is not a
+        network.
     """
     from corridor.io.geojson import network_to_geojson  # noqa: PLC0415 - cycle-free lazy
 
-    d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
     doc = network_to_geojson(network)
+    d = make_output_dir("directory", directory)
+    with writing("directory", d):
+        return _write_gmns_files(d, network, doc)
+
+
+def _write_gmns_files(d: Path, network: Network, doc: dict[str, Any]) -> tuple[Path, ...]:
     features = doc["features"]
     nodes = [_node_row(f) for f in features if f["properties"]["feature_type"] == "node"]
     links = [_link_row(f) for f in features if f["properties"]["feature_type"] == "link"]
@@ -746,7 +757,7 @@ def parse_gmns(
     """
     from corridor.io.geojson import parse_network  # noqa: PLC0415 - cycle
 
-    d = Path(directory)
+    d = check_path("directory", directory)
     if not d.is_dir():
         msg = f"{d}: no such directory; give a GMNS directory with node.csv and link.csv"
         raise NetworkFormatError(msg)

@@ -24,7 +24,9 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
+from corridor._checks import check_instance, check_path, show
 from corridor.exceptions import InvalidArgumentError, NetworkFormatError
+from corridor.io._fields import read_file_bytes
 from corridor.routing.shortest import CSRGraph
 
 __all__ = ["nearest_vertex", "read_graphjson"]
@@ -41,7 +43,13 @@ def _fail(path: Path, what: str, fix: str) -> NetworkFormatError:
 
 
 def _load_json(path: Path) -> object:
-    raw = path.read_bytes()
+    try:
+        raw = read_file_bytes(path)
+    except FileNotFoundError:
+        raise _fail(path, "no such file", "check the path") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _fail(path, f"cannot read the file ({reason})", "give a .graphjson file") from None
     try:
         if raw[:2] == _GZIP_MAGIC:
             raw = gzip.decompress(raw)
@@ -166,10 +174,12 @@ def read_graphjson(path: str | PathLike[str]) -> CSRGraph:
     NetworkFormatError
         If the file is not gzip/JSON, is not a GeoGraph, or holds an invalid entry; the
         message names the file, what is wrong and how to fix it.
-    FileNotFoundError
-        If ``path`` does not exist.
+        It is also raised when ``path`` does not exist, is a folder or a device, or
+        cannot be read.
+    InvalidArgumentError
+        If ``path`` is not a path (a str or ``os.PathLike``).
     """
-    file = Path(path)
+    file = check_path("path", path)
     data = _load_json(file)
     if not isinstance(data, dict):
         raise _fail(
@@ -203,6 +213,35 @@ def read_graphjson(path: str | PathLike[str]) -> CSRGraph:
     coords = _parse_nodes(file, nodes, n)
     keep = tails != heads
     return CSRGraph.from_edges(tails[keep], heads[keep], weights[keep], n, coords=coords)
+
+
+def _candidates(graph: CSRGraph, among: object) -> npt.NDArray[np.int64]:
+    """The vertex ids to choose from: all, or ``among`` checked against the graph."""
+    if among is None:
+        return np.arange(graph.n_vertices, dtype=np.int64)
+    raw = np.asarray(among) if not isinstance(among, str | bytes) else np.asarray([among])
+    if raw.size and not np.issubdtype(raw.dtype, np.integer):
+        raise InvalidArgumentError(
+            f"among={show(among)}: use integer vertex ids (e.g. largest_component(graph))"
+        )
+    ids = raw.astype(np.int64).ravel()
+    if ids.size == 0:
+        raise InvalidArgumentError("among is empty: give at least one vertex id, or None")
+    if ids.min() < 0 or ids.max() >= graph.n_vertices:
+        raise InvalidArgumentError(
+            f"among has a vertex id outside 0..{graph.n_vertices - 1}; use ids of the graph"
+        )
+    return ids
+
+
+def _degrees(name: str, value: object) -> npt.NDArray[np.float64]:
+    """Degrees as a float array (numbers only: a str, None or bool is refused)."""
+    arr = np.asarray(value) if not isinstance(value, str | bytes) else np.asarray([value])
+    if arr.dtype == np.bool_ or not (
+        np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
+    ):
+        raise InvalidArgumentError(f"{name}={show(value)}: use a number of degrees")
+    return arr.astype(np.float64)
 
 
 @overload
@@ -242,24 +281,24 @@ def nearest_vertex(
 
     Raises
     ------
-    ValueError
-        If the graph has no coords or no candidate vertices.
     InvalidArgumentError
-        If a ``lon`` or ``lat`` is NaN or infinite, or a ``lat`` is outside -90..90
-        (a NaN point would otherwise snap to vertex 0).
+        If the graph has no coords; ``among`` is empty or holds anything but vertex ids of
+        the graph; a ``lon`` or ``lat`` is not a number, is NaN or infinite, or a ``lat``
+        is outside -90..90 (a NaN point would otherwise snap to vertex 0); or ``lon`` and
+        ``lat`` differ in shape. It is a ``ValueError`` too.
     """
+    check_instance("graph", graph, CSRGraph, "a CSRGraph with coords (read_graphjson)")
     unit = graph.unit_vectors
     if unit is None:
-        raise ValueError("the graph has no coords; build it with coords=(lon, lat) per vertex")
-    candidates = (
-        np.arange(graph.n_vertices, dtype=np.int64)
-        if among is None
-        else np.asarray(among, dtype=np.int64).ravel()
-    )
-    if candidates.size == 0:
-        raise ValueError("no candidate vertices to snap to")
-    lon_deg = np.asarray(lon, dtype=np.float64)
-    lat_deg = np.asarray(lat, dtype=np.float64)
+        raise InvalidArgumentError(
+            "graph has no coords; build it with coords=(lon, lat) per vertex"
+        )
+    candidates = _candidates(graph, among)
+    lon_deg, lat_deg = _degrees("lon", lon), _degrees("lat", lat)
+    if lon_deg.shape != lat_deg.shape:
+        raise InvalidArgumentError(
+            f"lon has shape {lon_deg.shape} and lat {lat_deg.shape}: give one lat per lon"
+        )
     if not (np.all(np.isfinite(lon_deg)) and np.all(np.isfinite(lat_deg))):
         raise InvalidArgumentError(
             "nearest_vertex: lon and lat must be finite numbers (degrees); got NaN or infinity"

@@ -7,14 +7,18 @@ a vectorised ``sample`` and a JSON form (``to_dict`` / :func:`distribution_from_
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
+from corridor._checks import MAX_SAMPLES, check_int, check_number, check_rng, show
+from corridor.exceptions import InvalidArgumentError
+
 __all__ = [
+    "MAX_HOURS",
     "Distribution",
     "Empirical",
     "Fixed",
@@ -26,16 +30,43 @@ __all__ = [
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 
+MAX_HOURS = 1e7
+"""Largest accepted duration parameter (hours, about 1,141 years): more is a unit error."""
+
 
 def _finite_nonnegative(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"{name} must be a number, got {value!r}"
-        raise ValueError(msg)
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        msg = f"{name} must be a finite number >= 0, got {value!r}"
-        raise ValueError(msg)
+    """A duration parameter in hours: a finite number from 0 to :data:`MAX_HOURS`."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        msg = f"{name} must be a number (hours), got {show(value)}"
+        raise InvalidArgumentError(msg)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number) or not 0 <= number <= MAX_HOURS:
+        msg = (
+            f"{name} must be a finite number >= 0 (hours, at most {MAX_HOURS:,.0f}), "
+            f"got {show(value)}"
+        )
+        raise InvalidArgumentError(msg)
     return number
+
+
+def _sequence(name: str, value: object) -> tuple[Any, ...]:
+    """A list or tuple as a tuple (a str, a mapping or a scalar is refused)."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+        raise InvalidArgumentError(
+            f"{name}={show(value)}: use a tuple (or list) of values, not a {type(value).__name__}"
+        )
+    return tuple(value)
+
+
+def _size(size: object) -> int:
+    return check_int("size", size, low=0, high=MAX_SAMPLES)
+
+
+def _factor(factor: object) -> float:
+    return check_number("factor", factor, low=0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +114,8 @@ class Fixed:
         InvalidArgumentError
             If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
         """
-        del rng
-        return np.full(size, float(self.value))
+        check_rng("rng", rng)
+        return np.full(_size(size), float(self.value))
 
     def scaled(self, factor: float) -> Fixed:
         """The same distribution with every value multiplied by ``factor``.
@@ -104,7 +135,7 @@ class Fixed:
         InvalidArgumentError
             If ``factor`` is negative or not finite.
         """
-        return Fixed(self.value * factor)
+        return Fixed(self.value * _factor(factor))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as read back by :func:`distribution_from_dict`.
@@ -136,10 +167,10 @@ class Triangular:
             _finite_nonnegative(name, getattr(self, name))
         if not self.low <= self.mode <= self.high or self.low >= self.high:
             msg = (
-                f"triangular needs low <= mode <= high and low < high, got "
-                f"low={self.low}, mode={self.mode}, high={self.high}"
+                f"triangular needs low <= mode <= high and low < high, got low={self.low}, "
+                f"mode={self.mode}, high={self.high}; use a fixed duration for a single value"
             )
-            raise ValueError(msg)
+            raise InvalidArgumentError(msg)
 
     @property
     def mean(self) -> float:
@@ -172,9 +203,9 @@ class Triangular:
         InvalidArgumentError
             If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
         """
-        return rng.triangular(self.low, self.mode, self.high, size)
+        return check_rng("rng", rng).triangular(self.low, self.mode, self.high, _size(size))
 
-    def scaled(self, factor: float) -> Triangular:
+    def scaled(self, factor: float) -> Triangular | Fixed:
         """The same distribution with every value multiplied by ``factor``.
 
         Parameters
@@ -184,15 +215,20 @@ class Triangular:
 
         Returns
         -------
-        Triangular
-            A new distribution of the same kind.
+        Triangular or Fixed
+            A new distribution of the same kind, or ``Fixed`` when the product collapses
+            to one value (``factor`` 0, or an underflow).
 
         Raises
         ------
         InvalidArgumentError
             If ``factor`` is negative or not finite.
         """
-        return Triangular(self.low * factor, self.mode * factor, self.high * factor)
+        f = _factor(factor)
+        low, mode, high = self.low * f, self.mode * f, self.high * f
+        if not low < high:
+            return Fixed(mode)
+        return Triangular(low, mode, high)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as read back by :func:`distribution_from_dict`.
@@ -224,13 +260,20 @@ class LogNormal:
         _finite_nonnegative("mean", self.mean_h)
         _finite_nonnegative("sd", self.sd_h)
         if self.mean_h <= 0 or self.sd_h <= 0:
-            msg = f"lognormal needs mean > 0 and sd > 0, got mean={self.mean_h}, sd={self.sd_h}"
-            raise ValueError(msg)
+            msg = (
+                f"lognormal needs mean > 0 and sd > 0, got mean={self.mean_h}, sd={self.sd_h}; "
+                "use a fixed duration for one that does not vary"
+            )
+            raise InvalidArgumentError(msg)
 
     @property
     def sigma(self) -> float:
         """Standard deviation of the underlying normal."""
-        return math.sqrt(math.log1p((self.sd_h / self.mean_h) ** 2))
+        ratio = self.sd_h / self.mean_h
+        if ratio < 1e150:  # noqa: PLR2004 - (sd / mean)^2 is a finite float
+            return math.sqrt(math.log1p(ratio**2))
+        # a tiny mean: log1p(r^2) = 2 log r + log1p(r^-2), and r^-2 vanishes
+        return math.sqrt(2.0 * (math.log(self.sd_h) - math.log(self.mean_h)))
 
     @property
     def mu(self) -> float:
@@ -267,9 +310,9 @@ class LogNormal:
         InvalidArgumentError
             If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
         """
-        return rng.lognormal(self.mu, self.sigma, size)
+        return check_rng("rng", rng).lognormal(self.mu, self.sigma, _size(size))
 
-    def scaled(self, factor: float) -> LogNormal:
+    def scaled(self, factor: float) -> LogNormal | Fixed:
         """The same distribution with every value multiplied by ``factor``.
 
         Parameters
@@ -279,15 +322,20 @@ class LogNormal:
 
         Returns
         -------
-        LogNormal
-            A new distribution of the same kind.
+        LogNormal or Fixed
+            A new distribution of the same kind, or ``Fixed(0)`` when ``factor`` is 0 (or
+            so small that the product underflows): a log-normal cannot have mean 0.
 
         Raises
         ------
         InvalidArgumentError
             If ``factor`` is negative or not finite.
         """
-        return LogNormal(self.mean_h * factor, self.sd_h * factor)
+        f = _factor(factor)
+        mean, sd = self.mean_h * f, self.sd_h * f
+        if mean == 0 or sd == 0:
+            return Fixed(mean)
+        return LogNormal(mean, sd)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as read back by :func:`distribution_from_dict`.
@@ -313,11 +361,13 @@ class Empirical:
     values: tuple[float, ...]
 
     def __post_init__(self) -> None:
-        if len(self.values) == 0:
-            msg = "empirical needs at least one value"
-            raise ValueError(msg)
-        for i, v in enumerate(self.values):
+        values = _sequence("values", self.values)
+        if len(values) == 0:
+            msg = "empirical needs at least one value; give the observed hours"
+            raise InvalidArgumentError(msg)
+        for i, v in enumerate(values):
             _finite_nonnegative(f"values[{i}]", v)
+        object.__setattr__(self, "values", values)
 
     @property
     def mean(self) -> float:
@@ -349,7 +399,8 @@ class Empirical:
         InvalidArgumentError
             If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
         """
-        return rng.choice(np.asarray(self.values, dtype=np.float64), size)
+        values = np.asarray(self.values, dtype=np.float64)
+        return check_rng("rng", rng).choice(values, _size(size))
 
     def scaled(self, factor: float) -> Empirical:
         """The same distribution with every value multiplied by ``factor``.
@@ -369,7 +420,8 @@ class Empirical:
         InvalidArgumentError
             If ``factor`` is negative or not finite.
         """
-        return Empirical(tuple(v * factor for v in self.values))
+        f = _factor(factor)
+        return Empirical(tuple(v * f for v in self.values))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as read back by :func:`distribution_from_dict`.
@@ -401,17 +453,30 @@ class Mixture:
     components: tuple[Fixed | Triangular | LogNormal | Empirical, ...]
 
     def __post_init__(self) -> None:
-        if len(self.weights) != len(self.components) or not self.components:
+        weights = _sequence("weights", self.weights)
+        components = _sequence("components", self.components)
+        if len(weights) != len(components) or not components:
             msg = (
                 "mixture needs as many weights as components (at least one), got "
-                f"{len(self.weights)} weights and {len(self.components)} components"
+                f"{len(weights)} weights and {len(components)} components"
             )
-            raise ValueError(msg)
-        for i, w in enumerate(self.weights):
-            _finite_nonnegative(f"weights[{i}]", w)
-        if abs(sum(self.weights) - 1.0) > 1e-6:  # noqa: PLR2004
-            msg = f"mixture weights must sum to 1, got {sum(self.weights)!r}"
-            raise ValueError(msg)
+            raise InvalidArgumentError(msg)
+        for i, w in enumerate(weights):
+            if _finite_nonnegative(f"weights[{i}]", w) > 1:
+                msg = f"mixture weights[{i}] must be a probability from 0 to 1, got {show(w)}"
+                raise InvalidArgumentError(msg)
+        for i, c in enumerate(components):
+            if not isinstance(c, Fixed | Triangular | LogNormal | Empirical):
+                msg = (
+                    f"components[{i}]={show(c)}: a mixture component must be a Fixed, "
+                    "Triangular, LogNormal or Empirical (flatten a mixture of mixtures)"
+                )
+                raise InvalidArgumentError(msg)
+        if abs(sum(weights) - 1.0) > 1e-6:  # noqa: PLR2004
+            msg = f"mixture weights must sum to 1, got {sum(weights)!r}"
+            raise InvalidArgumentError(msg)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "components", components)
 
     @property
     def mean(self) -> float:
@@ -447,6 +512,7 @@ class Mixture:
         InvalidArgumentError
             If ``rng`` is not a ``numpy.random.Generator`` or ``size`` is out of range.
         """
+        rng, size = check_rng("rng", rng), _size(size)
         pick = rng.choice(len(self.components), size=size, p=np.asarray(self.weights))
         draws = np.stack([c.sample(rng, size) for c in self.components])
         return draws[pick, np.arange(size)]
@@ -469,7 +535,8 @@ class Mixture:
         InvalidArgumentError
             If ``factor`` is negative or not finite.
         """
-        return Mixture(self.weights, tuple(c.scaled(factor) for c in self.components))
+        f = _factor(factor)
+        return Mixture(self.weights, tuple(c.scaled(f) for c in self.components))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as read back by :func:`distribution_from_dict`.
@@ -509,14 +576,15 @@ def distribution_from_dict(data: object) -> Distribution:
 
     Raises
     ------
-    ValueError
-        If the form or a parameter is invalid; the message names the parameter.
+    InvalidArgumentError
+        If the form or a parameter is invalid; the message names the parameter. It is a
+        ``ValueError`` too.
     """
     if isinstance(data, int | float) and not isinstance(data, bool):
-        return Fixed(float(data))
+        return Fixed(_finite_nonnegative("value", data))
     if not isinstance(data, Mapping):
-        msg = f"a distribution must be a number or an object with a 'type', got {data!r}"
-        raise ValueError(msg)
+        msg = f"a distribution must be a number or an object with a 'type', got {show(data)}"
+        raise InvalidArgumentError(msg)
     kind = data.get("type")
     expected: dict[str, tuple[str, ...]] = {
         "fixed": ("value",),
@@ -525,46 +593,47 @@ def distribution_from_dict(data: object) -> Distribution:
         "empirical": ("values",),
         "mixture": ("weights", "components"),
     }
-    if kind not in expected:
-        msg = f"unknown distribution type {kind!r}; use one of {', '.join(expected)}"
-        raise ValueError(msg)
+    if not isinstance(kind, str) or kind not in expected:
+        msg = f"unknown distribution type {show(kind)}; use one of {', '.join(expected)}"
+        raise InvalidArgumentError(msg)
     keys = expected[str(kind)]
     missing = [k for k in keys if k not in data]
-    extra = sorted(set(data) - {"type", *keys})
+    extra = sorted(str(k) for k in set(data) - {"type", *keys})
     if missing:
-        msg = f"{kind} distribution is missing {', '.join(missing)}"
-        raise ValueError(msg)
+        msg = f"{kind} distribution is missing {', '.join(missing)}; give {', '.join(keys)}"
+        raise InvalidArgumentError(msg)
     if extra:
-        msg = f"{kind} distribution has unknown parameter(s) {', '.join(extra)}"
-        raise ValueError(msg)
+        msg = (
+            f"{kind} distribution has unknown parameter(s) {', '.join(extra)}; "
+            f"it takes {', '.join(keys)}"
+        )
+        raise InvalidArgumentError(msg)
     if kind == "mixture":
         return _mixture_from_dict(data["weights"], data["components"])
-    for key in keys:
-        if key != "values":
-            _finite_nonnegative(key, data[key])
+    number = {key: _finite_nonnegative(key, data[key]) for key in keys if key != "values"}
     if kind == "fixed":
-        return Fixed(float(data["value"]))
+        return Fixed(number["value"])
     if kind == "triangular":
-        return Triangular(float(data["low"]), float(data["mode"]), float(data["high"]))
+        return Triangular(number["low"], number["mode"], number["high"])
     if kind == "lognormal":
-        return LogNormal(float(data["mean"]), float(data["sd"]))
+        return LogNormal(number["mean"], number["sd"])
     values = data["values"]
     if not isinstance(values, list):
-        msg = f"empirical values must be a list of numbers, got {values!r}"
-        raise ValueError(msg)
+        msg = f"empirical values must be a list of numbers of hours, got {show(values)}"
+        raise InvalidArgumentError(msg)
     return Empirical(tuple(_finite_nonnegative(f"values[{i}]", v) for i, v in enumerate(values)))
 
 
 def _mixture_from_dict(weights: object, components: object) -> Mixture:
     if not isinstance(weights, list) or not isinstance(components, list):
-        msg = "mixture weights and components must be lists"
-        raise ValueError(msg)
+        msg = "mixture weights and components must be lists (of numbers, of distributions)"
+        raise InvalidArgumentError(msg)
     parts: list[Fixed | Triangular | LogNormal | Empirical] = []
     for i, c in enumerate(components):
         d = distribution_from_dict(c)
         if isinstance(d, Mixture):
             msg = f"mixture components[{i}] is itself a mixture; flatten it"
-            raise ValueError(msg)
+            raise InvalidArgumentError(msg)
         parts.append(d)
     ws = tuple(_finite_nonnegative(f"weights[{i}]", w) for i, w in enumerate(weights))
     return Mixture(ws, tuple(parts))

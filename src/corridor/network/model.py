@@ -1,7 +1,13 @@
 """The network model: nodes, links, transfers, borders, services, cargo classes.
 
-All objects are frozen; edit a network with :func:`dataclasses.replace` or a scenario,
-which produce a new one. Units are in the field names (``_km``, ``_h``, ``_kmh``).
+All objects are frozen, and so is everything they hold: sequences are tuples, sets are
+frozensets and mappings are read-only :class:`~corridor.network.frozen.FrozenMap` s. A
+constructor copies the lists and dicts it is given into those (a string or a number where
+a sequence or mapping belongs raises :class:`~corridor.exceptions.InvalidArgumentError`),
+so nothing a caller keeps can change an object afterwards. Edit a network with
+:func:`dataclasses.replace` or a scenario, which produce a new one; a network can then be
+shared (:func:`corridor.eurasia`), hashed, pickled (to Dask workers) and memoised on
+without going stale. Units are in the field names (``_km``, ``_h``, ``_kmh``).
 """
 
 from __future__ import annotations
@@ -46,6 +52,9 @@ __all__ = [
     "Tariff",
     "Transfer",
 ]
+
+
+_HASH_KEY = "__hash__"
 
 
 def _set(obj: object, name: str, value: object) -> None:
@@ -740,6 +749,14 @@ class Network:
     def __reduce__(self) -> tuple[type[Network], tuple[object, ...]]:
         """Pickle the fields only; indexes and memoised objects are rebuilt on demand."""
         return (type(self), tuple(getattr(self, f.name) for f in fields(self) if f.init))
+
+    def __hash__(self) -> int:
+        """Hash of the value (every compared field), computed once per network."""
+        found = self._cache.get(_HASH_KEY)
+        if not isinstance(found, int):
+            found = hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
+            self._cache[_HASH_KEY] = found
+        return found
 
     def cached(self, key: str) -> object | None:
         """A derived object (a compiled graph) memoised on this immutable network."""

@@ -33,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from corridor._checks import check_instance, check_int, check_str
 from corridor.exceptions import UnknownPlaceError
 from corridor.network.model import Network, Node
 
@@ -193,8 +194,13 @@ def normalize_name(text: str) -> str:
     -------
     str
         The normalised form (empty when ``text`` has no letter or digit).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``text`` is not a str.
     """
-    folded = text.casefold().translate(_FOLD_TABLE)  # precomposed letters: й → y
+    folded = check_str("text", text).casefold().translate(_FOLD_TABLE)  # precomposed letters: й → y
     decomposed = unicodedata.normalize("NFKD", folded)
     bare = "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
     return bare.translate(_FOLD_TABLE)  # base letters of decomposed ones: ά → α → a
@@ -232,7 +238,14 @@ def edit_distance(a: str, b: str) -> int:
     int
         The least number of edits turning ``a`` into ``b``, a swap of two neighbouring
         characters counting as one (``"Duisbrug"`` → ``"Duisburg"``: 1).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``a`` or ``b`` is not a str.
     """
+    check_str("a", a)
+    check_str("b", b)
     if a == b:
         return 0
     if not a or not b:
@@ -263,7 +276,13 @@ def edit_budget(length: int) -> int:
     -------
     int
         0 up to 3 letters, 1 up to 8, 2 beyond.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``length`` is not a whole number >= 0.
     """
+    check_int("length", length, low=0)
     if length <= 3:  # noqa: PLR2004 - the budget's steps are documented above
         return 0
     if length <= 8:  # noqa: PLR2004
@@ -401,6 +420,12 @@ def find_places(network: Network, query: str = "", *, limit: int = 10) -> list[P
         are prefixes or substrings. Only ``exact`` and ``near`` matches may stand for the
         query (:attr:`PlaceMatch.answers`); the others are suggestions.
 
+    Raises
+    ------
+    InvalidArgumentError
+        If ``network`` is not a network, ``query`` not a str or ``limit`` not a whole
+        number >= 0.
+
     Examples
     --------
     >>> import corridor
@@ -413,6 +438,9 @@ def find_places(network: Network, query: str = "", *, limit: int = 10) -> list[P
     >>> len(corridor.find_places(net, limit=5))
     5
     """
+    _check_network(network)
+    check_str("query", query)
+    limit = check_int("limit", limit, low=0)
     q_normal = normalize_name(query)
     if not q_normal:
         if query.strip():
@@ -455,6 +483,8 @@ def match_place(network: Network, query: str, *, near: bool = True) -> PlaceMatc
         If no node matches exactly and no single node is a clear near match (or ``near`` is
         false); the message suggests the closest places.
     """
+    _check_network(network)
+    check_str("query", query)
     if network.has_node(query):
         return PlaceMatch(network.node(query), 1.0, query)
     exact_nodes = _exact_index(network).get(normalize_name(query), [])
@@ -545,6 +575,7 @@ def check_endpoint(node: Node, role: str = "origin") -> Node:
         If the node is a chokepoint (a strait or canal): cargo passes it, it does not
         start or end there.
     """
+    check_instance("node", node, Node, "a Node, e.g. resolve_place(network, 'Duisburg')")
     if node.kind in _NOT_ENDPOINTS:
         msg = (
             f"{role} {node.name!r} is a chokepoint (a sea passage), not a place cargo starts "
@@ -552,6 +583,10 @@ def check_endpoint(node: Node, role: str = "origin") -> Node:
         )
         raise UnknownPlaceError(msg)
     return node
+
+
+def _check_network(network: object) -> None:
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
 
 
 def suggestions(matches: list[PlaceMatch]) -> str:

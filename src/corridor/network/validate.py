@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from typing import Protocol
 
 import numpy as np
 from scipy.sparse import csgraph
 
+from corridor._checks import check_instance
+from corridor._typing import DIRECTIONS, MODES, NODE_KINDS, TARIFF_UNITS
 from corridor.exceptions import ValidationIssue
 from corridor.network.graph import build_virtual_graph, modes_at
 from corridor.network.model import Money, Network, Node
@@ -36,6 +39,7 @@ class _Add(Protocol):
 _LAND_MODES = frozenset({"rail_1435", "rail_1520", "road"})
 _MAX_LISTED = 8
 _MAX_LON, _MAX_LAT = 180.0, 90.0
+_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 def _check_services(network: Network, add: _Add) -> None:
@@ -132,6 +136,11 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
     list of ValidationIssue
         Errors and warnings, each with the feature, field and a fix.
 
+    Raises
+    ------
+    InvalidArgumentError
+        If ``network`` is not a :class:`~corridor.network.model.Network`.
+
     Examples
     --------
     >>> import dataclasses
@@ -149,6 +158,7 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
     >>> [(i.severity, i.feature, i.field) for i in corridor.validate_network(broken)]
     [('error', 'xian', 'lat')]
     """
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
     issues: list[ValidationIssue] = []
     src = network.source
 
@@ -228,25 +238,103 @@ def _check_numbers(network: Network, add: _Add) -> None:
     silently become a free or a never-taken link.
     """
     for node in network.nodes:
-        if not (math.isfinite(node.lon) and abs(node.lon) <= _MAX_LON):
+        if not (_finite(node.lon) and abs(node.lon) <= _MAX_LON):
             add(node.id, "lon", f"longitude {node.lon!r} is not in -180..180", "fix the lon")
-        if not (math.isfinite(node.lat) and abs(node.lat) <= _MAX_LAT):
+        if not (_finite(node.lat) and abs(node.lat) <= _MAX_LAT):
             add(node.id, "lat", f"latitude {node.lat!r} is not in -90..90", "fix the lat")
+        if not isinstance(node.id, str) or not node.id.strip():
+            add(str(node.id), "id", "a node id must be a non-blank text", "give the node an id")
+        if not isinstance(node.country, str) or not _COUNTRY.fullmatch(node.country):
+            add(
+                node.id,
+                "country",
+                f"country {node.country!r} is not an ISO 3166-1 alpha-2 code",
+                "use two capital letters (CN, KZ, DE; XX for international waters)",
+            )
+        if node.kind not in NODE_KINDS:
+            add(node.id, "kind", f"kind {node.kind!r} is not known", _one_of(NODE_KINDS))
     for lk in network.links:
-        if not (math.isfinite(lk.distance_km) and lk.distance_km > 0):
+        if not isinstance(lk.id, str) or not lk.id.strip():
+            add(str(lk.id), "id", "a link id must be a non-blank text", "give the link an id")
+        if lk.mode not in MODES:
+            add(lk.id, "mode", f"mode {lk.mode!r} is not known", _one_of(MODES))
+        if lk.directions not in DIRECTIONS:
+            add(lk.id, "directions", f"{lk.directions!r} is not known", _one_of(DIRECTIONS))
+        if lk.emission_g_per_tkm is not None and not _at_least(lk.emission_g_per_tkm, 0.0):
+            add(
+                lk.id,
+                "emission_g_per_tkm",
+                f"emission factor {lk.emission_g_per_tkm!r} g/tkm is not a finite number >= 0",
+                "give g CO2e per tonne-km (0 or more), or leave it out for the mode default",
+            )
+        if lk.capacity is not None and not (_finite(lk.capacity.value) and lk.capacity.value > 0):
+            add(
+                lk.id,
+                "capacity.value",
+                f"capacity {lk.capacity.value!r} is not a finite number above 0",
+                f"give the published capacity in {lk.capacity.unit}, or leave it out",
+            )
+        for key, tariff in (("tariff", lk.tariff), ("tariff_reverse", lk.tariff_reverse)):
+            if tariff is None:
+                continue
+            for part in ("fixed", "per_km"):
+                value = getattr(tariff, part)
+                if not _at_least(value, 0.0):
+                    add(
+                        lk.id,
+                        f"{key}.{part}",
+                        f"tariff {part} {value!r} is not a finite number >= 0",
+                        "give the charge per unit of cargo (0 or more)",
+                    )
+            if tariff.unit not in TARIFF_UNITS:
+                add(
+                    lk.id,
+                    f"{key}.unit",
+                    f"unit {tariff.unit!r} is not known",
+                    _one_of(TARIFF_UNITS),
+                )
+        if not (_finite(lk.distance_km) and lk.distance_km > 0):
             add(
                 lk.id,
                 "distance_km",
                 f"distance {lk.distance_km!r} km is not a finite number above 0",
                 "give the network distance in km (more than 0)",
             )
-        if lk.speed_kmh is not None and not (math.isfinite(lk.speed_kmh) and lk.speed_kmh > 0):
+        if lk.speed_kmh is not None and not (_finite(lk.speed_kmh) and lk.speed_kmh > 0):
             add(
                 lk.id,
                 "speed_kmh",
                 f"speed {lk.speed_kmh!r} km/h is not a finite number above 0",
                 "give the commercial speed in km/h (more than 0)",
             )
+
+    for cargo in network.cargo_classes:
+        for part in ("teu", "tonnes", "value_usd", "value_of_time_usd_per_day"):
+            value = getattr(cargo, part)
+            if not _at_least(value, 0.0):
+                add(
+                    None,
+                    f"corridor.cargo_classes.{cargo.id}.{part}",
+                    f"{part} {value!r} of cargo class {cargo.id!r} is not a finite number >= 0",
+                    f"give {part} as a number (0 or more)",
+                )
+
+
+def _finite(value: object) -> bool:
+    """Whether ``value`` is a real number (not a bool or a str) and finite."""
+    return (
+        isinstance(value, int | float | np.integer | np.floating)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+def _at_least(value: object, low: float) -> bool:
+    return _finite(value) and float(value) >= low  # type: ignore[arg-type]
+
+
+def _one_of(options: tuple[str, ...]) -> str:
+    return f"use one of {', '.join(options)}"
 
 
 def _suggest(name: str, nodes: dict[str, Node]) -> str:
@@ -275,6 +363,14 @@ def _check_border_link(network: Network, link_id: str, a: Node, b: Node, add: _A
 def _check_money(network: Network, add: _Add) -> None:
     known = network.fx.currencies
     hint = ", ".join(sorted(known))
+    for currency, rate in network.fx.rates.items():
+        if not (_finite(rate) and rate > 0):
+            add(
+                None,
+                f"corridor.fx.rates.{currency}",
+                f"exchange rate {rate!r} for {currency} is not a finite number above 0",
+                f"give how many {currency} buy one {network.fx.base}",
+            )
 
     def check(feature: str | None, fld: str, money: Money | None) -> None:
         if money is not None and money.currency not in known:
@@ -369,7 +465,13 @@ def reachability(network: Network) -> tuple[list[str], np.ndarray]:
         Ids of the places (nodes whose kind is in :data:`PLACE_KINDS`).
     reach : numpy.ndarray
         ``reach[i, j]`` is True when ``ids[i]`` can reach ``ids[j]``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``network`` is not a :class:`~corridor.network.model.Network`.
     """
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
     graph = build_virtual_graph(network)
     place_ix = np.array(
         [i for i, n in enumerate(network.nodes) if n.kind in PLACE_KINDS], dtype=np.int64

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
+from corridor._frame import records_frame
 from corridor.exceptions import NoRouteError
 from corridor.network.graph import WATER_MODES
 from corridor.network.model import CargoClass, Network, Node
 from corridor.planning.best import best_route
 from corridor.reliability.simulate import with_percentiles
 from corridor.routing.constraints import Constraints
-from corridor.routing.families import FAMILIES
+from corridor.routing.families import FAMILIES, FAMILY_LABELS
 from corridor.routing.options import RouteKeywords, RouteOptions
 from corridor.routing.plausibility import (
     DETOUR_RATIO,
@@ -20,10 +21,41 @@ from corridor.routing.plausibility import (
     Assessment,
     assess,
 )
-from corridor.routing.result import Route
+from corridor.routing.result import ROUTE_COLUMNS, Route, list_cell
 from corridor.routing.route import Query, alternative_routes, prepare
 
-__all__ = ["SEA_FAMILIES", "Comparison", "compare", "compare_query", "family_constraints"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "COMPARISON_COLUMNS",
+    "SEA_FAMILIES",
+    "Comparison",
+    "compare",
+    "compare_query",
+    "family_constraints",
+]
+
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "origin",
+    "destination",
+    "cargo",
+    "rank",
+    "tied_above",
+    "tie_with",
+    "label",
+    *ROUTE_COLUMNS,
+    "dominated_by",
+    "implausible",
+    "implausible_reason",
+)
+"""Columns of a comparison's table (:meth:`Comparison.to_frame`, ``corridor compare -f
+csv``): origin and destination ids and the cargo class; ``rank`` (empty for an implausible
+option), ``tied_above`` (the table's ``~``: it holds its rank by tying with a better
+option), ``tie_with``; ``label`` (the corridor's display name); the route's figures
+(:data:`corridor.routing.result.ROUTE_COLUMNS`, per cargo unit); ``dominated_by`` (options
+better on time, money and CO2); ``implausible`` (the rules that hide a detour) and
+``implausible_reason`` (their sentences). Lists are ``;``-joined."""
 
 SEA_FAMILIES: frozenset[str] = frozenset({"sea_suez", "sea_cape", "sea_direct"})
 """Corridor families that are sea routes."""
@@ -114,6 +146,68 @@ class Comparison:
     def to_geojson(self) -> dict[str, Any]:
         """FeatureCollection of the shown routes with their figures as properties."""
         return {"type": "FeatureCollection", "features": [r.to_feature() for r in self.options]}
+
+    def rows(self, *, include_implausible: bool = False) -> list[dict[str, Any]]:
+        """One row of :data:`COMPARISON_COLUMNS` per option, best first.
+
+        Parameters
+        ----------
+        include_implausible
+            Also the options judged detours through another corridor, after the shown
+            ones, with ``implausible`` and ``implausible_reason`` saying why.
+
+        Returns
+        -------
+        list of dict
+            Column name to value (figures rounded as in :meth:`to_dict`).
+        """
+        rows: list[dict[str, Any]] = []
+        for a in self.assessed:
+            if not (a.shown or include_implausible):
+                continue
+            rows.append(
+                {
+                    "origin": self.origin.id,
+                    "destination": self.destination.id,
+                    "cargo": self.cargo.id,
+                    "rank": a.rank,
+                    "tied_above": a.tied_above,
+                    "tie_with": list_cell(a.tie_with),
+                    "label": FAMILY_LABELS.get(a.route.corridor, a.route.corridor),
+                    **a.route.summary_row(),
+                    "dominated_by": list_cell(
+                        [f.reference for f in a.flags if f.rule == "dominated"]
+                    ),
+                    "implausible": list_cell([f.rule for f in a.implausible]),
+                    "implausible_reason": "; ".join(f.text for f in a.implausible),
+                }
+            )
+        return rows
+
+    def to_frame(self, *, include_implausible: bool = False) -> pd.DataFrame:
+        """The options as a pandas DataFrame, one row each, columns :data:`COMPARISON_COLUMNS`.
+
+        The same table as ``corridor compare ... --format csv`` (``--all`` for
+        ``include_implausible=True``): rank and ties, the corridor, mean and percentile
+        days, ``cost_usd``, ``co2_kg`` and ``distance_km`` per cargo unit, frontiers,
+        internal borders, transfers and countries.
+
+        Parameters
+        ----------
+        include_implausible
+            Also the options judged detours, with why (see :meth:`rows`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The options, best first.
+
+        Raises
+        ------
+        MissingOptionalDependencyError
+            If pandas is not installed (``pip install 'corridor[frame]'``).
+        """
+        return records_frame(self.rows(include_implausible=include_implausible), COMPARISON_COLUMNS)
 
 
 def _place(node: Node) -> dict[str, Any]:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
-from corridor.network.distributions import Distribution, Fixed
+from corridor._checks import check_instance, check_int, check_number, show
+from corridor.exceptions import InvalidArgumentError
+from corridor.network.distributions import (
+    Distribution,
+    Empirical,
+    Fixed,
+    LogNormal,
+    Mixture,
+    Triangular,
+)
 from corridor.network.graph import WATER_MODES
 from corridor.network.model import Network, Node, Service
 from corridor.routing.result import Route
@@ -15,6 +25,8 @@ __all__ = ["Component", "ComponentKind", "route_components"]
 ComponentKind = Literal[
     "running", "wait", "border", "transfer", "handling", "closure", "call", "passage", "schedule"
 ]
+_KINDS: tuple[str, ...] = get_args(ComponentKind)
+_WEEK_H = 168.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,12 @@ class Component:
         For a ``closure``: probability that the port is closed; else 1.
     timetable
         For a ``wait`` on a timetable: departures as hours since Monday 00:00.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``kind`` is unknown, ``dist`` is not a distribution, ``probability`` is not
+        in [0, 1] or a departure of ``timetable`` is not in [0, 168) hours.
     """
 
     label: str
@@ -43,6 +61,30 @@ class Component:
     dist: Distribution
     probability: float = 1.0
     timetable: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in _KINDS:
+            raise InvalidArgumentError(
+                f"kind={show(self.kind)}: unknown component kind; use one of {', '.join(_KINDS)}"
+            )
+        if not isinstance(self.dist, Fixed | Triangular | LogNormal | Empirical | Mixture):
+            raise InvalidArgumentError(
+                f"dist={show(self.dist)}: use a distribution (Fixed, Triangular, LogNormal, "
+                "Empirical or Mixture) of hours"
+            )
+        check_number("probability", self.probability, low=0.0, high=1.0)
+        if isinstance(self.timetable, str) or not isinstance(self.timetable, tuple | list):
+            raise InvalidArgumentError(
+                f"timetable={show(self.timetable)}: use a tuple of departure hours since Monday"
+            )
+        for i, t in enumerate(self.timetable):
+            hour = check_number(f"timetable[{i}]", t, low=0.0)
+            if not hour < _WEEK_H or not math.isfinite(hour):
+                raise InvalidArgumentError(
+                    f"timetable[{i}]={show(t)}: a departure is hours since Monday 00:00, "
+                    "from 0 up to (not including) 168"
+                )
+        object.__setattr__(self, "timetable", tuple(self.timetable))
 
 
 def _wait(label: str, service: Service) -> Component | None:
@@ -71,7 +113,18 @@ def route_components(
     -------
     list of Component
         In route order.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``month`` is not a whole number from 1 to 12, or ``route`` names a node or link
+        that ``network`` does not have (it was found on another network).
     """
+    check_instance("route", route, Route, "a Route from corridor.route()")
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
+    if month is not None:
+        check_int("month", month, low=1, high=12)
+    _check_same_network(route, network)
     out: list[Component] = []
     services = {lk.service.name: lk.service for lk in network.links if lk.service is not None}
     for leg in route.legs:
@@ -118,6 +171,24 @@ def route_components(
         elif leg.kind in ("load", "unload") and node.handling is not None:
             out.append(Component(f"{node.name}: {leg.kind}", "handling", node.handling.time_h))
     return out
+
+
+def _check_same_network(route: Route, network: Network) -> None:
+    """Refuse a route whose legs name nodes or links ``network`` does not have."""
+    for leg in route.legs:
+        missing = None
+        if not network.has_node(leg.from_id):
+            missing = f"node {leg.from_id!r}"
+        elif leg.link_id is not None:
+            try:
+                network.link(leg.link_id)
+            except KeyError:
+                missing = f"link {leg.link_id!r}"
+        if missing is not None:
+            raise InvalidArgumentError(
+                f"network={network.name!r}: has no {missing} of the route "
+                f"({route.corridor}); simulate a route on the network it was found on"
+            )
 
 
 def _move(

@@ -11,23 +11,63 @@ normal factor. Samples are drawn in chunks so that memory stays bounded.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from corridor.exceptions import CorridorError
+from corridor._checks import (
+    MAX_SAMPLES,
+    check_int,
+    check_number,
+    check_rng,
+    check_seed,
+    show,
+)
+from corridor._frame import records_frame
+from corridor.exceptions import InvalidArgumentError
 from corridor.network.distributions import Empirical, Fixed, LogNormal, Mixture, Triangular
 from corridor.reliability.components import Component
 
-__all__ = ["TransitSimulation", "sample_components", "simulate_components"]
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
+__all__ = [
+    "SIMULATION_COLUMNS",
+    "TransitSimulation",
+    "sample_components",
+    "simulate_components",
+    "simulations_frame",
+    "simulations_rows",
+]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 _T = TypeVar("_T")
 _WEEK_H = 168.0
 _PERCENTILES = (10, 50, 90, 95)
+
+SIMULATION_COLUMNS: tuple[str, ...] = (
+    "label",
+    "corridor",
+    "month",
+    "samples",
+    "seed",
+    "transit_days_mean",
+    "transit_days_std",
+    "transit_days_p10",
+    "transit_days_p50",
+    "transit_days_p90",
+    "transit_days_p95",
+    "deadline_days",
+    "on_time_probability",
+)
+"""Columns of a simulation's summary (:meth:`TransitSimulation.to_frame`, ``corridor
+reliability -f csv``): the names of :meth:`TransitSimulation.to_dict`, ``transit_days``
+flattened to ``transit_days_mean`` ... ``_p95`` (days, 3 decimals), the on-time
+probability (0 to 1) when a deadline is given, ``None`` otherwise."""
 
 
 _FIXED, _TRI, _TRI_LB, _LOGNORMAL, _EMPIRICAL, _TIMETABLE, _MIXTURE = range(7)
@@ -180,9 +220,39 @@ def sample_components(
     -------
     numpy.ndarray
         Samples in hours, columns in the order of ``components``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``n`` is not a whole number from 0 to 10^8 (or ``n * len(components)`` exceeds
+        10^8), ``rng`` is not a generator, ``border_correlation`` is not in [0, 1] or a
+        component is not a :class:`Component`.
     """
-    plan = _plan(components)
-    return _sample(plan, n, rng, border_correlation)[:, plan.inverse]
+    parts = _components(components)
+    n = check_int("n", n, low=0, high=MAX_SAMPLES)
+    if n * max(len(parts), 1) > MAX_SAMPLES:
+        raise InvalidArgumentError(
+            f"n={n}: {n} samples of {len(parts)} components exceed {MAX_SAMPLES:,} values; "
+            "draw fewer at a time"
+        )
+    rng = check_rng("rng", rng)
+    rho = check_number("border_correlation", border_correlation, low=0.0, high=1.0)
+    plan = _plan(parts)
+    return _sample(plan, n, rng, rho)[:, plan.inverse]
+
+
+def _components(components: object) -> list[Component]:
+    """``components`` as a list of :class:`Component` (anything else refused)."""
+    if isinstance(components, str | bytes) or not isinstance(components, Sequence):
+        raise InvalidArgumentError(
+            f"components={show(components)}: use a list of Component (route_components())"
+        )
+    for i, c in enumerate(components):
+        if not isinstance(c, Component):
+            raise InvalidArgumentError(
+                f"components[{i}]={show(c)}: use Component objects (route_components())"
+            )
+    return list(components)
 
 
 def _sample(plan: _Plan, n: int, rng: np.random.Generator, rho: float) -> FloatArray:
@@ -215,10 +285,10 @@ def _sample(plan: _Plan, n: int, rng: np.random.Generator, rho: float) -> FloatA
         elif b.family == _EMPIRICAL:
             u = rng.random((n, k)) + np.arange(k)
             idx = np.minimum(np.searchsorted(b.cum, u, side="right"), b.cum.size - 1)
-            view[:] = b.values[idx]
+            view[:] = b.values[idx]  # noqa: PD011 - a numpy array
         else:  # timetable: time to the next departure from a uniform arrival in the week
             arrive = rng.random((n, k)) * _WEEK_H + 2 * _WEEK_H * np.arange(k)
-            view[:] = b.values[np.searchsorted(b.values, arrive)] - arrive
+            view[:] = b.values[np.searchsorted(b.values, arrive)] - arrive  # noqa: PD011
         if b.transform == _WAIT:
             view *= rng.random((n, k))
         elif b.transform == _CLOSURE:
@@ -273,6 +343,13 @@ class TransitSimulation:
     seed: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if np.ndim(self.totals_h) != 1 or np.size(self.totals_h) == 0:
+            raise InvalidArgumentError(
+                f"totals_h has shape {np.shape(self.totals_h)}: a simulation needs a "
+                "one-dimensional array of at least one sampled total"
+            )
+
     @property
     def samples(self) -> int:
         """Number of samples."""
@@ -300,7 +377,13 @@ class TransitSimulation:
         -------
         float
             Days.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``q`` is not a number from 0 to 100.
         """
+        q = check_number("q", q, low=0.0, high=100.0)
         return float(np.percentile(self.totals_h, q) / 24.0)
 
     def probability_within(self, days: float) -> float:
@@ -315,7 +398,16 @@ class TransitSimulation:
         -------
         float
             Share of sampled transits that take at most ``days``, from 0 to 1.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``days`` is not a number or is NaN (infinity is accepted).
         """
+        if isinstance(days, bool) or not isinstance(days, int | float | np.integer | np.floating):
+            raise InvalidArgumentError(f"days={show(days)}: use a number of days")
+        if math.isnan(days):
+            raise InvalidArgumentError("days=nan: use a number of days")
         return float(np.mean(self.totals_h <= days * 24.0))
 
     def percentiles(self) -> dict[str, float]:
@@ -341,7 +433,13 @@ class TransitSimulation:
         -------
         list of tuple
             ``(label, share)`` pairs, largest share first.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``k`` is not a whole number >= 0.
         """
+        k = check_int("k", k, low=0)
         order = np.argsort(-self.variance_share)[:k]
         return [(self.labels[i], float(self.variance_share[i])) for i in order]
 
@@ -357,7 +455,14 @@ class TransitSimulation:
         -------
         dict
             Days rounded to 3 decimals, shares and probabilities to 4.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``deadline_days`` is not a finite number >= 0.
         """
+        if deadline_days is not None:
+            deadline_days = check_number("deadline_days", deadline_days, low=0.0)
         out: dict[str, Any] = {
             "samples": self.samples,
             "seed": self.seed,
@@ -376,6 +481,74 @@ class TransitSimulation:
             out["on_time_probability"] = round(self.probability_within(deadline_days), 4)
         out.update(self.meta)
         return out
+
+    def summary_row(
+        self, *, label: str | None = None, deadline_days: float | None = None
+    ) -> dict[str, Any]:
+        """The simulation as one row of :data:`SIMULATION_COLUMNS` (values of :meth:`to_dict`).
+
+        Parameters
+        ----------
+        label
+            The row's label (default: the simulated route's corridor).
+        deadline_days
+            When given, ``deadline_days`` and ``on_time_probability`` are filled.
+
+        Returns
+        -------
+        dict
+            Column name to value.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``deadline_days`` is not a finite number >= 0.
+        """
+        data = self.to_dict(deadline_days=deadline_days)
+        days = data["transit_days"]
+        corridor = self.meta.get("corridor")
+        return {
+            "label": corridor if label is None else label,
+            "corridor": corridor,
+            "month": self.meta.get("month"),
+            "samples": data["samples"],
+            "seed": data["seed"],
+            **{f"transit_days_{k}": v for k, v in days.items()},
+            "deadline_days": data.get("deadline_days"),
+            "on_time_probability": data.get("on_time_probability"),
+        }
+
+    def to_frame(
+        self, *, label: str | None = None, deadline_days: float | None = None
+    ) -> DataFrame:
+        """A one-row pandas DataFrame of the summary, columns :data:`SIMULATION_COLUMNS`.
+
+        The row is that of ``corridor reliability ... --format csv``: mean, standard
+        deviation and P10/P50/P90/P95 of the terminal-to-terminal days, and the on-time
+        probability for ``deadline_days``. Several runs stack into one table with
+        :func:`simulations_frame`; the samples themselves are :attr:`totals_h` (hours).
+
+        Parameters
+        ----------
+        label
+            The row's label (default: the simulated route's corridor).
+        deadline_days
+            When given, the on-time probability is included.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``deadline_days`` is not a finite number >= 0.
+        MissingOptionalDependencyError
+            If pandas is not installed (``pip install 'corridor[frame]'``).
+        """
+        row = self.summary_row(label=label, deadline_days=deadline_days)
+        return records_frame([row], SIMULATION_COLUMNS)
 
 
 def simulate_components(
@@ -412,16 +585,22 @@ def simulate_components(
 
     Raises
     ------
-    CorridorError
-        If ``samples`` is below 1, ``border_correlation`` is outside [0, 1] or there
-        are no components.
+    InvalidArgumentError
+        If ``samples`` is not a whole number from 1 to 10^8, ``chunk`` not one >= 1,
+        ``seed`` not ``None``, a whole number >= 0 or a generator, ``border_correlation``
+        not in [0, 1], ``progress`` not callable, or ``components`` empty or not
+        :class:`Component` objects.
     """
-    if samples < 1:
-        raise CorridorError(f"--samples {samples}: must be at least 1")
-    if not 0.0 <= border_correlation <= 1.0:
-        raise CorridorError(f"--border-correlation {border_correlation}: must be in [0, 1]")
-    if not components:
-        raise CorridorError("the route has no time components to simulate")
+    parts = _components(components)
+    samples = check_int("samples", samples, low=1, high=MAX_SAMPLES)
+    chunk = check_int("chunk", chunk, low=1)
+    seed = check_seed("seed", seed)
+    border_correlation = check_number("border_correlation", border_correlation, low=0.0, high=1.0)
+    if progress is not None and not callable(progress):
+        raise InvalidArgumentError(f"progress={show(progress)}: use a function of one int or None")
+    if not parts:
+        raise InvalidArgumentError("components=[]: the route has no time components to simulate")
+    components = parts
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     # fixed durations add a constant: they are summed once, not sampled column by column
     constant = np.array(
@@ -463,4 +642,73 @@ def simulate_components(
         component_mean_h=mean_x,
         variance_share=share,
         seed=seed if isinstance(seed, int) else None,
+    )
+
+
+def simulations_rows(
+    simulations: Sequence[tuple[str, TransitSimulation]], *, deadline_days: float | None = None
+) -> list[dict[str, Any]]:
+    """One row of :data:`SIMULATION_COLUMNS` per ``(label, simulation)`` pair, in order.
+
+    Parameters
+    ----------
+    simulations
+        ``(label, simulation)`` pairs, as for :func:`corridor.reliability.plot_transit_times`.
+    deadline_days
+        When given, each row's on-time probability for it.
+
+    Returns
+    -------
+    list of dict
+        Column name to value.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If a pair is not ``(label, TransitSimulation)`` or ``deadline_days`` is not a
+        finite number >= 0.
+    """
+    rows: list[dict[str, Any]] = []
+    for i, pair in enumerate(simulations):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:  # noqa: PLR2004
+            raise InvalidArgumentError(
+                f"simulations[{i}]={show(pair)}: use a (label, TransitSimulation) pair"
+            )
+        label, sim = pair
+        if not isinstance(sim, TransitSimulation):
+            raise InvalidArgumentError(
+                f"simulations[{i}]={show(pair)}: use a (label, TransitSimulation) pair"
+            )
+        rows.append(sim.summary_row(label=str(label), deadline_days=deadline_days))
+    return rows
+
+
+def simulations_frame(
+    simulations: Sequence[tuple[str, TransitSimulation]], *, deadline_days: float | None = None
+) -> DataFrame:
+    """Percentiles per run as a pandas DataFrame, columns :data:`SIMULATION_COLUMNS`.
+
+    The same table as ``corridor reliability ... --format csv``.
+
+    Parameters
+    ----------
+    simulations
+        ``(label, simulation)`` pairs.
+    deadline_days
+        When given, each row's on-time probability for it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per simulation.
+
+    Raises
+    ------
+    InvalidArgumentError
+        As for :func:`simulations_rows`.
+    MissingOptionalDependencyError
+        If pandas is not installed (``pip install 'corridor[frame]'``).
+    """
+    return records_frame(
+        simulations_rows(simulations, deadline_days=deadline_days), SIMULATION_COLUMNS
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from corridor.exceptions import CorridorError
+from corridor._checks import check_instance, check_int, show
+from corridor.exceptions import InvalidArgumentError
 from corridor.network.model import Network, Node
 from corridor.network.regimes import apply_regime_ids
 from corridor.reliability.components import route_components
@@ -56,9 +57,11 @@ def simulate_route(
 
     Raises
     ------
-    CorridorError
-        If ``month`` is not 1 to 12, or ``samples`` or ``border_correlation`` is out of
-        range.
+    InvalidArgumentError
+        If ``month`` is not a whole number from 1 to 12, ``samples`` not one from 1 to
+        10^8, ``seed`` not ``None`` or a whole number >= 0, ``border_correlation`` not in
+        [0, 1], or ``network`` or ``route`` is not a network or a route (the message
+        names the parameter); it is a :class:`~corridor.exceptions.CorridorError`.
 
     Examples
     --------
@@ -75,8 +78,10 @@ def simulate_route(
     >>> 0.0 <= sim.probability_within(30) <= 1.0
     True
     """
-    if month is not None and not 1 <= month <= 12:  # noqa: PLR2004
-        raise CorridorError(f"--month {month}: must be 1 (January) to 12 (December)")
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
+    check_instance("route", route, Route, "a Route from corridor.route()")
+    if month is not None:
+        check_int("month", month, low=1, high=12)
     if route.regimes:  # the regimes the route was found under (no-op when already applied)
         network = apply_regime_ids(
             network,
@@ -117,16 +122,37 @@ def with_percentiles(
 
     Raises
     ------
-    CorridorError
-        If ``month`` or ``samples`` is out of range.
+    InvalidArgumentError
+        If ``month`` or ``samples`` is out of range (see :func:`simulate_route`).
     """
     sim = simulate_route(network, route, samples=samples, month=month, seed=0)
     pct = sim.percentiles()
     return replace(route, transit_days={k: pct[k] for k in ("p50", "p90", "p95")})
 
 
+def _targets(targets: object) -> list[str]:
+    """The targets as stripped texts: a str is one target (or a comma list)."""
+    if isinstance(targets, str):
+        items: list[object] = list(targets.split(","))
+    elif isinstance(targets, bytes) or not isinstance(targets, Iterable):
+        raise InvalidArgumentError(
+            f"targets={show(targets)}: use a list of ISO codes, border ids, families or 'all'"
+        )
+    else:
+        items = list(targets)
+    out: list[str] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidArgumentError(
+                f"targets[{i}]={show(item)}: use an ISO country code, a border id, a corridor "
+                "family or 'all'"
+            )
+        out.append(item.strip())
+    return out
+
+
 def digital_borders(
-    network: Network, targets: Iterable[str], route: Route | None = None
+    network: Network, targets: str | Iterable[str], route: Route | None = None
 ) -> Network:
     """A copy of ``network`` with some borders switched to the digital regime.
 
@@ -136,7 +162,8 @@ def digital_borders(
         The network.
     targets
         ISO country codes (every border touching that country), border node ids, ``all``
-        (every border), or a corridor family name (every border on ``route`` when the
+        (every border), or a corridor family name; one str is one target (or a comma
+        list), never a sequence of letters (every border on ``route`` when the
         route belongs to that family).
     route
         The route, for family targets.
@@ -148,10 +175,14 @@ def digital_borders(
 
     Raises
     ------
-    CorridorError
-        If a target matches no border.
+    InvalidArgumentError
+        If a target is not a non-blank text or matches no border (the message names it
+        as ``digital_borders='ZZ'``).
     """
-    wanted = [t.strip() for t in targets if t.strip()]
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
+    if route is not None:
+        check_instance("route", route, Route, "a Route from corridor.route(), or None")
+    wanted = _targets(targets)
     on_route = {leg.from_id for leg in route.legs if leg.kind == "border"} if route else set()
     chosen: set[str] = set()
     borders = [n for n in network.nodes if n.border is not None]
@@ -173,8 +204,8 @@ def digital_borders(
             )
         }
         if not matched:
-            raise CorridorError(
-                f"--digital-borders {target}: matches no border crossing; use ISO country "
+            raise InvalidArgumentError(
+                f"digital_borders={target!r}: matches no border crossing; use ISO country "
                 "codes (KZ,AZ,GE), border ids from `corridor places`, a corridor family or all"
             )
         chosen |= matched

@@ -2,13 +2,97 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from corridor._frame import records_frame
 from corridor.network.model import CargoClass, Node
 
-__all__ = ["Leg", "LegKind", "Route"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "LEG_COLUMNS",
+    "ROUTE_COLUMNS",
+    "ROUTE_LEG_COLUMNS",
+    "Leg",
+    "LegKind",
+    "Route",
+    "list_cell",
+    "route_leg_rows",
+    "routes_frame",
+]
+
+LEG_COLUMNS: tuple[str, ...] = (
+    "step",
+    "kind",
+    "from",
+    "to",
+    "from_name",
+    "to_name",
+    "from_country",
+    "to_country",
+    "mode",
+    "distance_km",
+    "hours",
+    "cost_usd",
+    "co2_kg",
+    "link",
+    "service",
+    "direction",
+    "customs",
+    "note",
+)
+"""Columns of a route's legs table (:meth:`Route.to_frame`, ``corridor route -f csv``):
+the JSON names of :meth:`Leg.to_dict`, plus ``step`` (1 for the first leg) and the
+countries of the two ends. Units are in the names; an absent value is empty."""
+
+ROUTE_LEG_COLUMNS: tuple[str, ...] = ("route", *LEG_COLUMNS)
+"""Columns of the legs of several routes (:func:`routes_frame`): ``route`` numbers the
+routes from 1 in the order given."""
+
+ROUTE_COLUMNS: tuple[str, ...] = (
+    "corridor",
+    "transit_days_mean",
+    "transit_days_p50",
+    "transit_days_p90",
+    "transit_days_p95",
+    "cost_usd",
+    "co2_kg",
+    "distance_km",
+    "customs_frontiers",
+    "internal_borders",
+    "border_crossings",
+    "transshipments",
+    "countries",
+    "chokepoints",
+    "modes",
+    "services",
+)
+"""Columns of a route's one-row summary (:meth:`Route.summary_row`): the JSON names of
+:meth:`Route.to_dict`, ``transit_days`` flattened to ``transit_days_mean`` ... ``_p95``,
+lists written as :func:`list_cell` text."""
+
+LIST_SEPARATOR = ";"
+"""Separator of the items of a list in one table cell (``CN;KZ;RU``)."""
+
+
+def list_cell(items: Sequence[str]) -> str:
+    """A list as the text of one table cell: items joined by ``;`` (``CN;KZ;RU``).
+
+    Parameters
+    ----------
+    items
+        The items (none of which contains ``;``: ids, ISO codes, modes).
+
+    Returns
+    -------
+    str
+        The joined text; empty for no items.
+    """
+    return LIST_SEPARATOR.join(items)
+
 
 LegKind = Literal[
     "move", "border", "transfer", "load", "unload", "wait", "call", "passage", "delay"
@@ -99,6 +183,25 @@ class Leg:
         if self.customs is not None:
             out["customs"] = self.customs
         return out
+
+    def to_row(self, step: int) -> dict[str, Any]:
+        """The leg as a row of :data:`LEG_COLUMNS` (values as in :meth:`to_dict`).
+
+        Parameters
+        ----------
+        step
+            Position of the leg in its route, from 1.
+
+        Returns
+        -------
+        dict
+            Column name to value; ``None`` where the leg has no such value.
+        """
+        data = self.to_dict()
+        data["step"] = step
+        data["from_country"] = self.from_country or None
+        data["to_country"] = self.to_country or None
+        return {column: data.get(column) for column in LEG_COLUMNS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +367,58 @@ class Route:
             "legs": [leg.to_dict() for leg in self.legs],
         }
 
+    def summary_row(self) -> dict[str, Any]:
+        """The route as one row of :data:`ROUTE_COLUMNS` (values as in :meth:`to_dict`).
+
+        Returns
+        -------
+        dict
+            Column name to value; the percentiles are ``None`` when no simulation is
+            attached, lists are ``;``-joined text.
+        """
+        data = self.to_dict()
+        days = data["transit_days"]
+        row: dict[str, Any] = {
+            "corridor": self.corridor,
+            **{f"transit_days_{k}": days.get(k) for k in ("mean", "p50", "p90", "p95")},
+        }
+        for column in ROUTE_COLUMNS[len(row) :]:
+            value = data[column]
+            row[column] = list_cell(value) if isinstance(value, list) else value
+        return row
+
+    def leg_rows(self) -> list[dict[str, Any]]:
+        """One row of :data:`LEG_COLUMNS` per leg, in order (the rows of ``-f csv``).
+
+        Returns
+        -------
+        list of dict
+            Column name to value.
+        """
+        return [leg.to_row(i) for i, leg in enumerate(self.legs, start=1)]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The legs as a pandas DataFrame, one row per leg, columns :data:`LEG_COLUMNS`.
+
+        The same table as ``corridor route ... --format csv``: ``step`` from 1, ``kind``,
+        ends (``from``, ``to``, names, countries), ``mode``, ``distance_km``, ``hours``,
+        ``cost_usd``, ``co2_kg`` (per cargo unit, rounded as in the JSON), ``link``,
+        ``service``, ``direction``, ``customs`` and ``note``; ``None`` where a leg has no
+        such value. Summing a column gives the route's figure (``distance_km`` sums to
+        :attr:`distance_km`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The legs.
+
+        Raises
+        ------
+        MissingOptionalDependencyError
+            If pandas is not installed (``pip install 'corridor[frame]'``).
+        """
+        return records_frame(self.leg_rows(), LEG_COLUMNS)
+
     def to_feature(self) -> dict[str, Any]:
         """GeoJSON Feature (LineString) with the route's figures as properties.
 
@@ -282,3 +437,42 @@ class Route:
             "geometry": {"type": "LineString", "coordinates": [list(p) for p in self.geometry]},
             "properties": props,
         }
+
+
+def route_leg_rows(routes: Sequence[Route]) -> list[dict[str, Any]]:
+    """The legs of several routes, one row of :data:`ROUTE_LEG_COLUMNS` per leg.
+
+    Parameters
+    ----------
+    routes
+        The routes (alternatives, a Pareto set); ``route`` numbers them from 1.
+
+    Returns
+    -------
+    list of dict
+        Column name to value.
+    """
+    return [{"route": i, **row} for i, r in enumerate(routes, start=1) for row in r.leg_rows()]
+
+
+def routes_frame(routes: Sequence[Route]) -> pd.DataFrame:
+    """The legs of several routes as one DataFrame, columns :data:`ROUTE_LEG_COLUMNS`.
+
+    The same table as ``corridor route ... --alternatives K --format csv``.
+
+    Parameters
+    ----------
+    routes
+        The routes; the ``route`` column numbers them from 1 in this order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per leg.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If pandas is not installed (``pip install 'corridor[frame]'``).
+    """
+    return records_frame(route_leg_rows(routes), ROUTE_LEG_COLUMNS)

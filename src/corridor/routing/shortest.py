@@ -23,9 +23,12 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from corridor._checks import check_instance, check_int, show
 from corridor._dependencies import try_import
+from corridor.exceptions import InvalidArgumentError
 
 __all__ = [
+    "MAX_VERTICES",
     "Backend",
     "CSRGraph",
     "distance_matrix",
@@ -82,13 +85,13 @@ class CSRGraph:
     def __post_init__(self) -> None:
         n_entries = self.indices.shape[0]
         if self.indptr.shape != (self.n_vertices + 1,):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"indptr has shape {self.indptr.shape}, expected ({self.n_vertices + 1},)"
             )
         if self.weights.shape != (n_entries,) or self.edge_ids.shape != (n_entries,):
-            raise ValueError("indices, weights and edge_ids must have the same length")
+            raise InvalidArgumentError("indices, weights and edge_ids must have the same length")
         if self.coords is not None and self.coords.shape != (self.n_vertices, 2):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"coords has shape {self.coords.shape}, expected ({self.n_vertices}, 2)"
             )
 
@@ -126,31 +129,41 @@ class CSRGraph:
 
         Raises
         ------
-        ValueError
-            If the arrays differ in length, a vertex id is out of range, or a weight is
-            negative or NaN.
+        InvalidArgumentError
+            If the arrays differ in length or hold no numbers, a vertex id is out of range,
+            a weight is negative or NaN, or ``n_vertices`` is not a whole number >= 0 (a
+            ``ValueError`` too).
         """
-        tails = np.asarray(tail)
-        heads = np.asarray(head)
-        weights = np.asarray(weight, dtype=np.float64)
-        if n_vertices < 0:
-            raise ValueError(f"n_vertices must be >= 0, got {n_vertices}")
+        n_vertices = check_int("n_vertices", n_vertices, low=0, high=MAX_VERTICES)
+        try:
+            tails = np.asarray(tail)
+            heads = np.asarray(head)
+            weights = np.asarray(weight, dtype=np.float64)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise InvalidArgumentError(
+                f"tail, head and weight must be lists of numbers ({exc}); fix the edge arrays"
+            ) from None
         if not (tails.ndim == heads.ndim == weights.ndim == 1):
-            raise ValueError("tail, head and weight must be one-dimensional")
+            raise InvalidArgumentError("tail, head and weight must be one-dimensional")
         if not (tails.shape == heads.shape == weights.shape):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"tail, head and weight differ in length: "
                 f"{tails.shape[0]}, {heads.shape[0]}, {weights.shape[0]}"
             )
         for name, ids in (("tail", tails), ("head", heads)):
             if ids.size and not np.issubdtype(ids.dtype, np.integer):
-                raise ValueError(f"{name} must hold integers, got dtype {ids.dtype}")
+                raise InvalidArgumentError(
+                    f"{name} must hold integers, got dtype {ids.dtype}; use vertex ids"
+                )
             if ids.size and (ids.min() < 0 or ids.max() >= n_vertices):
-                raise ValueError(f"{name} has a vertex id outside 0..{n_vertices - 1}")
+                raise InvalidArgumentError(
+                    f"{name} has a vertex id outside 0..{n_vertices - 1}; raise n_vertices "
+                    "or fix the id"
+                )
         bad = np.isnan(weights) | (weights < 0)
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"edge {first} has weight {weights[first]!r}; weights must be >= 0 and not NaN"
             )
         tails = tails.astype(np.int64, copy=False)
@@ -166,11 +179,19 @@ class CSRGraph:
         index_dtype = np.int32 if n_vertices < 2**31 else np.int64
         xy = None
         if coords is not None:
-            xy = np.asarray(coords, dtype=np.float64)
+            try:
+                xy = np.asarray(coords, dtype=np.float64)
+            except (ValueError, TypeError) as exc:
+                raise InvalidArgumentError(
+                    f"coords is not an array of (lon, lat) numbers ({exc})"
+                ) from None
             if xy.shape != (n_vertices, 2):
-                raise ValueError(f"coords has shape {xy.shape}, expected ({n_vertices}, 2)")
+                raise InvalidArgumentError(
+                    f"coords has shape {xy.shape}, expected ({n_vertices}, 2): one (lon, lat) "
+                    "per vertex"
+                )
             if not np.isfinite(xy).all():
-                raise ValueError("coords must be finite")
+                raise InvalidArgumentError("coords must be finite (lon, lat) degrees, not NaN")
         return cls(
             indptr=indptr,
             indices=heads[order].astype(index_dtype),
@@ -256,13 +277,16 @@ def has_numba() -> bool:
     return _numba_kernels() is not None
 
 
+MAX_VERTICES = 2**31 - 1
+"""The most vertices a graph may have (int32 vertex ids; ~17 GB of CSR offsets)."""
+
 _NUMBA_MIN_VERTICES = 20_000
 """With ``backend="auto"``, smaller graphs use scipy: the JIT start-up would cost more."""
 
 
 def _kernels(backend: Backend, n_vertices: int) -> ModuleType | None:
-    if backend not in {"auto", "scipy", "numba"}:
-        raise ValueError(f"backend must be 'auto', 'scipy' or 'numba', got {backend!r}")
+    if not isinstance(backend, str) or backend not in {"auto", "scipy", "numba"}:
+        raise InvalidArgumentError(f"backend={show(backend)}: use 'auto', 'scipy' or 'numba'")
     if backend == "scipy" or (backend == "auto" and n_vertices < _NUMBA_MIN_VERTICES):
         return None
     kernels = _numba_kernels()
@@ -273,22 +297,38 @@ def _kernels(backend: Backend, n_vertices: int) -> ModuleType | None:
     return kernels
 
 
-def _check_vertex(graph: CSRGraph, vertex: int, name: str) -> int:
-    v = int(vertex)
-    if not 0 <= v < graph.n_vertices:
-        raise ValueError(f"{name} {vertex} is not a vertex id in 0..{graph.n_vertices - 1}")
-    return v
+def _check_graph(graph: object) -> CSRGraph:
+    return check_instance("graph", graph, CSRGraph, "a CSRGraph (CSRGraph.from_edges)")
 
 
-def _check_vertices(graph: CSRGraph, vertices: npt.ArrayLike, name: str) -> IntArray:
-    ids = np.asarray(vertices)
+def _check_vertex(graph: CSRGraph, vertex: object, name: str) -> int:
+    if graph.n_vertices == 0:
+        raise InvalidArgumentError(f"{name}={show(vertex)}: the graph has no vertices")
+    return check_int(name, vertex, low=0, high=graph.n_vertices - 1)
+
+
+def _check_vertices(graph: CSRGraph, vertices: object, name: str) -> IntArray:
+    if isinstance(vertices, str | bytes):
+        raise InvalidArgumentError(f"{name}={show(vertices)}: use a list of integer vertex ids")
+    try:
+        ids = np.asarray(vertices)
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgumentError(
+            f"{name}: not a list of integer vertex ids ({exc}); pass a one-dimensional list"
+        ) from None
     if ids.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional")
+        raise InvalidArgumentError(
+            f"{name} has {ids.ndim} dimensions: use a one-dimensional list of vertex ids"
+        )
     if ids.size and not np.issubdtype(ids.dtype, np.integer):
-        raise ValueError(f"{name} must hold integer vertex ids, got dtype {ids.dtype}")
+        raise InvalidArgumentError(
+            f"{name} must hold integer vertex ids, got dtype {ids.dtype}; use whole numbers"
+        )
     ids = ids.astype(np.int64, copy=False)
     if ids.size and (ids.min() < 0 or ids.max() >= graph.n_vertices):
-        raise ValueError(f"{name} has a vertex id outside 0..{graph.n_vertices - 1}")
+        raise InvalidArgumentError(
+            f"{name} has a vertex id outside 0..{graph.n_vertices - 1}; use ids of the graph"
+        )
     return ids
 
 
@@ -319,7 +359,10 @@ def _entry_positions(graph: CSRGraph, path: IntArray) -> IntArray:
         bad = (
             0 if graph.n_edges == 0 else int(np.flatnonzero(graph._entry_keys[pos] != keys)[0])  # noqa: SLF001
         )
-        raise ValueError(f"no edge {int(path[bad])} -> {int(path[bad + 1])} in the graph")
+        raise InvalidArgumentError(
+            f"vertices: no edge {int(path[bad])} -> {int(path[bad + 1])} in the graph; "
+            "pass a path returned by shortest_path"
+        )
     return pos.astype(np.int64)
 
 
@@ -397,9 +440,10 @@ def shortest_path(
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         If a vertex id is out of range or ``backend`` is unknown.
     """
+    graph = _check_graph(graph)
     s = _check_vertex(graph, source, "source")
     t = _check_vertex(graph, target, "target")
     kernels = _kernels(backend, graph.n_vertices)
@@ -441,9 +485,10 @@ def path_edges(graph: CSRGraph, vertices: npt.ArrayLike) -> IntArray:
 
     Raises
     ------
-    ValueError
+    InvalidArgumentError
         If two consecutive vertices are not joined by an edge.
     """
+    graph = _check_graph(graph)
     path = _check_vertices(graph, vertices, "vertices")
     if path.shape[0] < 2:  # noqa: PLR2004
         return np.empty(0, dtype=np.int64)
@@ -465,7 +510,13 @@ def shortest_path_tree(graph: CSRGraph, source: int) -> tuple[FloatArray, IntArr
     tuple[numpy.ndarray, numpy.ndarray]
         ``dist`` (``inf`` where unreachable) and ``predecessor`` (``-1`` at the source and
         where unreachable).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``graph`` is not a :class:`CSRGraph` or ``source`` is not one of its vertex ids.
     """
+    graph = _check_graph(graph)
     s = _check_vertex(graph, source, "source")
     dist, pred = csgraph.dijkstra(  # type: ignore[call-overload]
         graph.matrix, indices=s, return_predecessors=True
@@ -498,7 +549,14 @@ def distance_matrix(
     -------
     numpy.ndarray
         ``(len(sources), len(targets))`` distances, ``inf`` where unreachable.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``sources`` or ``targets`` is not a one-dimensional list of vertex ids of the
+        graph, or ``backend`` is unknown.
     """
+    graph = _check_graph(graph)
     src = _check_vertices(graph, sources, "sources")
     dst = _check_vertices(graph, targets, "targets")
     kernels = _kernels(backend, graph.n_vertices)
@@ -544,6 +602,7 @@ def largest_component(graph: CSRGraph) -> IntArray:
     numpy.ndarray
         Sorted vertex ids.
     """
+    graph = _check_graph(graph)
     if graph.n_vertices == 0:
         return np.empty(0, dtype=np.int64)
     # A pattern of ones: scipy's component labelling does not terminate on explicit zeros.

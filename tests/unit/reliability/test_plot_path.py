@@ -1,4 +1,4 @@
-"""plot_transit_times reports the file it really wrote, and refuses a directory."""
+"""image_path names the file plot_transit_times really writes; a directory is refused."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from corridor import InvalidArgumentError
 from corridor.reliability.montecarlo import TransitSimulation
-from corridor.reliability.plot import plot_transit_times
+from corridor.reliability.plot import image_path, plot_transit_times
 
 pytest.importorskip("matplotlib")
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -28,7 +28,8 @@ def _sims() -> list[tuple[str, TransitSimulation]]:
 
 def test_name_without_suffix_returns_the_png_it_wrote(tmp_path: Path) -> None:
     """It used to return ``DIR/plot`` while writing ``DIR/plot.png``."""
-    written = plot_transit_times(_sims(), tmp_path / "plot")
+    written = image_path(tmp_path / "plot")
+    plot_transit_times(_sims(), tmp_path / "plot")
     assert written == tmp_path / "plot.png"
     assert written.read_bytes()[:8] == PNG
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plot.png"]
@@ -48,6 +49,7 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["p.png", "p.svg", "p.PDF"])
 def test_known_suffix_is_kept(tmp_path: Path, name: str) -> None:
-    written = plot_transit_times(_sims(), tmp_path / name, deadline_days=18.0)
+    plot_transit_times(_sims(), tmp_path / name, deadline_days=18.0)
+    written = image_path(tmp_path / name)
     assert written == tmp_path / name
     assert written.stat().st_size > 0

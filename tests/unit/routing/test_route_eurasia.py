@@ -7,7 +7,6 @@ import pytest
 
 from corridor import InvalidArgumentError, NoRouteError, UnknownPlaceError, eurasia
 from corridor.planning import alternatives, compare, route
-from corridor.routing.constraints import InvalidConstraintError
 from corridor.routing.options import RouteOptions
 from corridor.routing.schema import COMPARE_SCHEMA, OPTION_SCHEMA
 
@@ -84,7 +83,10 @@ def test_infeasible_request_names_the_constraint() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"avoid_countries": ["QQ"]}, "avoid_countries='QQ': no node of the network is in this country"),
+        (
+            {"avoid_countries": ["QQ"]},
+            "avoid_countries='QQ': no node of the network is in this country",
+        ),
         ({"close": ["suezz"]}, "did you mean suez"),
         ({"modes": ["hovercraft"]}, "unknown mode"),
         ({"avoid_countries": ["CN"]}, "the origin Xi'an is in CN"),

@@ -169,7 +169,7 @@ def test_invalid_edges_raise(tail: list[int], head: list[int], n: int, match: st
 
 def test_bad_vertex_and_path_raise() -> None:
     graph = CSRGraph.from_edges([0], [1], [1.0], 3)
-    with pytest.raises(ValueError, match="target 3"):
+    with pytest.raises(ValueError, match="target=3"):
         shortest_path(graph, 0, 3)
     with pytest.raises(ValueError, match="no edge 1 -> 2"):
         path_edges(graph, [0, 1, 2])
