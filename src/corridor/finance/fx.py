@@ -359,6 +359,12 @@ def default_fx() -> FxRates:
     -------
     FxRates
         Units of each currency per US dollar, each with its date and source.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If the packaged table is malformed (an unknown currency code or estimate kind, a
+        rate that is not above 0): a packaging bug, not something a caller can cause.
     """
     text = resources.files("corridor.data").joinpath(FX_FILE).read_text("utf-8")
     return _read_rates(text, FX_FILE)

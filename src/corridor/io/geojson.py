@@ -105,6 +105,8 @@ def read_network(path: str | PathLike[str], *, validate: bool = True) -> Network
         If the file cannot be read as JSON or is not a FeatureCollection.
     NetworkValidationError
         If any feature or the network has errors; ``.issues`` lists all of them.
+    InvalidArgumentError
+        If ``path`` is not a file path (a non-empty str or ``os.PathLike``).
 
     Examples
     --------
@@ -175,6 +177,8 @@ def check_network_file(path: str | PathLike[str]) -> list[ValidationIssue]:
     ------
     NetworkFormatError
         If the file cannot be read as a GeoJSON FeatureCollection at all.
+    InvalidArgumentError
+        If ``path`` is not a file path (a non-empty str or ``os.PathLike``).
     """
     p = check_path("path", path)
     return parse_network(_load_json(p), source=str(p), validate=True)[1]
@@ -211,6 +215,8 @@ def parse_network(
     ------
     NetworkFormatError
         If ``data`` is not a FeatureCollection.
+    InvalidArgumentError
+        If ``source`` is not a str.
     """
     check_str("source", source)
     if not isinstance(data, Mapping) or data.get("type") != "FeatureCollection":

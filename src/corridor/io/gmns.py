@@ -754,6 +754,8 @@ def parse_gmns(
     ------
     NetworkFormatError
         If ``directory`` is not a directory or lacks ``node.csv`` or ``link.csv``.
+    InvalidArgumentError
+        If ``directory`` is not a path (a non-empty str or ``os.PathLike``).
     """
     from corridor.io.geojson import parse_network  # noqa: PLC0415 - cycle
 

@@ -67,19 +67,50 @@ class FrozenMap(Mapping[K, V_co]):
     @overload
     def get(self, key: K, default: V_co | _T, /) -> V_co | _T: ...
     def get(self, key: K, default: object = None, /) -> object:
-        """The value for ``key``, or ``default`` when there is none."""
+        """The value for ``key``, or ``default`` when there is none.
+
+        Parameters
+        ----------
+        key
+            The key to look up.
+        default
+            What to return when ``key`` is absent.
+
+        Returns
+        -------
+        object
+            The value, or ``default``.
+        """
         return self._data.get(key, default)
 
     def keys(self) -> KeysView[K]:
-        """A read-only view of the keys."""
+        """A read-only view of the keys.
+
+        Returns
+        -------
+        KeysView
+            The keys, in insertion order.
+        """
         return self._data.keys()
 
     def values(self) -> ValuesView[V_co]:
-        """A read-only view of the values."""
+        """A read-only view of the values.
+
+        Returns
+        -------
+        ValuesView
+            The values, in key insertion order.
+        """
         return self._data.values()
 
     def items(self) -> ItemsView[K, V_co]:
-        """A read-only view of the ``(key, value)`` pairs."""
+        """A read-only view of the ``(key, value)`` pairs.
+
+        Returns
+        -------
+        ItemsView
+            The pairs, in key insertion order.
+        """
         return self._data.items()
 
     def __eq__(self, other: object) -> bool:

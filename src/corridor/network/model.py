@@ -251,7 +251,20 @@ class Transfer:
         _frozen_map(self, "provenance")
 
     def connects(self, a: Mode, b: Mode) -> bool:
-        """Whether this transfer lets cargo go from mode ``a`` to mode ``b``."""
+        """Whether this transfer lets cargo go from mode ``a`` to mode ``b``.
+
+        Parameters
+        ----------
+        a
+            The mode the cargo arrives on.
+        b
+            The mode the cargo leaves on.
+
+        Returns
+        -------
+        bool
+            True for ``from_mode`` → ``to_mode``, and for the reverse when ``both_ways``.
+        """
         if (self.from_mode, self.to_mode) == (a, b):
             return True
         return self.both_ways and (self.to_mode, self.from_mode) == (a, b)
@@ -304,7 +317,21 @@ class Border:
         return self.dwell_h[self.regime]
 
     def dwell_for(self, from_country: str, to_country: str) -> Distribution:
-        """The dwell crossing from ``from_country`` into ``to_country`` (regime in force)."""
+        """The dwell crossing from ``from_country`` into ``to_country`` (regime in force).
+
+        Parameters
+        ----------
+        from_country
+            ISO code of the country the cargo leaves.
+        to_country
+            ISO code of the country the cargo enters.
+
+        Returns
+        -------
+        Distribution
+            The dwell for the direction ``FROM>TO`` when ``dwell_h_by_direction`` lists it
+            for the regime in force, else :attr:`dwell` (hours).
+        """
         by_regime = self.dwell_h_by_direction.get(f"{from_country}>{to_country}")
         if by_regime is not None and self.regime in by_regime:
             return by_regime[self.regime]
@@ -469,13 +496,35 @@ class Closure:
         _frozen_map(self, "provenance")
 
     def probability(self, month: int | None) -> float:
-        """Closure probability in ``month`` (1-12), or the yearly average for ``None``."""
+        """Closure probability in ``month`` (1-12), or the yearly average for ``None``.
+
+        Parameters
+        ----------
+        month
+            Month of departure, 1 (January) to 12, or ``None`` for the whole year.
+
+        Returns
+        -------
+        float
+            The probability (0-1) that the port is closed.
+        """
         if month is None:
             return sum(self.monthly_probability) / len(self.monthly_probability)
         return self.monthly_probability[month - 1]
 
     def mean_delay_h(self, month: int | None) -> float:
-        """Expected extra wait (hours): probability × mean delay."""
+        """Expected extra wait (hours): probability × mean delay.
+
+        Parameters
+        ----------
+        month
+            Month of departure, 1 (January) to 12, or ``None`` for the yearly average.
+
+        Returns
+        -------
+        float
+            :meth:`probability` times the mean of ``delay_h`` (hours).
+        """
         return self.probability(month) * self.delay_h.mean
 
 
@@ -674,6 +723,18 @@ class FxTable:
     def to_base(self, amount: float, currency: str) -> float:
         """Convert ``amount`` in ``currency`` to the base currency.
 
+        Parameters
+        ----------
+        amount
+            The amount, in ``currency``.
+        currency
+            ISO 4217 code of ``amount``'s currency.
+
+        Returns
+        -------
+        float
+            The amount in ``base``.
+
         Raises
         ------
         KeyError
@@ -759,15 +820,44 @@ class Network:
         return found
 
     def cached(self, key: str) -> object | None:
-        """A derived object (a compiled graph) memoised on this immutable network."""
+        """A derived object (a compiled graph) memoised on this immutable network.
+
+        Parameters
+        ----------
+        key
+            The name it was memoised under with :meth:`remember`.
+
+        Returns
+        -------
+        object or None
+            The memoised object, or ``None`` if nothing is memoised under ``key``.
+        """
         return self._cache.get(key)
 
     def remember(self, key: str, value: object) -> None:
-        """Memoise a derived object; the network itself is unchanged."""
+        """Memoise a derived object; the network itself is unchanged.
+
+        Parameters
+        ----------
+        key
+            The name to memoise it under (read back with :meth:`cached`).
+        value
+            The derived object; it must depend on nothing but this network.
+        """
         self._cache[key] = value
 
     def node(self, node_id: str) -> Node:
         """The node with id ``node_id``.
+
+        Parameters
+        ----------
+        node_id
+            The node's id.
+
+        Returns
+        -------
+        Node
+            The node.
 
         Raises
         ------
@@ -777,15 +867,52 @@ class Network:
         return self._node_index[node_id]
 
     def link(self, link_id: str) -> Link:
-        """The link with id ``link_id``."""
+        """The link with id ``link_id``.
+
+        Parameters
+        ----------
+        link_id
+            The link's id.
+
+        Returns
+        -------
+        Link
+            The link.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
         return self._link_index[link_id]
 
     def has_node(self, node_id: str) -> bool:
-        """Whether a node with this id exists."""
+        """Whether a node with this id exists.
+
+        Parameters
+        ----------
+        node_id
+            The id to look up.
+
+        Returns
+        -------
+        bool
+            True if the network has a node ``node_id``.
+        """
         return node_id in self._node_index
 
     def cargo(self, cargo_id: str) -> CargoClass:
         """The cargo class with id ``cargo_id`` (case-insensitive).
+
+        Parameters
+        ----------
+        cargo_id
+            The cargo class's id, in any case.
+
+        Returns
+        -------
+        CargoClass
+            The cargo class.
 
         Raises
         ------
@@ -798,13 +925,34 @@ class Network:
         raise KeyError(cargo_id)
 
     def links_at(self, node_id: str) -> Iterator[Link]:
-        """Links that start or end at ``node_id``."""
+        """Links that start or end at ``node_id``.
+
+        Parameters
+        ----------
+        node_id
+            The node's id.
+
+        Returns
+        -------
+        Iterator of Link
+            Each link whose ``from_node`` or ``to_node`` is ``node_id``, in network order.
+        """
         return (lk for lk in self.links if node_id in (lk.from_node, lk.to_node))
 
     def customs_frontier(self, a: str, b: str) -> bool:
         """Whether a crossing between countries ``a`` and ``b`` is a customs frontier.
 
         It is internal when both are members of one customs union (or ``a == b``).
+
+        Parameters
+        ----------
+        a, b
+            ISO codes of the two countries.
+
+        Returns
+        -------
+        bool
+            True if customs formalities apply between them.
         """
         if a == b:
             return False
@@ -816,7 +964,13 @@ class Network:
         return frozenset(n.country for n in self.nodes)
 
     def km_by_mode(self) -> dict[str, float]:
-        """Total link length per mode (km)."""
+        """Total link length per mode (km).
+
+        Returns
+        -------
+        dict of str to float
+            Kilometres of link per mode, for the modes that have links.
+        """
         totals: dict[str, float] = {}
         for lk in self.links:
             totals[lk.mode] = totals.get(lk.mode, 0.0) + lk.distance_km

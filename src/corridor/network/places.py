@@ -482,6 +482,9 @@ def match_place(network: Network, query: str, *, near: bool = True) -> PlaceMatc
     UnknownPlaceError
         If no node matches exactly and no single node is a clear near match (or ``near`` is
         false); the message suggests the closest places.
+    InvalidArgumentError
+        If ``network`` is not a :class:`~corridor.network.model.Network` or ``query`` is
+        not a str.
     """
     _check_network(network)
     check_str("query", query)
@@ -574,6 +577,8 @@ def check_endpoint(node: Node, role: str = "origin") -> Node:
     UnknownPlaceError
         If the node is a chokepoint (a strait or canal): cargo passes it, it does not
         start or end there.
+    InvalidArgumentError
+        If ``node`` is not a :class:`~corridor.network.model.Node`.
     """
     check_instance("node", node, Node, "a Node, e.g. resolve_place(network, 'Duisburg')")
     if node.kind in _NOT_ENDPOINTS:

@@ -121,7 +121,14 @@ class Comparison:
         return next((a.route for a in self.assessed if a.route.corridor == corridor), None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The public JSON contract."""
+        """The public JSON contract.
+
+        Returns
+        -------
+        dict of str to Any
+            ``origin``, ``destination``, ``cargo``, ``optimize``, the shown ``options``
+            (best first) and the ``implausible`` ones by family with their reasons.
+        """
         return {
             "origin": _place(self.origin),
             "destination": _place(self.destination),
@@ -144,7 +151,13 @@ class Comparison:
         }
 
     def to_geojson(self) -> dict[str, Any]:
-        """FeatureCollection of the shown routes with their figures as properties."""
+        """FeatureCollection of the shown routes with their figures as properties.
+
+        Returns
+        -------
+        dict of str to Any
+            A GeoJSON ``FeatureCollection``, one feature per shown option, best first.
+        """
         return {"type": "FeatureCollection", "features": [r.to_feature() for r in self.options]}
 
     def rows(self, *, include_implausible: bool = False) -> list[dict[str, Any]]:
@@ -219,6 +232,17 @@ def family_constraints(network: Network) -> dict[str, Constraints]:
 
     Derived from the network (which ports are Georgian, which crossings join Georgia and
     Türkiye), so they hold for any network that keeps the chokepoint ids.
+
+    Parameters
+    ----------
+    network
+        The network the families are searched on.
+
+    Returns
+    -------
+    dict of str to Constraints
+        Per family id (``northern``, ``middle``, ``sea_suez``, ...), the countries to
+        avoid and the nodes to close, limited to those the network has.
     """
     nodes = {n.id for n in network.nodes}
     sea_closed = frozenset(c for c in _SEA_CLOSURES if c in nodes)

@@ -55,6 +55,26 @@ class Constraints:
     ) -> Constraints:
         """Check user input against ``network`` and build the constraints.
 
+        Parameters
+        ----------
+        network
+            The network the constraints must name things of.
+        avoid_countries
+            ISO codes (any case, blanks ignored) no part of the route may touch.
+        close
+            Node or link ids to close (a node id in any case).
+        modes
+            Modes the route may use; ``rail`` stands for both gauges.
+        via
+            Places the route must pass, in order (resolved like an origin).
+        max_transshipments
+            At most this many transfers, or ``None`` for no limit.
+
+        Returns
+        -------
+        Constraints
+            The checked constraints, with ids as the network spells them.
+
         Raises
         ------
         InvalidConstraintError
@@ -117,7 +137,18 @@ class Constraints:
         )
 
     def check_endpoints(self, origin: Node, destination: Node) -> None:
-        """Refuse constraints that exclude the origin or destination itself."""
+        """Refuse constraints that exclude the origin or destination itself.
+
+        Parameters
+        ----------
+        origin, destination
+            The resolved endpoints of the search.
+
+        Raises
+        ------
+        InvalidConstraintError
+            If an endpoint is in an avoided country or is itself closed.
+        """
         for role, node in (("origin", origin), ("destination", destination)):
             if node.country in self.avoid_countries:
                 raise InvalidConstraintError(
@@ -133,7 +164,14 @@ class Constraints:
                 )
 
     def relaxations(self) -> list[tuple[str, Constraints]]:
-        """Each constraint on its own, with the constraints left when it is dropped."""
+        """Each constraint on its own, with the constraints left when it is dropped.
+
+        Returns
+        -------
+        list of tuple of (str, Constraints)
+            One pair per single constraint: its description (``close='suez'``) and these
+            constraints without it.
+        """
         out = [
             (f"avoid_countries={c!r}", replace(self, avoid_countries=self.avoid_countries - {c}))
             for c in sorted(self.avoid_countries)
@@ -157,7 +195,13 @@ class Constraints:
         return out
 
     def describe(self) -> str:
-        """The constraints as keyword arguments (``avoid_countries='RU' close='suez'``)."""
+        """The constraints as keyword arguments (``avoid_countries='RU' close='suez'``).
+
+        Returns
+        -------
+        str
+            One ``name=value`` per constraint, space-separated (empty when there are none).
+        """
         parts = [f"avoid_countries={c!r}" for c in sorted(self.avoid_countries)]
         parts += [f"close={c!r}" for c in sorted(self.close)]
         if self.modes:

@@ -81,11 +81,29 @@ class Query:
         )
 
     def with_constraints(self, constraints: Constraints) -> Query:
-        """The same query under other constraints."""
+        """The same query under other constraints.
+
+        Parameters
+        ----------
+        constraints
+            The constraints that replace this query's.
+
+        Returns
+        -------
+        Query
+            A new query; this one is unchanged.
+        """
         return replace(self, constraints=constraints)
 
     def search(self) -> SearchGraph:
-        """The layered search graph of this query."""
+        """The layered search graph of this query.
+
+        Returns
+        -------
+        SearchGraph
+            The compiled graph with the constraints and the cargo's modes applied, between
+            the origin and the destination vertices.
+        """
         return build_search(
             self.compiled,
             self.constraints,
@@ -214,7 +232,19 @@ def best_route(query: Query) -> Route:
 
 
 def explain_infeasible(query: Query) -> str:
-    """Say which constraint makes a query infeasible."""
+    """Say which constraint makes a query infeasible.
+
+    Parameters
+    ----------
+    query
+        A query for which no route was found.
+
+    Returns
+    -------
+    str
+        One line: the network does not connect the places, or which constraint to drop
+        (each is tried on its own) to get a route.
+    """
     head = f"no route from {query.origin.name} to {query.destination.name}"
     c = query.constraints
     if not c.describe():
@@ -237,7 +267,22 @@ def explain_infeasible(query: Query) -> str:
 
 
 def decode(query: Query, vlinks: IntArray, objective: float) -> Route:
-    """Turn a sequence of virtual links into a :class:`Route`."""
+    """Turn a sequence of virtual links into a :class:`Route`.
+
+    Parameters
+    ----------
+    query
+        The query the links were found for.
+    vlinks
+        Virtual-link indexes of the compiled graph, origin to destination.
+    objective
+        The optimised criterion's total along ``vlinks``.
+
+    Returns
+    -------
+    Route
+        Legs, transfers, borders and waits with their time, money and CO2 figures.
+    """
     comp = query.compiled
     g = comp.graph
     net = comp.network

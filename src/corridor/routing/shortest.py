@@ -601,6 +601,11 @@ def largest_component(graph: CSRGraph) -> IntArray:
     -------
     numpy.ndarray
         Sorted vertex ids.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``graph`` is not a :class:`CSRGraph`.
     """
     graph = _check_graph(graph)
     if graph.n_vertices == 0:
