@@ -40,6 +40,8 @@ FLOORS: dict[str, int] = {
     "corridor.planning": 7,
     # financial connectivity: landed cost over comparisons and simulations
     "corridor.finance": 8,
+    # sweeps: scenarios x OD pairs x Monte Carlo draws, serial or on Dask
+    "corridor.sweep": 8,
     # faces: the top-level package, test helpers, and the command line above them
     "corridor": 8,
     "corridor.testing": 8,
