@@ -27,6 +27,8 @@ FLOORS: dict[str, int] = {
     # network formats and the embedded network
     "corridor.io": 2,
     "corridor.data": 2,
+    # scenario files and their edits: networks built from networks
+    "corridor.scenarios": 2,
     # deterministic searches, and the routing-graph reader built on their CSR graph
     "corridor.routing": 3,
     "corridor.io.graphjson": 3,
@@ -38,6 +40,9 @@ FLOORS: dict[str, int] = {
     "corridor.io.demand": 6,
     # what combines searches with simulation: front door, p90, comparison
     "corridor.planning": 7,
+    # demand growth by corridor (routes each pair) and scenario comparisons
+    "corridor.scenarios.demand": 7,
+    "corridor.scenarios.compare": 7,
     # financial connectivity: landed cost over comparisons and simulations
     "corridor.finance": 8,
     # sweeps: scenarios x OD pairs x Monte Carlo draws, serial or on Dask
@@ -51,7 +56,7 @@ FLOORS: dict[str, int] = {
 
 # package __init__ modules re-export their package; they sit on the floor of the
 # highest module they re-export
-AGGREGATORS: dict[str, int] = {"corridor.io": 3}
+AGGREGATORS: dict[str, int] = {"corridor.io": 3, "corridor.scenarios": 7}
 
 
 def _floor(module: str) -> int:

@@ -1,0 +1,113 @@
+"""Applying scenarios: a new network, the base untouched, closures that revert."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import corridor
+from corridor.network.model import Network
+from corridor.scenarios import (
+    Scenario,
+    ScenarioError,
+    apply_scenario,
+    builtin_scenarios,
+    load_scenario,
+    parse_scenario,
+    route_overrides,
+)
+
+BUILTINS = [n for n in builtin_scenarios() if n != "base"]
+
+
+@pytest.fixture(scope="module")
+def base() -> Network:
+    return corridor.eurasia()
+
+
+def _scenario(text: str) -> Scenario:
+    return parse_scenario('name = "t"\ndescription = "test"\n' + text)
+
+
+def test_builtins_are_listed() -> None:
+    assert BUILTINS == [
+        "caspian-winter",
+        "digital-borders",
+        "middle-corridor-2030",
+        "northern-sanctions",
+        "red-sea-closure",
+    ]
+
+
+@pytest.mark.parametrize("name", BUILTINS)
+def test_builtin_gives_a_new_network_and_leaves_the_base(base: Network, name: str) -> None:
+    before = pickle.dumps(base)
+    out = apply_scenario(base, name)
+    assert out is not base
+    assert out != base
+    assert pickle.dumps(base) == before
+    assert base == corridor.eurasia()
+
+
+def test_base_and_empty_list_are_no_edit(base: Network) -> None:
+    assert apply_scenario(base, "base") is base
+    assert apply_scenario(base, []) is base
+    assert apply_scenario(base, None) is base
+
+
+@pytest.mark.parametrize(
+    ("target", "item"),
+    [
+        ("chokepoints", "suez"),
+        ("countries", "RU"),
+        ("frontiers", "CN-KZ"),
+        ("nodes", "aktau"),
+        ("links", "rail:dostyk-aktogay"),
+        ("services", "Kuryk–Alat RoPax (ASCO)"),
+    ],
+)
+def test_close_then_reopen_is_the_base(base: Network, target: str, item: str) -> None:
+    close = _scenario(f'[[close]]\n{target} = ["{item}"]\n')
+    reopen = _scenario(f'[[reopen]]\n{target} = ["{item}"]\n')
+    closed = apply_scenario(base, close)
+    assert len(closed.links) < len(base.links)
+    assert apply_scenario(base, [close, reopen]) == base
+    assert apply_scenario(closed, reopen) == base
+
+
+def test_reopen_lifts_a_regime_closure(base: Network) -> None:
+    out = apply_scenario(base, _scenario('[[reopen]]\nchokepoints = ["suez", "bab_el_mandeb"]\n'))
+    assert all("suez" not in g.closed for g in out.regimes)
+    route = corridor.route(out, "Shanghai", "Rotterdam", optimize="time", modes="sea")
+    assert "suez" in route.chokepoints
+
+
+def test_northern_sanctions_closes_every_ru_by_link(base: Network) -> None:
+    out = apply_scenario(base, "northern-sanctions")
+    ru_by = {n.id for n in out.nodes if n.country in {"RU", "BY"}}
+    assert ru_by
+    assert not [lk.id for lk in out.links if {lk.from_node, lk.to_node} & ru_by]
+
+
+def test_unknown_ids_are_all_listed_with_lines(base: Network) -> None:
+    bad = _scenario(
+        '[[close]]\nnodes = ["atkau"]\n\n[[capacity]]\nlinks = ["rail:nowhere"]\n'
+        "factor = 2.0\nestimate = true\n"
+    )
+    with pytest.raises(ScenarioError) as info:
+        apply_scenario(base, bad)
+    problems = info.value.problems
+    assert [(p.line, p.key) for p in problems] == [(7, "capacity[1].links"), (4, "close[1].nodes")]
+    assert "did you mean 'aktau'" in problems[1].fix
+
+
+def test_load_unknown_name_suggests() -> None:
+    with pytest.raises(ScenarioError, match="did you mean 'red-sea-closure'"):
+        load_scenario("red-sea-closur")
+
+
+def test_route_overrides_carries_carbon() -> None:
+    s = _scenario('[sources]\nets = "EU ETS"\n\n[carbon]\nusd_per_t = 80.0\nsource = "ets"\n')
+    assert route_overrides([s]) == {"carbon_usd_per_t": 80.0}
+    assert route_overrides("northern-sanctions") == {}
