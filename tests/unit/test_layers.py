@@ -45,6 +45,8 @@ FLOORS: dict[str, int] = {
     "corridor.scenarios.compare": 7,
     # financial connectivity: landed cost over comparisons and simulations
     "corridor.finance": 8,
+    # investment appraisal: benefits from assignments of scenarios, cash flows, risk
+    "corridor.appraisal": 8,
     # sweeps: scenarios x OD pairs x Monte Carlo draws, serial or on Dask
     "corridor.sweep": 8,
     # faces: the top-level package, test helpers, and the command line above them

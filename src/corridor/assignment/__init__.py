@@ -9,7 +9,8 @@ over diverse routes).
 
 On a corridor network, :func:`assign_demand` loads a :class:`Demand` table (TEU per year)
 with capacities and queues and returns a :class:`CorridorAssignment`: link and node flows,
-bottlenecks and select-link.
+bottlenecks and select-link, total system time and generalised cost;
+:func:`welfare_change` gives the users' benefit between two of them (rule of a half).
 """
 
 from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy, all_or_nothing
@@ -31,6 +32,7 @@ from corridor.assignment.stochastic import (
     stochastic_assign,
 )
 from corridor.assignment.vdf import VDF_KINDS, LinkCostFunction, VDFKind
+from corridor.assignment.welfare import WelfareChange, welfare_change
 
 __all__ = [
     "ALGORITHMS",
@@ -54,6 +56,7 @@ __all__ = [
     "StochasticResult",
     "TrackBy",
     "VDFKind",
+    "WelfareChange",
     "all_or_nothing",
     "assign",
     "assign_demand",
@@ -61,4 +64,5 @@ __all__ = [
     "diverse_routes",
     "relative_gap",
     "stochastic_assign",
+    "welfare_change",
 ]

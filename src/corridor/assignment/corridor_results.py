@@ -17,8 +17,9 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._frame import records_frame
+from corridor.assignment.aon import LoadingGraph
 from corridor.assignment.bottlenecks import BOTTLENECK_COLUMNS, Bottleneck, rank_bottlenecks
-from corridor.assignment.corridor_problem import TEU_PER_TRAIN, CorridorProblem
+from corridor.assignment.corridor_problem import QUEUE_RHO_MAX, TEU_PER_TRAIN, CorridorProblem
 from corridor.assignment.demand import TONNES_PER_TEU_EQUIVALENT, Demand
 from corridor.assignment.demand_flows import DemandFlows
 from corridor.assignment.element_flows import (
@@ -44,10 +45,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ASSIGNMENT_TABLES",
+    "OD_COST_COLUMNS",
     "OD_LINK_COLUMNS",
     "SELECT_LINK_COLUMNS",
     "AssignmentTable",
     "CorridorAssignment",
+    "ODCosts",
+    "queue_buffer_ratio",
 ]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
@@ -58,7 +62,105 @@ OD_LINK_COLUMNS = ("origin", "destination", "link", "teu", "share")
 """Columns of the ``od`` table: each OD pair's TEU per year on each real link it uses."""
 SELECT_LINK_COLUMNS = ("element", *OD_VOLUME_COLUMNS)
 """Columns of :meth:`CorridorAssignment.select_link_frame`."""
+OD_COST_COLUMNS = (
+    "origin",
+    "destination",
+    "teu",
+    "time_h",
+    "money_usd",
+    "generalised_usd",
+    "co2_kg",
+    "buffer_h",
+)
+"""Columns of :meth:`ODCosts.records`: per TEU of each OD pair at equilibrium."""
 _KIND = {k: i for i, k in enumerate(VLINK_KINDS)}
+_P90_TAIL = 0.1
+
+
+def queue_buffer_ratio(rho: npt.ArrayLike) -> FloatArray:
+    """Extra time to the 90th percentile of an M/M/1 queue's wait, per hour of mean wait.
+
+    The wait in queue of an M/M/1 server at utilisation ``ρ`` exceeds ``t`` with
+    probability ``ρ · exp(−μ (1 − ρ) t)``; its mean is ``ρ / (μ (1 − ρ))``. So its 90th
+    percentile is ``ln(10 ρ) / ρ`` times the mean, and the buffer a shipper must plan
+    for beyond the mean wait is ``max(ln(10 ρ) / ρ − 1, 0)`` times the mean. Above
+    :data:`~corridor.assignment.corridor_problem.QUEUE_RHO_MAX` the ratio stays at its
+    value there (the queue's delay itself continues along its tangent).
+
+    Parameters
+    ----------
+    rho
+        Utilisation (flow / capacity), ``>= 0``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The ratio, ``>= 0`` (0 where ``ρ <= 0.1``: the 90th percentile wait is zero).
+    """
+    r = np.clip(np.asarray(rho, dtype=np.float64), 1e-12, QUEUE_RHO_MAX)
+    with np.errstate(divide="ignore"):
+        ratio = np.log(r / _P90_TAIL) / r - 1.0
+    return np.maximum(ratio, 0.0)
+
+
+@dataclass(frozen=True, eq=False)
+class ODCosts:
+    """What one TEU of each OD pair spends at equilibrium (flow-weighted over its paths).
+
+    At an equilibrium every used path of a pair has the same generalised cost, so
+    ``Σ teu · generalised_usd`` is the total generalised cost of the assignment.
+
+    Parameters
+    ----------
+    pairs
+        ``(origin, destination)`` node ids.
+    teu
+        Demand of each pair (TEU per year).
+    time_h
+        Travel time per TEU (hours, congestion included).
+    money_usd
+        Money per TEU (freight, handling, fees; USD).
+    generalised_usd
+        ``time_h`` × value of time + ``money_usd``.
+    co2_kg
+        CO2e per TEU (kg).
+    buffer_h
+        Extra hours to the 90th percentile of the congestion queues passed (see
+        :func:`queue_buffer_ratio`).
+    value_of_time_usd_per_hour
+        Value of time used.
+    """
+
+    pairs: tuple[tuple[str, str], ...]
+    teu: FloatArray
+    time_h: FloatArray
+    money_usd: FloatArray
+    generalised_usd: FloatArray
+    co2_kg: FloatArray
+    buffer_h: FloatArray
+    value_of_time_usd_per_hour: float
+
+    def records(self) -> list[dict[str, Any]]:
+        """One record per OD pair.
+
+        Returns
+        -------
+        list of dict
+            Keys :data:`OD_COST_COLUMNS`.
+        """
+        return [
+            {
+                "origin": o,
+                "destination": d,
+                "teu": float(self.teu[i]),
+                "time_h": float(self.time_h[i]),
+                "money_usd": float(self.money_usd[i]),
+                "generalised_usd": float(self.generalised_usd[i]),
+                "co2_kg": float(self.co2_kg[i]),
+                "buffer_h": float(self.buffer_h[i]),
+            }
+            for i, (o, d) in enumerate(self.pairs)
+        ]
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,6 +252,120 @@ class CorridorAssignment:
     def total_delay_teu_h(self) -> float:
         """TEU-hours of congestion delay per year, network-wide."""
         return float(self.vlink_flow @ self.vlink_delay_h)
+
+    @property
+    def value_of_time_usd_per_hour(self) -> float:
+        """Value of one TEU-hour used to weigh time against money (USD)."""
+        return self.corridor_problem.value_of_time_usd_per_hour
+
+    @property
+    def vlink_time_h(self) -> FloatArray:
+        """Travel time per TEU on each virtual link at equilibrium (hours, delay included)."""
+        return self.result.travel_time[: self.corridor_problem.n_vlinks]
+
+    @property
+    def vlink_money_usd(self) -> FloatArray:
+        """Money per TEU on each virtual link (USD: freight, handling, fees, tolls)."""
+        cp = self.corridor_problem
+        return cp.problem.fixed_cost[: cp.n_vlinks] * cp.value_of_time_usd_per_hour
+
+    @property
+    def vlink_co2_kg(self) -> FloatArray:
+        """CO2e per TEU on each virtual link (kg)."""
+        cp = self.corridor_problem
+        tonnes = self.demand_tonnes_per_teu
+        return cp.compiled.co2_g_per_t * tonnes / 1000.0
+
+    @property
+    def demand_tonnes_per_teu(self) -> float:
+        """Tonnes of cargo in one TEU of the network's container class (for CO2)."""
+        containers = [c for c in self.network.cargo_classes if c.teu > 0]
+        if not containers:
+            return TONNES_PER_TEU_EQUIVALENT
+        c = next((k for k in containers if k.id == "TEU"), containers[0])
+        return c.tonnes / c.teu
+
+    @property
+    def vlink_buffer_h(self) -> FloatArray:
+        """Extra hours to the 90th percentile wait on each queue (0 on other links).
+
+        The mean congestion delay of a queue (transfer, ferry or border with a capacity)
+        times :func:`queue_buffer_ratio` of its utilisation.
+        """
+        cp = self.corridor_problem
+        queue = np.asarray(cp.vdf_name, dtype=object) == "queue"
+        rho = np.where(queue, self.vlink_flow / np.where(queue, cp.capacity_teu, 1.0), 0.0)
+        return np.where(queue, self.vlink_delay_h * queue_buffer_ratio(rho), 0.0)
+
+    @property
+    def total_system_time_teu_h(self) -> float:
+        """TEU-hours spent moving the demand per year (free-flow time plus delay).
+
+        Unlike :attr:`total_delay_teu_h` it cannot fall by moving flow onto slower links
+        without a capacity, and it falls when a bottleneck's capacity is added.
+        """
+        return float(self.vlink_flow @ self.vlink_time_h)
+
+    @property
+    def total_money_usd(self) -> float:
+        """Money spent moving the demand per year (USD)."""
+        return float(self.vlink_flow @ self.vlink_money_usd)
+
+    @property
+    def total_generalised_cost_usd(self) -> float:
+        """Users' generalised cost per year: TEU-hours × value of time + money (USD).
+
+        This is what the equilibrium's users minimise; the change in it between two
+        scenarios with the same demand is their welfare change
+        (:func:`~corridor.assignment.welfare.welfare_change`).
+        """
+        return self.total_system_time_teu_h * self.value_of_time_usd_per_hour + (
+            self.total_money_usd
+        )
+
+    @property
+    def total_co2_t(self) -> float:
+        """Tonnes of CO2e emitted moving the demand per year."""
+        return float(self.vlink_flow @ self.vlink_co2_kg) / 1000.0
+
+    @property
+    def total_buffer_teu_h(self) -> float:
+        """TEU-hours per year of buffer to the 90th percentile of the queues passed."""
+        return float(self.vlink_flow @ self.vlink_buffer_h)
+
+    def od_costs(self) -> ODCosts:
+        """Time, money, CO2 and buffer per TEU of each OD pair at equilibrium.
+
+        Flow-weighted over each pair's paths when the OD flows were tracked; otherwise
+        along each pair's shortest path at the equilibrium costs (the same cost at an
+        equilibrium).
+
+        Returns
+        -------
+        ODCosts
+            One entry per OD pair, in :attr:`od_pairs` order.
+        """
+        cp = self.corridor_problem
+        m = cp.n_vlinks
+        teu = self.od_teu
+        if self.tracked:
+            share = self.od_flow / np.where(teu > 0, teu, 1.0)[:, None]
+        else:
+            graph = LoadingGraph.build(cp.problem)
+            _, _, rows = graph.load_rows(self.result.cost, "od")
+            share = rows[:, :m] / np.where(teu > 0, teu, 1.0)[:, None]
+        time_h = share @ self.vlink_time_h
+        money = share @ self.vlink_money_usd
+        return ODCosts(
+            pairs=self.od_pairs,
+            teu=teu,
+            time_h=time_h,
+            money_usd=money,
+            generalised_usd=time_h * self.value_of_time_usd_per_hour + money,
+            co2_kg=share @ self.vlink_co2_kg,
+            buffer_h=share @ self.vlink_buffer_h,
+            value_of_time_usd_per_hour=self.value_of_time_usd_per_hour,
+        )
 
     @property
     def uncapacitated_share(self) -> float:
@@ -380,6 +596,11 @@ class CorridorAssignment:
                 "seconds": r.seconds,
                 "od_flows_tracked": self.tracked,
                 "total_delay_teu_h": self.total_delay_teu_h,
+                "total_system_time_teu_h": self.total_system_time_teu_h,
+                "total_money_usd": self.total_money_usd,
+                "total_generalised_cost_usd": self.total_generalised_cost_usd,
+                "total_co2_t": self.total_co2_t,
+                "total_buffer_teu_h": self.total_buffer_teu_h,
                 "uncapacitated_share_teu_km": self.uncapacitated_share,
                 "value_of_time_usd_per_teu_day": (
                     self.corridor_problem.value_of_time_usd_per_hour * 24.0
@@ -390,6 +611,11 @@ class CorridorAssignment:
                 "capacity": "TEU per year per direction",
                 "delay_h": "hours per TEU",
                 "total_delay_teu_h": "TEU-hours per year",
+                "total_system_time_teu_h": "TEU-hours per year",
+                "total_money_usd": "USD per year",
+                "total_generalised_cost_usd": "USD per year (time x value of time + money)",
+                "total_co2_t": "tonnes CO2e per year",
+                "total_buffer_teu_h": "TEU-hours per year to the P90 of the queues",
             },
             "notes": self.notes(),
             "bottlenecks": bottlenecks,
@@ -523,6 +749,10 @@ class CorridorAssignment:
             f"{r.algorithm}: {r.iterations} iterations, relative gap {r.relative_gap:.2e}"
             + ("" if r.converged else " (target NOT reached)")
             + f", {r.seconds:.2f} s",
+            (
+                f"System time: {self.total_system_time_teu_h:,.0f} TEU-hours/yr; generalised "
+                f"cost: US${self.total_generalised_cost_usd:,.0f}/yr"
+            ),
             (
                 f"Congestion delay: {self.total_delay_teu_h:,.0f} TEU-hours/yr "
                 f"({self.total_delay_teu_h / max(d.total_teu, 1e-12):.1f} h per TEU on average)"

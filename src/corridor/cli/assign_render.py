@@ -88,6 +88,13 @@ def render_table(result: CorridorAssignment, *, k: int = 10, select: int = 3) ->
         + ("" if r.converged else " (target NOT reached)")
         + f", {r.seconds:.2f} s",
         (
+            f"System time: {result.total_system_time_teu_h:,.0f} TEU-hours/yr "
+            f"({result.total_system_time_teu_h / max(d.total_teu, 1e-12):,.0f} h per TEU); "
+            f"generalised cost: US${result.total_generalised_cost_usd:,.0f}/yr "
+            f"(time at US${result.value_of_time_usd_per_hour:,.2f}/TEU-h + "
+            f"US${result.total_money_usd:,.0f} money); CO2e {result.total_co2_t:,.0f} t/yr"
+        ),
+        (
             f"Congestion delay: {result.total_delay_teu_h:,.0f} TEU-hours/yr "
             f"({result.total_delay_teu_h / max(d.total_teu, 1e-12):.1f} h per TEU on average)"
         ),
