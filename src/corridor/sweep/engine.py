@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from os import PathLike
 from typing import Any
 
 from corridor._checks import check_instance, check_int, check_str, show
@@ -10,10 +12,18 @@ from corridor.exceptions import InvalidArgumentError, UnknownPlaceError
 from corridor.network.model import Network
 from corridor.network.places import check_endpoint, resolve_place
 from corridor.routing.options import RouteOptions
+from corridor.scenarios import Scenario, apply_scenario, load_scenario, route_overrides
 from corridor.sweep.backends import Progress, run_dask, run_serial
 from corridor.sweep.model import BASE, SweepResult, SweepScenario, SweepTask
 
-__all__ = ["MAX_BATCH_SIZE", "MAX_SWEEP_SAMPLES", "MAX_WORKERS", "sweep", "sweep_scenario"]
+__all__ = [
+    "MAX_BATCH_SIZE",
+    "MAX_SWEEP_SAMPLES",
+    "MAX_WORKERS",
+    "ScenarioFiles",
+    "sweep",
+    "sweep_scenario",
+]
 
 MAX_SWEEP_SAMPLES = 10_000_000
 """Most simulated transits per option (as ``corridor reliability --samples``)."""
@@ -25,40 +35,102 @@ DEFAULT_SAMPLES = 2_000
 """Simulated transits per option by default (P90 good to about 0.2 day)."""
 
 
+@dataclass(frozen=True)
+class ScenarioFiles:
+    """Applies scenarios of :mod:`corridor.scenarios` in order; picklable for workers.
+
+    Attributes
+    ----------
+    scenarios
+        The loaded scenarios.
+    """
+
+    scenarios: tuple[Scenario, ...]
+
+    def __call__(self, network: Network) -> Network:
+        """The network with the scenarios applied (the base is never changed).
+
+        Parameters
+        ----------
+        network
+            The base network.
+
+        Returns
+        -------
+        Network
+            A new network.
+
+        Raises
+        ------
+        ScenarioError
+            If a scenario names ids the network does not have.
+        """
+        return apply_scenario(network, list(self.scenarios))
+
+
 def sweep_scenario(spec: object) -> SweepScenario:
     """The scenario meant by ``spec``.
 
     Parameters
     ----------
     spec
-        A :class:`SweepScenario`; ``"base"`` for the unchanged network; or a callable
-        turning a network into a network with a ``name`` attribute (a scenario object).
+        A :class:`SweepScenario`; ``"base"`` for the unchanged network; a built-in
+        scenario name or a scenario ``.toml`` path (:func:`corridor.scenarios.load_scenario`),
+        several joined by ``+`` to apply them in order (``middle-corridor-2030+digital-borders``);
+        a :class:`~corridor.scenarios.Scenario`; or a callable turning a network into a
+        network with a ``name`` attribute.
 
     Returns
     -------
     SweepScenario
-        The scenario.
+        The scenario, named as in its file (``A+B`` for several).
 
     Raises
     ------
+    ScenarioError
+        If a name is neither built in nor a readable scenario file, or a file has problems.
     InvalidArgumentError
         If ``spec`` is none of these.
+
+    Examples
+    --------
+    >>> from corridor.sweep import sweep_scenario
+    >>> sweep_scenario("red-sea-closure").name
+    'red-sea-closure'
+    >>> sweep_scenario("base").apply is None
+    True
     """
     if isinstance(spec, SweepScenario):
         return spec
-    if isinstance(spec, str):
-        if spec.strip().lower() == BASE.name:
-            return BASE
-        msg = f"scenario={spec!r}: unknown scenario; fix: use 'base' or a SweepScenario"
-        raise InvalidArgumentError(msg)
-    name = getattr(spec, "name", None)
-    if callable(spec) and isinstance(name, str) and name.strip():
-        return SweepScenario(name, spec)
+    if isinstance(spec, str | PathLike | Scenario):
+        return _from_files(spec)
+    label = getattr(spec, "name", None)
+    if callable(spec) and isinstance(label, str) and label.strip():
+        return SweepScenario(label, spec)
     msg = (
-        f"scenario={show(spec)}: use 'base', a SweepScenario(name, apply) or a named callable "
-        "that returns a network"
+        f"scenario={show(spec)}: use 'base', a scenario name or file, a SweepScenario(name, "
+        "apply) or a named callable that returns a network"
     )
     raise InvalidArgumentError(msg)
+
+
+def _from_files(spec: str | PathLike[str] | Scenario) -> SweepScenario:
+    parts: list[str | PathLike[str] | Scenario] = []
+    if isinstance(spec, str):
+        names = [p.strip() for p in spec.split("+")]
+        if not all(names):
+            msg = f"scenario={spec!r}: empty name; fix: join names with '+', e.g. 'a+b'"
+            raise InvalidArgumentError(msg)
+        parts.extend(n for n in names if n.lower() != BASE.name)
+    else:
+        parts.append(spec)
+    chosen = [load_scenario(p) for p in parts]
+    chosen = [s for s in chosen if s.name != BASE.name or s.edits]
+    if not chosen:
+        return BASE
+    overrides = tuple(sorted(route_overrides(chosen).items()))
+    name = "+".join(s.name for s in chosen)
+    return SweepScenario(name, ScenarioFiles(tuple(chosen)), overrides)
 
 
 def _pairs(network: Network, pairs: object) -> tuple[tuple[str, str], ...]:
@@ -135,8 +207,9 @@ def sweep(
     network
         The base network (never changed; scattered once to Dask workers).
     scenarios
-        Scenarios in order: ``"base"``, :class:`SweepScenario` objects or named callables
-        (see :func:`sweep_scenario`); names must differ.
+        Scenarios in order: ``"base"``, built-in scenario names or ``.toml`` paths
+        (``a+b`` applies both), :class:`SweepScenario` objects or named callables (see
+        :func:`sweep_scenario`); names must differ.
     pairs
         ``(origin, destination)`` places (name, alias, id or UN/LOCODE, matched exactly);
         a repeated pair is run once.
@@ -171,6 +244,8 @@ def sweep(
         ``workers``/``scheduler``/``client`` at once, or the same place at both ends.
     UnknownPlaceError
         If a place of ``pairs`` is not in the network (the message names the pair).
+    ScenarioError
+        If a scenario is neither built in nor a readable file, or does not fit the network.
     MissingOptionalDependencyError
         If a Dask backend is asked for and Dask is not installed
         (``pip install 'corridor[dask]'``).

@@ -55,10 +55,15 @@ class SweepScenario:
         ``None`` for the base network itself. It is sent to the workers of a distributed
         sweep, so it must pickle: a module-level function or a picklable callable
         object, not a lambda.
+    overrides
+        Routing options the scenario sets that a network cannot hold, as
+        ``(option, value)`` pairs (``("carbon_usd_per_t", 100.0)``); they replace those of
+        the sweep's :class:`~corridor.routing.options.RouteOptions` under this scenario.
     """
 
     name: str
     apply: Callable[[Network], Network] | None = None
+    overrides: tuple[tuple[str, float], ...] = ()
 
     def network(self, base: Network) -> Network:
         """The network of this scenario.
@@ -74,6 +79,21 @@ class SweepScenario:
             ``base`` itself for the base scenario, else ``apply(base)``.
         """
         return base if self.apply is None else self.apply(base)
+
+    def options(self, options: RouteOptions) -> RouteOptions:
+        """The routing options under this scenario.
+
+        Parameters
+        ----------
+        options
+            The sweep's options.
+
+        Returns
+        -------
+        RouteOptions
+            ``options`` with :attr:`overrides` put in.
+        """
+        return RouteOptions.of(options, dict(self.overrides))
 
 
 BASE = SweepScenario("base")

@@ -37,11 +37,12 @@ def run_task(network: Network, task: SweepTask) -> list[SweepRow]:
         row whose ``note`` says why.
     """
     scenario_net = task.scenario.network(network)
-    month = task.options.month
+    options = task.scenario.options(task.options)
+    month = options.month
     rows: list[SweepRow] = []
     for origin, destination in task.pairs:
         try:
-            comparison = compare(scenario_net, origin, destination, options=task.options)
+            comparison = compare(scenario_net, origin, destination, options=options)
         except NoRouteError as exc:
             rows.append(
                 SweepRow(

@@ -18,11 +18,12 @@ DIGITAL = SweepScenario("digital", partial(digital_borders, targets="all"))
 
 def test_local_cluster_of_two_workers_agrees_with_serial() -> None:
     net = corridor.eurasia()
-    serial = sweep(net, [BASE, DIGITAL], PAIRS, samples=400, seed=5, batch_size=2)
+    scenarios = [BASE, DIGITAL, "red-sea-closure"]
+    serial = sweep(net, scenarios, PAIRS, samples=400, seed=5, batch_size=2)
     seen: list[int] = []
     dask = sweep(
         net,
-        [BASE, DIGITAL],
+        scenarios,
         PAIRS,
         samples=400,
         seed=5,
@@ -32,7 +33,7 @@ def test_local_cluster_of_two_workers_agrees_with_serial() -> None:
     )
     assert dask.rows == serial.rows
     assert dask.backend == "dask LocalCluster (2 process workers)"
-    assert seen == [6] * 6
+    assert seen == [9] * 9
 
 
 def test_thread_workers_agree_with_serial() -> None:

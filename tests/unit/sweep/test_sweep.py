@@ -18,6 +18,7 @@ from corridor.exceptions import (
 from corridor.network.model import Network
 from corridor.reliability.simulate import digital_borders
 from corridor.routing.options import RouteOptions
+from corridor.scenarios import ScenarioError
 from corridor.sweep import (
     BASE,
     SWEEP_COLUMNS,
@@ -176,7 +177,6 @@ def test_bad_arguments_are_one_line(kwargs: dict[str, object], match: str) -> No
 @pytest.mark.parametrize(
     ("scenarios", "pairs", "match"),
     [
-        (["nowhere"], PAIRS[:1], "unknown scenario"),
         ([], PAIRS[:1], "at least one scenario"),
         (["base", BASE], PAIRS[:1], "base given twice"),
         ([42], PAIRS[:1], "scenario=42"),
@@ -189,6 +189,32 @@ def test_bad_arguments_are_one_line(kwargs: dict[str, object], match: str) -> No
 def test_bad_scenarios_and_pairs(scenarios: object, pairs: object, match: str) -> None:
     with pytest.raises(InvalidArgumentError, match=match):
         sweep(_net(), scenarios, pairs, samples=10)  # type: ignore[arg-type]
+
+
+def test_unknown_scenario_lists_the_known_ones() -> None:
+    with pytest.raises(ScenarioError, match="did you mean 'red-sea-closure'"):
+        sweep(_net(), ["base", "red-sea"], PAIRS[:1], samples=10)
+    with pytest.raises(InvalidArgumentError, match="empty name"):
+        sweep(_net(), ["red-sea-closure+"], PAIRS[:1], samples=10)
+
+
+def test_builtin_scenarios_by_name_and_joined() -> None:
+    result = sweep(
+        _net(),
+        ["base", "red-sea-closure", "northern-sanctions+digital-borders"],
+        PAIRS[:1],
+        samples=200,
+    )
+    assert result.scenarios == (
+        "base",
+        "red-sea-closure",
+        "northern-sanctions+digital-borders",
+    )
+    by = {s: [r.corridor for r in result.rows if r.scenario == s] for s in result.scenarios}
+    assert "sea_suez" not in by["red-sea-closure"]
+    assert "northern" in by["base"]
+    assert "northern" not in by["northern-sanctions+digital-borders"]
+    assert sweep_scenario("base+base") is BASE
 
 
 def test_named_callable_is_a_scenario() -> None:
