@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from corridor import __version__
 from corridor.cli import network as network_cli
+from corridor.cli import scenario as scenario_cli
 from corridor.cli._common import EXIT_USAGE, err
 from corridor.cli.assign import assign_command
 from corridor.cli.cost import cost_command
@@ -88,6 +89,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(network_cli.app, name="network")
+app.add_typer(scenario_cli.app, name="scenario")
 app.command("compare")(compare_command)
 app.command("route")(route_command)
 app.command("reliability")(reliability_command)

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from corridor.cli._common import (
     NetworkOption,
+    ScenarioOption,
     check_number,
     comma_list,
     handle_errors,
@@ -131,6 +132,7 @@ def assign_command(
         typer.Option("--month", min=1, max=12, help="With --demand: month (port closures)."),
     ] = None,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Assign OD demand to a congested network (user equilibrium or system optimum).
 
@@ -150,7 +152,7 @@ def assign_command(
         refuse_together(
             "--select-link", "--format geojson", given=bool(links) and fmt is AssignFormat.geojson
         )
-        _assign_demand(demand, algorithm, gap, max_iter, fmt, links, month, network)
+        _assign_demand(demand, algorithm, gap, max_iter, fmt, links, month, network, scenario)
         return
     if tntp is None:
         raise CorridorError(
@@ -161,6 +163,7 @@ def assign_command(
     refuse_together("--select-link", "--tntp", given=bool(links))
     refuse_together("--network", "--tntp", given=network is not None)
     refuse_together("--month", "--tntp", given=month is not None)
+    refuse_together("--scenario", "--tntp", given=bool(scenario))
     from corridor.assignment.engine import assign  # noqa: PLC0415 - lazy: keeps --help fast
     from corridor.io.tntp import read_tntp  # noqa: PLC0415
 
@@ -219,14 +222,19 @@ def _assign_demand(
     select_link: list[str],
     month: int | None,
     network: Path | None,
+    scenario: list[str] | None = None,
 ) -> None:
     from corridor.assignment.demand_assignment import assign_demand  # noqa: PLC0415
     from corridor.assignment.select_link import element_vlinks  # noqa: PLC0415
     from corridor.cli.assign_render import csv_table, render_assignment  # noqa: PLC0415
     from corridor.io.demand import read_demand  # noqa: PLC0415
 
-    net = load_network(network)
+    net = load_network(network, scenario)
     od = read_demand(demand, net)
+    if scenario:
+        from corridor.scenarios import grow_demand  # noqa: PLC0415
+
+        od = grow_demand(od, scenario, network=net)
     result = assign_demand(
         net,
         od,

@@ -12,11 +12,13 @@ from rich.table import Table
 
 from corridor.cli._common import (
     NetworkOption,
+    ScenarioOption,
     check_number,
     comma_list,
     handle_errors,
     load_network,
     out,
+    scenario_carbon,
 )
 from corridor.cli.routing import (
     AvoidCountry,
@@ -234,6 +236,7 @@ def cost_command(
     date: Date = None,
     operations: Operations = None,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Landed cost per corridor: freight, fees, insurance, inventory and FX, ranked.
 
@@ -256,7 +259,7 @@ def cost_command(
 
     check_number("--value", value, low=0.0)
     rates = parse_rates(comma_list("--fx", fx))
-    net = load_network(network)
+    net = load_network(network, scenario)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
     opts = RouteOptions(
@@ -268,6 +271,7 @@ def cost_command(
         month=month,
         date=date,
         operations=operations,
+        carbon_usd_per_t=scenario_carbon(scenario, 0.0),
     )
     result = landed_cost(
         net,

@@ -14,6 +14,7 @@ from rich.table import Table
 from corridor.cli._common import (
     EXIT_USAGE,
     NetworkOption,
+    ScenarioOption,
     check_output_dir,
     check_output_file,
     err,
@@ -43,6 +44,7 @@ def info(
         ),
     ] = None,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Summarise a network: links and km by mode, nodes by kind and country.
 
@@ -53,7 +55,7 @@ def info(
     if path is not None and network is not None:
         err.print("error: give the network either as an argument or with --network, not both")
         raise typer.Exit(EXIT_USAGE)
-    net = load_network(path if path is not None else network)
+    net = load_network(path if path is not None else network, scenario)
     out.print(f"[bold]{net.name}[/bold]  ({net.source})")
     places = sum(1 for n in net.nodes if n.kind in PLACE_KINDS)
     total_km = sum(lk.distance_km for lk in net.links)
@@ -179,6 +181,7 @@ def export(
         ),
     ] = None,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Export a network (the embedded one by default) as GeoJSON, CSV or GMNS.
 
@@ -190,7 +193,7 @@ def export(
         check_output_file("--out", output)
     elif output is not None:
         check_output_dir("--out", output)
-    net = load_network(network)
+    net = load_network(network, scenario)
     if fmt is ExportFormat.geojson:
         if output is None:
             import json  # noqa: PLC0415

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from corridor.cli._common import NetworkOption, err, handle_errors, load_network, out
+from corridor.cli._common import (
+    NetworkOption,
+    ScenarioOption,
+    err,
+    handle_errors,
+    load_network,
+    out,
+)
 from corridor.cli.routing import emit_csv
 from corridor.exceptions import UnknownPlaceError
 
@@ -74,6 +81,7 @@ def places(
         typer.Option("--format", "-f", help="table, json or csv (one row per place)."),
     ] = PlacesFormat.table,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Find places by name, alias, id or UN/LOCODE (tolerant of spelling).
 
@@ -86,7 +94,7 @@ def places(
     """
     from corridor.network.places import find_places, suggestions  # noqa: PLC0415
 
-    net = load_network(network)
+    net = load_network(network, scenario)
     matches = find_places(net, query, limit=len(net.nodes))
     if country is not None:
         matches = [m for m in matches if m.node.country == country.upper()]

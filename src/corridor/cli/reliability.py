@@ -14,6 +14,7 @@ from rich.table import Table
 
 from corridor.cli._common import (
     NetworkOption,
+    ScenarioOption,
     check_number,
     check_output_file,
     comma_list,
@@ -138,6 +139,7 @@ def reliability_command(
     date: Date = None,
     operations: Operations = None,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.
 
@@ -162,7 +164,7 @@ def reliability_command(
     families = comma_list("--corridor", corridor)
     check_output_file("--plot", plot)
     _check_plot_format(plot)
-    net = load_network(network)
+    net = load_network(network, scenario)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
     result = compare(

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from corridor.cli._common import (
     NetworkOption,
+    ScenarioOption,
     check_number,
     comma_list,
     err,
@@ -21,6 +22,7 @@ from corridor.cli._common import (
     load_network,
     out,
     refuse_together,
+    scenario_carbon,
 )
 from corridor.exceptions import CorridorError
 from corridor.routing.options import MAX_TRANSSHIPMENTS, RouteOptions
@@ -308,6 +310,7 @@ def compare_command(
     date: Date = None,
     operations: Operations = None,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Compare corridors: the best route of each corridor family between two places.
 
@@ -329,7 +332,8 @@ def compare_command(
     check_edge(
         value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments, via
     )
-    net = load_network(network)
+    net = load_network(network, scenario)
+    carbon_price = scenario_carbon(scenario, carbon_price)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
     opts = _options(
@@ -463,6 +467,7 @@ def route_command(
     date: Date = None,
     operations: Operations = None,
     network: NetworkOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Route one shipment and print its itinerary leg by leg, terminal to terminal.
 
@@ -481,7 +486,8 @@ def route_command(
     check_edge(
         value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments, via
     )
-    net = load_network(network)
+    net = load_network(network, scenario)
+    carbon_price = scenario_carbon(scenario, carbon_price)
     check_countries(net, avoid_country)
     places = resolve_places(net, origin, destination, via)
     opts = _options(
