@@ -19,6 +19,7 @@ from corridor.cli.cost import cost_command
 from corridor.cli.places import places
 from corridor.cli.reliability import reliability_command
 from corridor.cli.routing import compare_command, route_command
+from corridor.cli.sweep import sweep_command
 
 __all__ = ["app", "main"]
 
@@ -96,6 +97,7 @@ app.command("reliability")(reliability_command)
 app.command("assign")(assign_command)
 app.command("places")(places)
 app.command("cost")(cost_command)
+app.command("sweep")(sweep_command)
 
 
 def _version(value: bool) -> None:

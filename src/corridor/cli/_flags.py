@@ -41,6 +41,9 @@ FLAGS: dict[str, str] = {
     "conversion_spread": "--conversion-spread",
     "fx": "--fx",
     "rank_by": "--rank",
+    "batch_size": "--batch-size",
+    "workers": "--workers",
+    "scheduler": "--scheduler",
 }
 """Library parameter → CLI flag, for every parameter a CLI flag sets."""
 

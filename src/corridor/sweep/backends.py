@@ -20,7 +20,7 @@ from corridor.sweep.tasks import run_task
 __all__ = ["SchedulerUnreachableError", "run_dask", "run_serial"]
 
 Progress = Callable[[int, int], None]
-"""Called with (tasks done, tasks in all) after each task."""
+"""Called with (0, tasks in all) first, then (tasks done, tasks in all) after each task."""
 
 CONNECT_TIMEOUT_S = 10
 """Seconds to wait for a remote scheduler before giving up."""
@@ -42,7 +42,7 @@ def run_serial(
     tasks
         The tasks.
     progress
-        Called with (done, total) after each task.
+        Called with (0, total) first, then with (done, total) after each task.
 
     Returns
     -------
@@ -50,6 +50,8 @@ def run_serial(
         Each task's rows, in task order.
     """
     results: list[list[SweepRow]] = []
+    if progress is not None:
+        progress(0, len(tasks))
     for task in tasks:
         results.append(run_task(network, task))
         if progress is not None:
@@ -89,7 +91,7 @@ def run_dask(
     processes
         Whether the local cluster's workers are processes (else threads in this process).
     progress
-        Called with (done, total) as tasks finish.
+        Called with (0, total) first, then with (done, total) as tasks finish.
 
     Returns
     -------
@@ -162,6 +164,8 @@ def _gather(
     position = {f.key: i for i, f in enumerate(futures)}
     results: list[list[SweepRow] | None] = [None] * len(tasks)
     done = 0
+    if progress is not None:
+        progress(0, len(tasks))
     try:
         for future in distributed.as_completed(futures):
             results[position[future.key]] = future.result()

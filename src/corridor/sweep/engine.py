@@ -230,7 +230,8 @@ def sweep(
     options
         Routing options of every comparison (cargo, criterion, month, ...).
     progress
-        Called with (tasks done, tasks in all) as tasks finish.
+        Called with (0, tasks in all) before the first task, then with (tasks done, tasks
+        in all) as tasks finish.
 
     Returns
     -------

@@ -33,7 +33,7 @@ def test_local_cluster_of_two_workers_agrees_with_serial() -> None:
     )
     assert dask.rows == serial.rows
     assert dask.backend == "dask LocalCluster (2 process workers)"
-    assert seen == [9] * 9
+    assert seen == [9] * 10
 
 
 def test_thread_workers_agree_with_serial() -> None:

@@ -133,7 +133,7 @@ def test_progress_reports_every_task() -> None:
         batch_size=1,
         progress=lambda done, total: seen.append((done, total)),
     )
-    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
 
 
 def test_pairs_are_resolved_and_repeats_dropped() -> None:
