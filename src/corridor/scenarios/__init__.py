@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         builtin_scenarios,
         load_scenario,
         route_overrides,
+        scenario_schema,
     )
     from corridor.scenarios.demand import grow_demand
     from corridor.scenarios.model import Scenario, ScenarioError, ScenarioProblem
@@ -43,6 +44,7 @@ __all__ = [
     "parse_scenario",
     "read_scenario",
     "route_overrides",
+    "scenario_schema",
 ]
 
 _WHERE = {
@@ -51,6 +53,7 @@ _WHERE = {
     "builtin_scenarios": "builtin",
     "load_scenario": "builtin",
     "route_overrides": "builtin",
+    "scenario_schema": "builtin",
     "grow_demand": "demand",
     "Scenario": "model",
     "ScenarioError": "model",

@@ -6,10 +6,12 @@ file; ``base`` names no scenario (the network as it is).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from importlib import resources
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from corridor.network.model import Network
 from corridor.scenarios.apply import apply_edits
@@ -23,6 +25,7 @@ __all__ = [
     "builtin_scenarios",
     "load_scenario",
     "route_overrides",
+    "scenario_schema",
 ]
 
 BASE = "base"
@@ -52,6 +55,20 @@ def builtin_scenarios() -> list[str]:
         p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
     )
     return [BASE, *names]
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema of scenario files (a TOML file read as JSON validates against it).
+
+    Returns
+    -------
+    dict
+        The parsed schema (JSON Schema draft 2020-12) shipped as
+        ``corridor/data/scenario.schema.json``.
+    """
+    text = resources.files(_PACKAGE).joinpath("scenario.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def load_scenario(name_or_path: str | PathLike[str] | Scenario) -> Scenario:
