@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NetworkOption",
+    "ScenarioOption",
     "check_number",
     "check_output_dir",
     "check_output_file",
@@ -30,6 +31,7 @@ __all__ = [
     "load_network",
     "out",
     "refuse_together",
+    "scenario_carbon",
 ]
 
 P = ParamSpec("P")
@@ -58,22 +60,73 @@ NetworkOption = Annotated[
     ),
 ]
 
+ScenarioOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--scenario",
+        help="Scenario applied to the network: a built-in name (corridor scenario list) or a "
+        "scenario .toml file; repeat to apply several, in order.",
+        show_default=False,
+    ),
+]
+
 EXIT_USAGE = 2
 
 
-def load_network(path: Path | None) -> Network:
-    """The network in ``path`` (a GeoJSON file or a GMNS directory), or the embedded one."""
+def load_network(path: Path | None, scenarios: Sequence[str] | None = None) -> Network:
+    """The network in ``path`` (GeoJSON file or GMNS directory) or the embedded one.
+
+    Parameters
+    ----------
+    path
+        The network file or directory, or ``None`` for the embedded network.
+    scenarios
+        Scenario names or files (``--scenario``), applied in order.
+
+    Returns
+    -------
+    Network
+        The network, with the scenarios applied.
+    """
     if path is None:
         from corridor.data import eurasia  # noqa: PLC0415 - lazy: keeps --help fast
 
-        return eurasia()
-    if path.is_dir():
+        net = eurasia()
+    elif path.is_dir():
         from corridor.io.gmns import read_gmns  # noqa: PLC0415
 
-        return read_gmns(path)
-    from corridor.io.geojson import read_network  # noqa: PLC0415
+        net = read_gmns(path)
+    else:
+        from corridor.io.geojson import read_network  # noqa: PLC0415
 
-    return read_network(path)
+        net = read_network(path)
+    if scenarios:
+        from corridor.scenarios import apply_scenario  # noqa: PLC0415
+
+        net = apply_scenario(net, list(scenarios))
+    return net
+
+
+def scenario_carbon(scenarios: Sequence[str] | None, carbon_price: float) -> float:
+    """The carbon price: ``--carbon-price`` when given (not 0), else the scenarios' own.
+
+    Parameters
+    ----------
+    scenarios
+        Scenario names or files (``--scenario``).
+    carbon_price
+        The ``--carbon-price`` value.
+
+    Returns
+    -------
+    float
+        USD per tonne CO2e.
+    """
+    if carbon_price or not scenarios:
+        return carbon_price
+    from corridor.scenarios import route_overrides  # noqa: PLC0415
+
+    return route_overrides(list(scenarios)).get("carbon_usd_per_t", carbon_price)
 
 
 def check_number(
@@ -201,7 +254,12 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
                     err.print(f"error: {issue}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
         except CorridorError as exc:
-            err.print(f"error: {as_flags(str(exc))}", markup=False)
+            problems = getattr(exc, "problems", None)  # a scenario file: one line each
+            if isinstance(problems, tuple) and problems:
+                for problem in problems:
+                    err.print(f"error: {problem}", markup=False)
+            else:
+                err.print(f"error: {as_flags(str(exc))}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
         except OSError as exc:  # writing an output: disk full, permissions, ...
             where = f"{exc.filename}: " if exc.filename else ""
