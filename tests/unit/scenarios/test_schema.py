@@ -13,8 +13,8 @@ from corridor.scenarios import ScenarioError, builtin_scenarios, parse_scenario,
 
 SCHEMA = scenario_schema()
 BUILTINS = [n for n in builtin_scenarios() if n != "base"]
-ARRAYS = ("close", "reopen", "capacity", "speed", "tariff", "border_regime", "headway")
-ARRAYS += ("value_of_time", "demand_growth")
+ARRAYS: tuple[str, ...] = ("close", "reopen", "capacity", "speed", "tariff", "border_regime")
+ARRAYS += ("headway", "value_of_time", "demand_growth")
 TABLES = ("regimes", "fx", "carbon")
 
 
