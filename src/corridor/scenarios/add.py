@@ -40,6 +40,9 @@ _NUMERIC = (
 )
 _EARTH_KM = 6371.0
 _MIN_CALLS = 2
+_HOURS_PER_WEEK = 168.0
+_MIN_SAILINGS = _HOURS_PER_WEEK / 8760.0
+_MAX_SAILINGS = 10080.0
 
 
 def _plain(value: Any) -> Any:  # noqa: ANN401 - TOML values
@@ -163,8 +166,21 @@ def _add_service(w: _Work, e: AddFeature, props: dict[str, Any]) -> None:
     if missing:
         return
     service: dict[str, Any] = {"name": name, "kind": props.get("kind", "ferry")}
-    if "sailings_per_week" in props:
-        service["headway_h"] = 168.0 / float(props["sailings_per_week"])
+    sailings = props.get("sailings_per_week")
+    if sailings is not None:
+        if (
+            isinstance(sailings, bool)
+            or not isinstance(sailings, int | float)
+            or not (_MIN_SAILINGS <= sailings <= _MAX_SAILINGS)
+        ):
+            w.fail(
+                e.where,
+                f"sailings_per_week {sailings!r} is impossible",
+                f"use a number from {_MIN_SAILINGS:.3f} (one a year) to {_MAX_SAILINGS:,.0f}",
+                "sailings_per_week",
+            )
+            return
+        service["headway_h"] = _HOURS_PER_WEEK / float(sailings)
     elif "headway_h" in props:
         service["headway_h"] = props["headway_h"]
     if "operator" in props:

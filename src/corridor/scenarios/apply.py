@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from corridor.exceptions import InvalidArgumentError
 from corridor.network.distributions import Fixed
 from corridor.network.model import (
     Capacity,
@@ -509,7 +510,10 @@ def apply_edits(network: Network, scenario: Scenario) -> Network:
 
     w = _Work(network, scenario)
     for edit in scenario.edits:
-        _apply_one(w, edit, add_feature)
+        try:
+            _apply_one(w, edit, add_feature)
+        except InvalidArgumentError as exc:  # a value the network model refuses
+            w.fail(edit.where, str(exc), "use a value in the range the message gives")
     if w.problems:
         raise ScenarioError(w.problems)
     return w.result()

@@ -44,6 +44,7 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _FRONTIER = re.compile(r"^[A-Z]{2}-[A-Z]{2}$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _HUGE = 1e308
+_MIN_SAILINGS = 168.0 / 8760.0
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CORRIDORS = (
     "northern",
@@ -370,8 +371,8 @@ def _speed(r: _Reader, t: Mapping[str, Any], path: KeyPath) -> Edit | None:
     if not links:
         r.fail(path, "names no link", 'add links = ["..."]')
     r.one_of(t, path, "speed_kmh", "factor")
-    speed = r.number(t, path, "speed_kmh", low=0.0, high=1000.0, strict_low=True)
-    factor = r.number(t, path, "factor", low=0.0, high=100.0, strict_low=True)
+    speed = r.number(t, path, "speed_kmh", low=0.1, high=1000.0)
+    factor = r.number(t, path, "factor", low=0.01, high=100.0)
     source, estimate, note = r.provenance(t, path, numeric=True)
     return SpeedEdit(links, speed, factor, source, estimate, note, r.where(path))
 
@@ -444,8 +445,9 @@ def _headway(r: _Reader, t: Mapping[str, Any], path: KeyPath) -> Edit | None:
         r.fail(path, "names no service", 'add services = ["..."]')
     r.one_of(t, path, "headway_h", "sailings_per_week", "factor")
     headway = r.number(t, path, "headway_h", low=0.0, high=8760.0, strict_low=True)
-    sailings = r.number(t, path, "sailings_per_week", low=0.0, high=10080.0, strict_low=True)
-    factor = r.number(t, path, "factor", low=0.0, high=1e3, strict_low=True)
+    # at least one sailing a year, at most one a minute
+    sailings = r.number(t, path, "sailings_per_week", low=_MIN_SAILINGS, high=10080.0)
+    factor = r.number(t, path, "factor", low=1e-3, high=1e3)
     source, estimate, note = r.provenance(t, path, numeric=True)
     return HeadwayEdit(services, headway, sailings, factor, source, estimate, note, r.where(path))
 
