@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from typing import Protocol
 
 import numpy as np
+import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from corridor._checks import check_instance
@@ -472,26 +473,62 @@ def reachability(network: Network) -> tuple[list[str], np.ndarray]:
         If ``network`` is not a :class:`~corridor.network.model.Network`.
     """
     check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
+    ids, groups, group_reach = _reach_groups(network)
+    return ids, group_reach[groups]
+
+
+_REACH_CHUNK = 64
+"""Origins searched at once when places do not all reach each other (bounds memory)."""
+
+
+def _reach_groups(network: Network) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Places, each place's group, and which places each group reaches.
+
+    Places whose departures reach the same set share a group, so a network whose places all
+    reach each other (the common case, found in linear time from one strongly connected
+    component) costs two graph searches, not one per place; otherwise origins are searched
+    in chunks of :data:`_REACH_CHUNK`, memory bounded by the chunk times the graph.
+    """
     graph = build_virtual_graph(network)
     place_ix = np.array(
         [i for i, n in enumerate(network.nodes) if n.kind in PLACE_KINDS], dtype=np.int64
     )
     ids = [network.nodes[i].id for i in place_ix]
-    if place_ix.size == 0:
-        return ids, np.zeros((0, 0), dtype=bool)
-    hops = csgraph.dijkstra(
-        graph.adjacency(), directed=True, indices=graph.source[place_ix], unweighted=True
-    )
-    reach = np.isfinite(hops[:, graph.sink[place_ix]])
-    return ids, reach
+    n = place_ix.size
+    if n == 0:
+        return ids, np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=bool)
+    adjacency = graph.adjacency()
+    sources, sinks = graph.source[place_ix], graph.sink[place_ix]
+    _, label = csgraph.connected_components(adjacency, directed=True, connection="strong")
+    core = int(np.bincount(label).argmax())
+    seed = int(np.flatnonzero(label == core)[0])
+    forward = _reached(adjacency, seed)
+    backward = _reached(adjacency.T.tocsr(), seed)
+    if forward[sinks].all() and backward[sources].all():
+        return ids, np.zeros(n, dtype=np.int64), np.ones((1, n), dtype=bool)
+    reach = np.zeros((n, n), dtype=bool)
+    for start in range(0, n, _REACH_CHUNK):
+        block = sources[start : start + _REACH_CHUNK]
+        hops = csgraph.dijkstra(adjacency, directed=True, indices=block, unweighted=True)
+        reach[start : start + block.size] = np.isfinite(hops[:, sinks])
+    return ids, np.arange(n, dtype=np.int64), reach
+
+
+def _reached(adjacency: sp.csr_array, start: int) -> np.ndarray:
+    order = csgraph.breadth_first_order(adjacency, start, directed=True, return_predecessors=False)
+    seen = np.zeros(adjacency.shape[0], dtype=bool)
+    seen[order] = True
+    return seen
 
 
 def _connectivity(network: Network) -> list[ValidationIssue]:
-    ids, reach = reachability(network)
+    ids, groups, group_reach = _reach_groups(network)
     out: list[ValidationIssue] = []
+    if group_reach.all():
+        return out
     unreached: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
     for i, origin in enumerate(ids):
-        missing = tuple(ids[j] for j in np.flatnonzero(~reach[i]) if j != i)
+        missing = tuple(ids[j] for j in np.flatnonzero(~group_reach[groups[i]]) if j != i)
         if missing:
             unreached[missing].append(origin)
     for missing, origins in unreached.items():

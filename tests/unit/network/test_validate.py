@@ -151,3 +151,36 @@ def test_non_positive_speed_is_an_error() -> None:
     net = replace(net, links=tuple(bad if lk is link else lk for lk in net.links))
     errors = [i for i in validate_network(net) if i.severity == "error"]
     assert [(i.feature, i.field) for i in errors] == [(bad.id, "speed_kmh")]
+
+
+def _reach_by_search(net: Any) -> Any:
+    """Reference: one search per place over the virtual graph (the definition)."""
+    import numpy as np  # noqa: PLC0415
+    from scipy.sparse import csgraph  # noqa: PLC0415
+
+    from corridor.network.graph import build_virtual_graph  # noqa: PLC0415
+    from corridor.network.validate import PLACE_KINDS  # noqa: PLC0415
+
+    graph = build_virtual_graph(net)
+    ix = np.array([i for i, n in enumerate(net.nodes) if n.kind in PLACE_KINDS])
+    hops = csgraph.dijkstra(graph.adjacency(), indices=graph.source[ix], unweighted=True)
+    return np.isfinite(hops[:, graph.sink[ix]])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["keep", "forward", "drop"]), min_size=5, max_size=5))
+def test_reachability_matches_one_search_per_place(edits: list[str]) -> None:
+    import numpy as np  # noqa: PLC0415
+
+    from corridor.network.validate import reachability  # noqa: PLC0415
+
+    tiny = tiny_network_geojson()
+    links = [f for f in tiny["features"] if "from" in f["properties"]]
+    for feature, edit in zip(links, edits, strict=False):
+        if edit == "forward":
+            feature["properties"]["directions"] = "forward"
+        elif edit == "drop":
+            tiny["features"].remove(feature)
+    net = network_from_geojson(tiny)
+    _, reach = reachability(net)
+    assert np.array_equal(reach, _reach_by_search(net))
