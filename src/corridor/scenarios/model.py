@@ -122,7 +122,18 @@ class Where:
             object.__setattr__(self, "lines", freeze_map(self.lines))
 
     def line_of(self, key: str) -> int:
-        """The line of ``key`` in the table (the table's own line if not written)."""
+        """The line of ``key`` in the table (the table's own line if not written).
+
+        Parameters
+        ----------
+        key
+            A key of the table (a dotted path: its first part counts).
+
+        Returns
+        -------
+        int
+            1-based line, or 0 when unknown.
+        """
         return self.lines.get(key.split(".", maxsplit=1)[0], self.line) if key else self.line
 
 
