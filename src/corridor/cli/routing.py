@@ -62,6 +62,18 @@ class OptimizeChoice(StrEnum):
     p90 = "p90"
 
 
+class CompareOptimizeChoice(StrEnum):
+    """Criteria of ``corridor compare``: those of a route, and a shipper's landed cost."""
+
+    generalized = "generalized"
+    time = "time"
+    cost = "cost"
+    co2 = "co2"
+    distance = "distance"
+    p90 = "p90"
+    landed = "landed"
+
+
 Origin = Annotated[str, typer.Argument(help="Origin: name, alias, id or UN/LOCODE.")]
 Destination = Annotated[str, typer.Argument(help="Destination: name, alias, id or UN/LOCODE.")]
 Cargo = Annotated[
@@ -73,6 +85,15 @@ Optimize = Annotated[
         "--optimize",
         help="generalized = money + value of time x time + carbon price x CO2; p90 = the "
         "smallest simulated 90th-percentile transit time.",
+    ),
+]
+CompareOptimize = Annotated[
+    CompareOptimizeChoice,
+    typer.Option(
+        "--optimize",
+        help="generalized = money + value of time x time + carbon price x CO2; p90 = the "
+        "smallest simulated 90th-percentile transit time; landed = a shipper's landed cost "
+        "of --value goods (freight, fees, insurance, inventory, safety stock, FX).",
     ),
 ]
 Format = Annotated[
@@ -282,7 +303,7 @@ def compare_command(
     origin: Origin,
     destination: Destination,
     cargo: Cargo = "FEU",
-    optimize: Optimize = OptimizeChoice.generalized,
+    optimize: CompareOptimize = CompareOptimizeChoice.generalized,
     fmt: Format = OutputFormat.table,
     show_all: Annotated[
         bool,
@@ -311,16 +332,33 @@ def compare_command(
     operations: Operations = None,
     network: NetworkOption = None,
     scenario: ScenarioOption = None,
+    value: Annotated[
+        float | None,
+        typer.Option(
+            "--value",
+            help="With --optimize landed: value of the goods of the whole consignment.",
+            show_default=False,
+        ),
+    ] = None,
+    currency: Annotated[
+        str, typer.Option("--currency", help="With --optimize landed: ISO currency of --value.")
+    ] = "USD",
+    quantity: Annotated[
+        int, typer.Option("--quantity", help="With --optimize landed: containers shipped.")
+    ] = 1,
 ) -> None:
     """Compare corridors: the best route of each corridor family between two places.
 
     Times are terminal to terminal (no first or last mile). Options within 3 % of the
     best's objective tie (rank ~); options that are detours through another corridor are
-    listed apart and shown with --all.
+    listed apart and shown with --all. --optimize landed ranks them by the landed cost of
+    --quantity containers carrying goods worth --value (see corridor cost).
 
     Example: [bold]corridor compare "Xi'an" Duisburg[/bold];
     [bold]corridor compare Shanghai Rotterdam --close suez --format json[/bold];
-    [bold]corridor compare "Xi'an" Duisburg --all --format csv > options.csv[/bold]
+    [bold]corridor compare "Xi'an" Duisburg --all --format csv > options.csv[/bold];
+    [bold]corridor compare Chengdu Warsaw --optimize landed --value 400000 --quantity
+    10[/bold]
     """
     from corridor.planning import compare  # noqa: PLC0415
     from corridor.routing.families import FAMILY_LABELS  # noqa: PLC0415
@@ -329,6 +367,15 @@ def compare_command(
         return FAMILY_LABELS.get(corridor, corridor)
 
     check_number("--tie-margin", tie_margin, low=0.0, high=1.0)
+    landed = optimize is CompareOptimizeChoice.landed
+    if landed and value is None:
+        raise CorridorError(
+            "--optimize landed needs --value, the value of the goods shipped; fix: add "
+            "--value 400000 (and --currency, --quantity)"
+        )
+    if not landed and value is not None:
+        raise CorridorError("--value is used with --optimize landed; fix: add it or drop --value")
+    check_number("--value", value, low=0.0)
     check_edge(
         value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments, via
     )
@@ -338,7 +385,7 @@ def compare_command(
     places = resolve_places(net, origin, destination, via)
     opts = _options(
         cargo,
-        optimize,
+        OptimizeChoice.generalized if landed else OptimizeChoice(optimize.value),
         avoid_country,
         close,
         mode_only,
@@ -350,6 +397,21 @@ def compare_command(
         date,
         operations,
     )
+    if landed and value is not None:
+        from corridor.cli.compare_landed import compare_by_landed_cost  # noqa: PLC0415
+
+        compare_by_landed_cost(
+            net,
+            places.origin,
+            places.destination,
+            options=opts,
+            tie_margin=tie_margin,
+            value=value,
+            currency=currency,
+            quantity=quantity,
+            fmt=fmt.value,
+        )
+        return
     result = compare(net, places.origin, places.destination, tie_margin=tie_margin, options=opts)
     if fmt is OutputFormat.json:
         _emit_json(result.to_dict())
