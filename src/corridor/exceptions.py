@@ -17,6 +17,7 @@ __all__ = [
     "NetworkFormatError",
     "NetworkValidationError",
     "NoRouteError",
+    "UnknownIdError",
     "UnknownPlaceError",
     "ValidationIssue",
 ]
@@ -78,6 +79,18 @@ class NetworkValidationError(ValueError, CorridorError):
 
 class UnknownPlaceError(LookupError, CorridorError):
     """A place name, alias, LOCODE or id matches no node of the network."""
+
+
+class UnknownIdError(KeyError, CorridorError):
+    """An id (node, link, cargo class, currency) that the network or table does not have.
+
+    A :class:`KeyError`, so ``except KeyError`` keeps working; its message is the plain
+    text (not the quoted key a bare ``KeyError`` shows).
+    """
+
+    def __str__(self) -> str:
+        """The message as given."""
+        return str(self.args[0]) if self.args else ""
 
 
 class InvalidArgumentError(ValueError, CorridorError):

@@ -29,7 +29,7 @@ from corridor._typing import (
     TariffUnit,
     TransferKind,
 )
-from corridor.exceptions import InvalidArgumentError
+from corridor.exceptions import InvalidArgumentError, UnknownIdError
 from corridor.network.distributions import Distribution
 from corridor.network.frozen import EMPTY, FrozenMap, freeze_map
 
@@ -737,12 +737,17 @@ class FxTable:
 
         Raises
         ------
-        KeyError
-            If the table has no rate for ``currency``.
+        UnknownIdError
+            If the table has no rate for ``currency`` (a ``KeyError``).
         """
         if currency == self.base:
             return amount
-        return amount / self.rates[currency]
+        rate = self.rates.get(currency)
+        if rate is None:
+            known = ", ".join(sorted(self.currencies))
+            msg = f"currency={currency!r}: no exchange rate for it; use one of {known}"
+            raise UnknownIdError(msg)
+        return amount / rate
 
 
 @dataclass(frozen=True)
@@ -861,10 +866,17 @@ class Network:
 
         Raises
         ------
-        KeyError
-            If there is none.
+        UnknownIdError
+            If there is none (a ``KeyError``).
         """
-        return self._node_index[node_id]
+        found = self._node_index.get(node_id)
+        if found is None:
+            msg = (
+                f"node_id={node_id!r}: no node has this id; use an id from `corridor places`,"
+                " or corridor.resolve_place for a name"
+            )
+            raise UnknownIdError(msg)
+        return found
 
     def link(self, link_id: str) -> Link:
         """The link with id ``link_id``.
@@ -881,10 +893,14 @@ class Network:
 
         Raises
         ------
-        KeyError
-            If there is none.
+        UnknownIdError
+            If there is none (a ``KeyError``).
         """
-        return self._link_index[link_id]
+        found = self._link_index.get(link_id)
+        if found is None:
+            msg = f"link_id={link_id!r}: no link has this id; use an id of network.links"
+            raise UnknownIdError(msg)
+        return found
 
     def has_node(self, node_id: str) -> bool:
         """Whether a node with this id exists.
@@ -916,13 +932,15 @@ class Network:
 
         Raises
         ------
-        KeyError
-            If there is none.
+        UnknownIdError
+            If there is none (a ``KeyError``).
         """
         for cargo in self.cargo_classes:
             if cargo.id.lower() == cargo_id.lower():
                 return cargo
-        raise KeyError(cargo_id)
+        known = ", ".join(c.id for c in self.cargo_classes) or "none defined"
+        msg = f"cargo_id={cargo_id!r}: no cargo class has this id; use one of {known}"
+        raise UnknownIdError(msg)
 
     def links_at(self, node_id: str) -> Iterator[Link]:
         """Links that start or end at ``node_id``.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Unpack
 
+from corridor._checks import check_number
 from corridor._frame import records_frame
 from corridor.exceptions import NoRouteError
 from corridor.network.graph import WATER_MODES
@@ -327,6 +328,7 @@ def compare(
     >>> c.to_dict()["options"][0]["corridor"] == c.options[0].corridor
     True
     """
+    _check_margins(tie_margin, detour_ratio, transit_margin)
     query = prepare(network, origin, destination, RouteOptions.of(options, overrides))
     return compare_query(
         query, tie_margin=tie_margin, detour_ratio=detour_ratio, transit_margin=transit_margin
@@ -353,7 +355,14 @@ def compare_query(
     -------
     Comparison
         As for :func:`compare`.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``tie_margin`` or ``transit_margin`` is not a finite number >= 0, or
+        ``detour_ratio`` is not a finite number >= 1.
     """
+    _check_margins(tie_margin, detour_ratio, transit_margin)
     network = query.compiled.network
     user = query.constraints
     p90 = query.optimize == "p90"
@@ -428,6 +437,12 @@ def compare_query(
         detour_ratio=detour_ratio,
         transit_margin=transit_margin,
     )
+
+
+def _check_margins(tie_margin: float, detour_ratio: float, transit_margin: float) -> None:
+    check_number("tie_margin", tie_margin, low=0.0)
+    check_number("detour_ratio", detour_ratio, low=1.0)
+    check_number("transit_margin", transit_margin, low=0.0)
 
 
 def _spare_endpoints(c: Constraints, query: Query) -> Constraints:

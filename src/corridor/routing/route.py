@@ -15,11 +15,12 @@ from typing import TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from corridor._checks import check_instance
 from corridor.exceptions import CorridorError, InvalidArgumentError, NoRouteError
 from corridor.network.compile import CompiledNetwork, CostColumns, compile_network, feu_units
 from corridor.network.graph import VLINK_KINDS, VirtualGraph
 from corridor.network.model import CargoClass, Network, Node
-from corridor.network.places import resolve_place
+from corridor.network.places import check_endpoint, resolve_place
 from corridor.network.regimes import apply_regimes
 from corridor.routing.constraints import Constraints, InvalidConstraintError
 from corridor.routing.engine import SearchGraph, build_search, objective_weights, solve
@@ -139,11 +140,15 @@ def prepare(
     RegimeError
         For a malformed date, a date no regime covers, or an unknown operating regime.
     UnknownPlaceError
-        For an unknown origin, destination or via place.
+        For an unknown origin, destination or via place, or an origin or destination that
+        is a chokepoint (a strait or canal, which cargo passes but does not start or end at).
     InvalidConstraintError
         For an unknown country, closure, mode or cargo class, or the same place as origin
         and destination.
+    InvalidArgumentError
+        If ``network`` is not a :class:`~corridor.network.model.Network`.
     """
+    check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
     opts = RouteOptions.of(options)
     applied = apply_regimes(network, date=opts.date, operations=opts.operations)
     network = applied.network
@@ -153,8 +158,8 @@ def prepare(
                 f"{name}={place!r}: expected a place name, alias, id or UN/LOCODE",
                 parameter=name,
             )
-    o = resolve_place(network, origin)
-    d = resolve_place(network, destination)
+    o = check_endpoint(resolve_place(network, origin), "origin")
+    d = check_endpoint(resolve_place(network, destination), "destination")
     if o.id == d.id:
         raise InvalidConstraintError(f"origin and destination are both {o.name}; pick two places")
     try:
