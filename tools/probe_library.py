@@ -1545,6 +1545,8 @@ def _assignment_cases(fx: Fixtures) -> Iterator[Case]:
             "corridor.assignment.relative_gap",
             label,
             lambda ar=args: a.relative_gap(*ar),
+            # SPTT 0 is right where every OD pair has a zero-cost path: the gap is then 1
+            "either" if label == "sptt=0" else "refuse",
             home=home + "gap.py",
         )
     for label, args4 in (
@@ -1556,6 +1558,7 @@ def _assignment_cases(fx: Fixtures) -> Iterator[Case]:
             "corridor.assignment.average_excess_cost",
             label,
             lambda ar=args4: a.average_excess_cost(*ar),
+            "either" if label == "total_demand=0" else "refuse",  # documented: 0 trips, 0
             home=home + "gap.py",
         )
     for label, kw2 in (
@@ -1588,6 +1591,8 @@ def _assignment_cases(fx: Fixtures) -> Iterator[Case]:
             "corridor.assignment.stochastic_assign",
             label,
             lambda kw=kw3: a.stochastic_assign(p, **kw),
+            # the two limits of the logit: an even split, and all on the cheapest route
+            "either" if label in ("theta=0", "theta=1e308") else "refuse",
             home=home + "stochastic.py",
         )
     lcf = a.LinkCostFunction

@@ -11,18 +11,21 @@ from __future__ import annotations
 import math
 import numbers
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from corridor.exceptions import InvalidArgumentError
 
 __all__ = [
     "MAX_SAMPLES",
+    "check_choice",
+    "check_floats",
     "check_instance",
     "check_int",
     "check_number",
@@ -377,3 +380,91 @@ def check_rng(name: str, value: object) -> np.random.Generator:
     if not isinstance(value, np.random.Generator):
         raise _fail(name, value, "use a numpy Generator, e.g. numpy.random.default_rng(0)")
     return value
+
+
+def check_choice(name: str, value: object, choices: Sequence[T]) -> T:
+    """``value`` when it is one of ``choices`` (option strings such as ``"bfw"``).
+
+    Parameters
+    ----------
+    name
+        The parameter, for the message.
+    value
+        What the caller passed.
+    choices
+        The accepted values.
+
+    Returns
+    -------
+    T
+        The matching element of ``choices``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If it is none of them.
+    """
+    for choice in choices:
+        if type(choice) is type(value) and choice == value:
+            return choice
+    raise _fail(name, value, f"use one of {', '.join(map(str, choices))}")
+
+
+def check_floats(
+    name: str,
+    value: object,
+    *,
+    length: int | None = None,
+    low: float | None = None,
+    low_open: bool = False,
+    finite: bool = True,
+) -> npt.NDArray[np.float64]:
+    """``value`` as a one-dimensional float array of numbers in range.
+
+    Parameters
+    ----------
+    name
+        The parameter, for the message.
+    value
+        What the caller passed (a sequence or an array of numbers).
+    length
+        The number of values required (``None``: any).
+    low
+        Smallest value allowed (``None``: unbounded).
+    low_open
+        Whether ``low`` itself is excluded.
+    finite
+        Whether NaN and infinities are refused (else only NaN is).
+
+    Returns
+    -------
+    numpy.ndarray
+        The values, as float64.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``value`` is not a flat sequence of numbers, has the wrong length, or holds a
+        value that is NaN, infinite (when ``finite``) or out of range.
+    """
+    if isinstance(value, str | bytes):
+        raise _fail(name, value, "use a sequence or array of numbers, not a text")
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise _fail(name, value, "use a sequence or array of numbers") from None
+    if array.ndim != 1:
+        raise _fail(name, value, f"use a flat sequence of numbers, not shape {array.shape}")
+    if length is not None and array.shape[0] != length:
+        raise _fail(name, value, f"has {array.shape[0]} values; give {length}")
+    bad = np.isnan(array) | (~np.isfinite(array) if finite else False)
+    if bad.any():
+        where = int(np.flatnonzero(bad)[0])
+        raise _fail(name, value, f"item {where} is {array[where]}; use finite numbers")
+    if low is not None:
+        below = array <= low if low_open else array < low
+        if below.any():
+            where = int(np.flatnonzero(below)[0])
+            bound = f"above {low:g}" if low_open else f">= {low:g}"
+            raise _fail(name, value, f"item {where} is {array[where]:g}; use numbers {bound}")
+    return array

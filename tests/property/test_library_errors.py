@@ -254,6 +254,17 @@ CHECKED = frozenset(
         "reliability/montecarlo.py",
         "reliability/plot.py",
         "routing/shortest.py",
+        "routing/route.py",
+        "planning/compare.py",
+        "network/model.py",
+        "network/frozen.py",
+        "network/regimes.py",
+        "assignment/aon.py",
+        "assignment/engine.py",
+        "assignment/gap.py",
+        "assignment/problem.py",
+        "assignment/stochastic.py",
+        "assignment/vdf.py",
     }
 )
 

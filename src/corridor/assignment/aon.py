@@ -21,18 +21,20 @@ through its steps so that OD flows and select-link follow from the solution it r
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from corridor._checks import check_choice, check_instance
 from corridor._dependencies import try_import
 from corridor.assignment.problem import AssignmentProblem
-from corridor.exceptions import NoRouteError
+from corridor.exceptions import InvalidArgumentError, NoRouteError
 from corridor.routing.shortest import CSRGraph
 
 __all__ = ["AONBackend", "LoadingGraph", "TrackBy", "all_or_nothing", "has_numba"]
@@ -175,16 +177,15 @@ class LoadingGraph:
 
         Raises
         ------
-        ValueError
-            For an unknown ``by``.
+        InvalidArgumentError
+            For an unknown ``by`` (a ``ValueError``).
         """
+        by = check_choice("by", by, get_args(TrackBy))
         if by == "origin":
             n = self.origins.shape[0]
             return self.origins.copy(), np.full(n, -1, dtype=np.int64), self.demand_rows.sum(1)
-        if by == "od":
-            r, c = np.nonzero(self.demand_rows > 0)
-            return self.origins[r], c.astype(np.int64), self.demand_rows[r, c]
-        raise ValueError(f"by must be 'origin' or 'od', got {by!r}")
+        r, c = np.nonzero(self.demand_rows > 0)
+        return self.origins[r], c.astype(np.int64), self.demand_rows[r, c]
 
     def load_rows(
         self, link_cost: npt.ArrayLike, by: TrackBy, *, backend: AONBackend = "auto"
@@ -210,8 +211,9 @@ class LoadingGraph:
         ------
         NoRouteError
             If some OD pair with demand has no path.
-        ValueError
-            For a ``link_cost`` of the wrong shape or an unknown ``by``.
+        InvalidArgumentError
+            For a ``link_cost`` that is not one number >= 0 per link, an unknown ``by``
+            or an unknown ``backend`` (a ``ValueError``).
         """
         cost = self._cost(link_cost)
         origin, _, _ = self.rows(by)
@@ -245,9 +247,20 @@ class LoadingGraph:
         return rows.sum(axis=0), float(sptt), rows
 
     def _cost(self, link_cost: npt.ArrayLike) -> FloatArray:
-        cost = np.asarray(link_cost, dtype=np.float64)
+        cost: FloatArray = np.empty(0)  # a text or non-number is refused below
+        if not isinstance(link_cost, str | bytes):
+            with contextlib.suppress(TypeError, ValueError, OverflowError):
+                cost = np.asarray(link_cost, dtype=np.float64)
         if cost.shape != (self.n_links,):
-            raise ValueError(f"link_cost must have one value per link ({self.n_links})")
+            msg = (
+                f"link_cost: give one number per link ({self.n_links}), not "
+                f"{type(link_cost).__name__} of shape {np.shape(cost)}"
+            )
+            raise InvalidArgumentError(msg, parameter="link_cost")
+        if not (cost >= 0.0).all():  # NaN too: a shortest path needs costs >= 0
+            where = int(np.flatnonzero(~(cost >= 0.0))[0])
+            msg = f"link_cost: link {where} costs {cost[where]}; costs must be numbers >= 0"
+            raise InvalidArgumentError(msg, parameter="link_cost")
         return cost
 
     def load(
@@ -272,6 +285,9 @@ class LoadingGraph:
         ------
         NoRouteError
             If some OD pair with demand has no path.
+        InvalidArgumentError
+            For a ``link_cost`` that is not one number >= 0 per link or an unknown
+            ``backend`` (a ``ValueError``).
         """
         cost = self._cost(link_cost)
         kernels = self._kernels(backend)
@@ -299,8 +315,7 @@ class LoadingGraph:
         return flows, float(sptt)
 
     def _kernels(self, backend: AONBackend) -> ModuleType | None:
-        if backend not in {"auto", "scipy", "numba"}:
-            raise ValueError(f"backend must be 'auto', 'scipy' or 'numba', got {backend!r}")
+        backend = check_choice("backend", backend, get_args(AONBackend))
         work = self.origins.shape[0] * self.graph.n_vertices
         if backend == "scipy" or (backend == "auto" and work < _NUMBA_MIN_WORK):
             return None
@@ -441,6 +456,11 @@ def all_or_nothing(
     ------
     NoRouteError
         If some OD pair with demand has no path.
+    InvalidArgumentError
+        If ``problem`` is not an :class:`AssignmentProblem`, ``link_cost`` is not one
+        number >= 0 per link, or ``backend`` is unknown (a ``ValueError``).
     """
+    check_instance("problem", problem, AssignmentProblem, "an AssignmentProblem.create(...)")
+    check_choice("backend", backend, get_args(AONBackend))
     cost = problem.cost(np.zeros(problem.n_links)) if link_cost is None else link_cost
     return LoadingGraph.build(problem).load(cost, backend=backend)

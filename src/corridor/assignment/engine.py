@@ -37,6 +37,7 @@ from typing import Literal, TypeAlias, get_args
 import numpy as np
 import numpy.typing as npt
 
+from corridor._checks import check_choice, check_instance, check_int, check_number
 from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy
 from corridor.assignment.demand_flows import DemandFlows
 from corridor.assignment.gap import relative_gap
@@ -231,19 +232,20 @@ def assign(
 
     Raises
     ------
-    ValueError
-        If ``algorithm``, ``gap``, ``max_iter`` or ``track`` is invalid.
+    InvalidArgumentError
+        If ``problem`` is not an :class:`AssignmentProblem`, or ``algorithm``, ``gap``
+        (a finite number >= 0), ``max_iter`` (a whole number >= 1), ``backend`` or
+        ``track`` is invalid (a ``ValueError``).
     NoRouteError
         If some OD pair with demand has no path.
     """
-    if algorithm not in ALGORITHMS:
-        raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {algorithm!r}")
-    if not gap >= 0.0:
-        raise ValueError(f"gap must be >= 0, got {gap}")
-    if max_iter < 1:
-        raise ValueError(f"max_iter must be >= 1, got {max_iter}")
-    if track not in {None, "origin", "od"}:
-        raise ValueError(f"track must be None, 'origin' or 'od', got {track!r}")
+    check_instance("problem", problem, AssignmentProblem, "an AssignmentProblem.create(...)")
+    algorithm = check_choice("algorithm", algorithm, ALGORITHMS)
+    gap = check_number("gap", gap, low=0.0)
+    max_iter = check_int("max_iter", max_iter, low=1)
+    backend = check_choice("backend", backend, get_args(AONBackend))
+    if track is not None:
+        track = check_choice("track", track, get_args(TrackBy))
     start = time.perf_counter()
     system_optimum = algorithm == "so"
     costs = _costs(problem, system_optimum=system_optimum)

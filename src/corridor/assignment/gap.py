@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from corridor._checks import check_floats, check_number
+
 __all__ = ["average_excess_cost", "relative_gap"]
 
 
@@ -28,8 +30,14 @@ def relative_gap(link_flow: npt.ArrayLike, link_cost: npt.ArrayLike, sptt: float
     -------
     float
         The relative gap (0 when there is no flow).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``link_flow`` and ``link_cost`` are not equally long sequences of finite
+        numbers, or ``sptt`` is not a finite number >= 0 (a ``ValueError``).
     """
-    tstt = float(np.dot(np.asarray(link_flow, dtype=np.float64), np.asarray(link_cost)))
+    tstt = _tstt(link_flow, link_cost, sptt)
     if tstt <= 0.0:
         return 0.0
     return (tstt - sptt) / tstt
@@ -51,8 +59,23 @@ def average_excess_cost(
     -------
     float
         The average excess cost (0 when there is no demand).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``link_flow`` and ``link_cost`` are not equally long sequences of finite
+        numbers, or ``sptt`` or ``total_demand`` is not a finite number >= 0 (a
+        ``ValueError``).
     """
-    if total_demand <= 0.0:
+    tstt = _tstt(link_flow, link_cost, sptt)
+    if check_number("total_demand", total_demand, low=0.0) <= 0.0:
         return 0.0
-    tstt = float(np.dot(np.asarray(link_flow, dtype=np.float64), np.asarray(link_cost)))
     return (tstt - sptt) / total_demand
+
+
+def _tstt(link_flow: npt.ArrayLike, link_cost: npt.ArrayLike, sptt: float) -> float:
+    """``Σ x_a · c_a``, once the inputs are checked."""
+    flow = check_floats("link_flow", link_flow)
+    cost = check_floats("link_cost", link_cost, length=flow.shape[0])
+    check_number("sptt", sptt, low=0.0)
+    return float(np.dot(flow, cost))

@@ -12,12 +12,34 @@ from typing import TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from corridor._checks import check_instance, check_int, show
 from corridor.assignment.vdf import LinkCostFunction
+from corridor.exceptions import InvalidArgumentError
 
 __all__ = ["AssignmentProblem"]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
 FloatArray: TypeAlias = npt.NDArray[np.float64]
+
+
+def _invalid(name: str, what: str) -> InvalidArgumentError:
+    return InvalidArgumentError(f"{name}: {what}", parameter=name)
+
+
+def _floats(name: str, value: npt.ArrayLike) -> FloatArray:
+    if isinstance(value, str | bytes):
+        raise _invalid(name, f"{show(value)} is a text; give numbers")
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise _invalid(name, f"{show(value)} is not numbers; give numbers") from None
+
+
+def _node_ids(name: str, value: npt.ArrayLike) -> IntArray:
+    ids = np.asarray(value) if not isinstance(value, str | bytes) else np.asarray([value])
+    if ids.ndim != 1 or (ids.size and not np.issubdtype(ids.dtype, np.integer)):
+        raise _invalid(name, "give a one-dimensional sequence of whole-number node ids")
+    return ids.astype(np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,25 +79,45 @@ class AssignmentProblem:
     block_zone_transit: bool = False
 
     def __post_init__(self) -> None:
+        """Refuse arrays that do not describe one consistent problem."""
         n_links = self.tail.shape[0]
-        if self.head.shape != (n_links,) or self.fixed_cost.shape != (n_links,):
-            raise ValueError("tail, head and fixed_cost must have one value per link")
+        check_int("n_nodes", self.n_nodes, low=0)
+        check_instance("vdf", self.vdf, LinkCostFunction, "a LinkCostFunction.bpr_links(...)")
+        for name in ("head", "fixed_cost"):
+            if getattr(self, name).shape != (n_links,):
+                raise _invalid(name, f"give one value per link ({n_links}, as tail has)")
         if self.vdf.n_links != n_links:
-            raise ValueError(f"vdf has {self.vdf.n_links} links, the problem has {n_links}")
+            raise _invalid("vdf", f"has {self.vdf.n_links} links, the problem has {n_links}")
         for name, ids in (("tail", self.tail), ("head", self.head), ("zones", self.zones)):
             if ids.size and (ids.min() < 0 or ids.max() >= self.n_nodes):
-                raise ValueError(f"{name} has a node id outside 0..{self.n_nodes - 1}")
+                bad = int(ids[(ids < 0) | (ids >= self.n_nodes)][0])
+                raise _invalid(name, f"node id {bad} is outside 0..{self.n_nodes - 1}")
         n_zones = self.zones.shape[0]
         if np.unique(self.zones).shape[0] != n_zones:
-            raise ValueError("zones must be distinct nodes")
+            raise _invalid("zones", "must be distinct nodes; each zone has its own node")
         if self.demand.shape != (n_zones, n_zones):
-            raise ValueError(
-                f"demand has shape {self.demand.shape}, expected ({n_zones}, {n_zones})"
+            raise _invalid(
+                "demand",
+                f"has shape {self.demand.shape}; give ({n_zones}, {n_zones}), one row "
+                "and column per zone",
             )
         if not np.all(np.isfinite(self.demand)) or np.any(self.demand < 0):
-            raise ValueError("demand must be finite and >= 0")
+            raise _invalid("demand", "must be finite numbers >= 0")
         if not np.all(np.isfinite(self.fixed_cost)) or np.any(self.fixed_cost < 0):
-            raise ValueError("fixed_cost must be finite and >= 0")
+            raise _invalid("fixed_cost", "must be finite numbers >= 0")
+        linked = np.zeros(self.n_nodes, dtype=bool)
+        linked[self.tail] = True
+        linked[self.head] = True
+        has_demand = (self.demand.sum(axis=0) + self.demand.sum(axis=1)) > 0
+        stranded = np.flatnonzero(has_demand & ~linked[self.zones])
+        if stranded.size:
+            zone = int(stranded[0])
+            node = int(self.zones[zone])
+            raise _invalid(
+                "zones",
+                f"zone {zone} (node {node}) has demand but no link starts or ends at node "
+                f"{node}; fix the zone's node id or connect it",
+            )
 
     @classmethod
     def create(
@@ -116,34 +158,34 @@ class AssignmentProblem:
 
         Raises
         ------
-        ValueError
-            If the arrays are inconsistent or hold invalid values.
+        InvalidArgumentError
+            If the arrays are inconsistent or hold invalid values: node ids that are not
+            whole numbers in ``0..n_nodes-1``, a demand matrix that is not square or not
+            finite and >= 0, repeated zones, a zone with demand that no link reaches, or a
+            ``vdf`` for another number of links (a ``ValueError``).
         """
-        tails = np.asarray(tail)
-        heads = np.asarray(head)
-        for name, ids in (("tail", tails), ("head", heads)):
-            if ids.ndim != 1 or (ids.size and not np.issubdtype(ids.dtype, np.integer)):
-                raise ValueError(f"{name} must be a one-dimensional array of integer node ids")
-        od = np.asarray(demand, dtype=np.float64)
+        tails = _node_ids("tail", tail)
+        heads = _node_ids("head", head)
+        od = _floats("demand", demand)
         if od.ndim != 2 or od.shape[0] != od.shape[1]:  # noqa: PLR2004
-            raise ValueError(f"demand must be a square matrix, got shape {od.shape}")
+            raise _invalid("demand", f"has shape {od.shape}; give a square matrix, zone by zone")
         zone_ids = (
-            np.arange(od.shape[0], dtype=np.int64)
-            if zones is None
-            else np.asarray(zones).astype(np.int64).ravel()
+            np.arange(od.shape[0], dtype=np.int64) if zones is None else _node_ids("zones", zones)
         )
         if n_nodes is None:
             used = [a.max() for a in (tails, heads, zone_ids) if a.size]
             n_nodes = int(max(used)) + 1 if used else 0
-        fixed = (
-            np.zeros(tails.shape[0])
-            if fixed_cost is None
-            else np.broadcast_to(np.asarray(fixed_cost, dtype=np.float64), tails.shape).copy()
-        )
+        fixed = np.zeros(tails.shape[0])
+        if fixed_cost is not None:
+            try:
+                fixed = np.broadcast_to(_floats("fixed_cost", fixed_cost), tails.shape).copy()
+            except ValueError:
+                msg = f"give one value per link ({tails.shape[0]}) or one for all"
+                raise _invalid("fixed_cost", msg) from None
         return cls(
-            tail=tails.astype(np.int64),
-            head=heads.astype(np.int64),
-            n_nodes=int(n_nodes),
+            tail=tails,
+            head=heads,
+            n_nodes=check_int("n_nodes", n_nodes, low=0),
             vdf=vdf,
             demand=od,
             zones=zone_ids,

@@ -23,6 +23,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from corridor._checks import check_instance, check_int, check_number, check_seed
 from corridor.assignment.aon import LoadingGraph
 from corridor.assignment.problem import AssignmentProblem
 from corridor.exceptions import NoRouteError
@@ -31,6 +32,10 @@ __all__ = ["RouteSet", "StochasticResult", "diverse_routes", "stochastic_assign"
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
 FloatArray: TypeAlias = npt.NDArray[np.float64]
+_MAX_DRAWS = 10_000
+"""Most shortest-path draws of :func:`diverse_routes` (each is one search per origin)."""
+_MAX_SPREAD = 5.0
+"""Largest log-cost spread: factors of e^±5 (about 150×) already scatter every route."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -171,9 +176,9 @@ def diverse_routes(
     max_routes
         Most routes kept per OD pair.
     draws
-        Number of shortest-path draws.
+        Number of shortest-path draws (1 to 10,000).
     spread
-        Standard deviation of the log cost perturbation.
+        Standard deviation of the log cost perturbation (0 to 5).
     seed
         Seed or generator of the perturbations.
 
@@ -186,14 +191,17 @@ def diverse_routes(
     ------
     NoRouteError
         If an OD pair with demand has no path.
-    ValueError
-        If ``max_routes`` or ``draws`` is below 1 or ``spread`` is negative.
+    InvalidArgumentError
+        If ``problem`` is not an :class:`AssignmentProblem`, ``max_routes`` or ``draws``
+        is not a whole number >= 1 (``draws`` at most 10,000), ``spread`` is not a finite
+        number from 0 to 5, or ``seed`` is not a whole number >= 0, a generator or
+        ``None`` (a ``ValueError``).
     """
-    if max_routes < 1 or draws < 1:
-        raise ValueError("max_routes and draws must be >= 1")
-    if not spread >= 0.0:
-        raise ValueError(f"spread must be >= 0, got {spread}")
-    rng = np.random.default_rng(seed)
+    check_instance("problem", problem, AssignmentProblem, "an AssignmentProblem.create(...)")
+    max_routes = check_int("max_routes", max_routes, low=1)
+    draws = check_int("draws", draws, low=1, high=_MAX_DRAWS)
+    spread = check_number("spread", spread, low=0.0, high=_MAX_SPREAD)
+    rng = np.random.default_rng(check_seed("seed", seed))
     graph = LoadingGraph.build(problem)
     rows, dests = np.nonzero(graph.demand_rows > 0)
     n_pairs = rows.shape[0]
@@ -260,7 +268,8 @@ def _logit_flows(
 ) -> FloatArray:
     starts = np.flatnonzero(np.r_[True, routes.pair[1:] != routes.pair[:-1]])
     best = np.minimum.reduceat(route_cost, starts)
-    weight = np.exp(-theta * (route_cost - best[routes.pair]))
+    with np.errstate(over="ignore"):  # a huge theta: exp(-inf) = 0, all on the cheapest
+        weight = np.exp(-theta * (route_cost - best[routes.pair]))
     total = np.add.reduceat(weight, starts)
     return demand[routes.pair] * weight / total[routes.pair]
 
@@ -300,13 +309,19 @@ def stochastic_assign(
 
     Raises
     ------
-    ValueError
-        If ``theta`` is negative or ``max_iter`` below 1.
+    InvalidArgumentError
+        If ``problem`` is not an :class:`AssignmentProblem`, ``theta`` or ``tolerance``
+        is not a finite number >= 0, ``max_iter`` is not a whole number >= 1, or
+        ``routes`` is not a :class:`RouteSet` (a ``ValueError``).
+    NoRouteError
+        If an OD pair with demand has no path (when the routes are generated here).
     """
-    if not theta >= 0.0 or not np.isfinite(theta):
-        raise ValueError(f"theta must be finite and >= 0, got {theta}")
-    if max_iter < 1:
-        raise ValueError(f"max_iter must be >= 1, got {max_iter}")
+    check_instance("problem", problem, AssignmentProblem, "an AssignmentProblem.create(...)")
+    theta = check_number("theta", theta, low=0.0)
+    max_iter = check_int("max_iter", max_iter, low=1)
+    tolerance = check_number("tolerance", tolerance, low=0.0)
+    if routes is not None:
+        check_instance("routes", routes, RouteSet, "a RouteSet from diverse_routes(...)")
     start = time.perf_counter()
     route_set = diverse_routes(problem, seed=seed) if routes is None else routes
     demand = problem.demand[route_set.pair_origin, route_set.pair_destination]

@@ -23,10 +23,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, TypeAlias, get_args
+from typing import Literal, TypeAlias, TypeVar, get_args
 
 import numpy as np
 import numpy.typing as npt
+
+from corridor._checks import show
+from corridor.exceptions import InvalidArgumentError
 
 __all__ = [
     "VDF_KINDS",
@@ -57,6 +60,34 @@ DEFAULT_RHO_MAX = 0.98
 
 def _f(a: npt.ArrayLike) -> FloatArray:
     return np.asarray(a, dtype=np.float64)
+
+
+_G = TypeVar("_G", bound=np.generic)
+
+
+def _invalid(name: str, what: str) -> InvalidArgumentError:
+    return InvalidArgumentError(f"{name}: {what}", parameter=name)
+
+
+def _numbers(name: str, value: npt.ArrayLike) -> FloatArray:
+    if isinstance(value, str | bytes):
+        raise _invalid(name, f"{show(value)} is a text; give numbers")
+    try:
+        return _f(value)
+    except (TypeError, ValueError, OverflowError):
+        raise _invalid(name, f"{show(value)} is not numbers; give numbers") from None
+
+
+def _broadcast(name: str, value: npt.NDArray[_G], n: int) -> npt.NDArray[_G]:
+    try:
+        return np.broadcast_to(value, (n,)).copy()
+    except ValueError:
+        msg = f"has shape {value.shape}; give one value per link ({n}) or one for all"
+        raise _invalid(name, msg) from None
+
+
+def _per_link(name: str, value: npt.ArrayLike, n: int) -> FloatArray:
+    return _broadcast(name, _numbers(name, value), n)
 
 
 # --- BPR -------------------------------------------------------------------------------------
@@ -437,26 +468,30 @@ class LinkCostFunction:
     kind: npt.NDArray[np.int8]
 
     def __post_init__(self) -> None:
+        """Refuse functions that are not defined or not increasing in the flow."""
         n = self.fft.shape[0]
         for name in ("capacity", "alpha", "beta", "kind"):
             if getattr(self, name).shape != (n,):
-                raise ValueError(f"{name} must have one value per link ({n})")
+                raise _invalid(name, f"give one value per link ({n})")
         if self.kind.size and (self.kind.min() < 0 or self.kind.max() >= len(VDF_KINDS)):
-            raise ValueError(f"kind codes must be in 0..{len(VDF_KINDS) - 1}")
+            raise _invalid("kind", f"codes must be in 0..{len(VDF_KINDS) - 1}")
         if not np.all(np.isfinite(self.fft)) or np.any(self.fft < 0):
-            raise ValueError("free-flow times must be finite and >= 0")
+            raise _invalid("fft", "free-flow times must be finite numbers >= 0")
         sensitive = (self.kind != _CODES["bpr"]) | ((self.alpha != 0) & (self.fft != 0))
         if np.any(~(self.capacity[sensitive] > 0)):
-            raise ValueError("capacity must be > 0 on every link whose time depends on flow")
-        if np.any(self.alpha < 0):
-            raise ValueError("alpha must be >= 0")
+            raise _invalid("capacity", "must be > 0 on every link whose time depends on flow")
+        if np.any(~(self.alpha >= 0)) or not np.all(np.isfinite(self.alpha)):
+            raise _invalid("alpha", "must be finite numbers >= 0")
         conical_links = self.kind == _CODES["conical"]
         if np.any(self.alpha[conical_links] <= 1.0):
-            raise ValueError("conical links need alpha > 1")
+            raise _invalid("alpha", "conical links need alpha > 1")
+        bpr_beta = self.beta[self.kind == _CODES["bpr"]]
+        if np.any(~(bpr_beta >= 0)) or not np.all(np.isfinite(bpr_beta)):
+            raise _invalid("beta", "the BPR exponent must be a finite number >= 0")
         queue_links = self.kind == _CODES["queue"]
         rho_max = self.beta[queue_links]
         if np.any(~((rho_max > 0) & (rho_max < 1))):
-            raise ValueError("queue links need beta (rho_max) strictly between 0 and 1")
+            raise _invalid("beta", "queue links need beta (rho_max) strictly between 0 and 1")
 
     @classmethod
     def bpr_links(
@@ -479,14 +514,20 @@ class LinkCostFunction:
         -------
         LinkCostFunction
             The functions.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If a value is not a number, a per-link value has the wrong length, or a
+            parameter is out of range (a ``ValueError``).
         """
-        t0 = _f(fft).ravel()
+        t0 = _numbers("fft", fft).ravel()
         n = t0.shape[0]
         return cls(
             fft=t0,
-            capacity=np.broadcast_to(_f(capacity), (n,)).copy(),
-            alpha=np.broadcast_to(_f(alpha), (n,)).copy(),
-            beta=np.broadcast_to(_f(beta), (n,)).copy(),
+            capacity=_per_link("capacity", capacity, n),
+            alpha=_per_link("alpha", alpha, n),
+            beta=_per_link("beta", beta, n),
             kind=np.zeros(n, dtype=np.int8),
         )
 
@@ -515,11 +556,12 @@ class LinkCostFunction:
 
         Raises
         ------
-        ValueError
-            If a kind name is unknown.
+        InvalidArgumentError
+            If a kind name is unknown, a value is not a number, a per-link value has the
+            wrong length, or a parameter is out of range (a ``ValueError``).
         """
         names = np.asarray(kinds, dtype=object).ravel()
-        t0 = _f(fft).ravel()
+        t0 = _numbers("fft", fft).ravel()
         n = t0.shape[0]
         codes = np.empty(names.shape[0], dtype=np.int8)
         for kind, code in _CODES.items():
@@ -527,13 +569,15 @@ class LinkCostFunction:
         known = np.isin(names, VDF_KINDS)
         if not known.all():
             bad = names[~known][0]
-            raise ValueError(f"unknown volume-delay function {bad!r}; use one of {VDF_KINDS}")
+            raise _invalid(
+                "kinds", f"unknown volume-delay function {bad!r}; use one of {VDF_KINDS}"
+            )
         return cls(
             fft=t0,
-            capacity=np.broadcast_to(_f(capacity), (n,)).copy(),
-            alpha=np.broadcast_to(_f(alpha), (n,)).copy(),
-            beta=np.broadcast_to(_f(beta), (n,)).copy(),
-            kind=np.broadcast_to(codes, (n,)).copy(),
+            capacity=_per_link("capacity", capacity, n),
+            alpha=_per_link("alpha", alpha, n),
+            beta=_per_link("beta", beta, n),
+            kind=_broadcast("kinds", codes, n),
         )
 
     @property

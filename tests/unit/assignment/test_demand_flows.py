@@ -175,7 +175,7 @@ def test_select_on_links_and_frame() -> None:
 def test_invalid_track(braess: Braess) -> None:
     with pytest.raises(ValueError, match="track"):
         assign(braess(), track="destination")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="by must be"):
+    with pytest.raises(ValueError, match=r"by=.path.: use one of origin, od"):
         LoadingGraph.build(braess()).rows("path")  # type: ignore[arg-type]
 
 
