@@ -219,6 +219,5 @@ def route_overrides(
     """
     out: dict[str, float] = {}
     for s in _as_list(scenario):
-        if s.carbon_usd_per_t is not None:
-            out["carbon_usd_per_t"] = s.carbon_usd_per_t
+        out.update(s.route_overrides())
     return out

@@ -493,3 +493,18 @@ class Scenario:
             object.__setattr__(self, "sources", freeze_map(self.sources))
         object.__setattr__(self, "edits", tuple(self.edits))
         object.__setattr__(self, "demand_growth", tuple(self.demand_growth))
+
+    def route_overrides(self) -> dict[str, float]:
+        """Routing options this scenario sets that a network cannot hold.
+
+        Returns
+        -------
+        dict
+            ``{"carbon_usd_per_t": ...}`` when the scenario sets a carbon price, else
+            empty; pass it to :class:`~corridor.routing.options.RouteOptions`
+            (``RouteOptions(**scenario.route_overrides())``). A value of time is network
+            data (its cargo class), set by :func:`corridor.scenarios.apply_scenario`.
+        """
+        if self.carbon_usd_per_t is None:
+            return {}
+        return {"carbon_usd_per_t": self.carbon_usd_per_t}

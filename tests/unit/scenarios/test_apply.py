@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
 import corridor
 from corridor.network.model import Network
+from corridor.routing.options import RouteOptions
 from corridor.scenarios import (
     Scenario,
     ScenarioError,
@@ -111,3 +113,29 @@ def test_route_overrides_carries_carbon() -> None:
     s = _scenario('[sources]\nets = "EU ETS"\n\n[carbon]\nusd_per_t = 80.0\nsource = "ets"\n')
     assert route_overrides([s]) == {"carbon_usd_per_t": 80.0}
     assert route_overrides("northern-sanctions") == {}
+
+
+def test_scenario_route_overrides_reach_route_options() -> None:
+    s = _scenario("[carbon]\nusd_per_t = 90.0\nestimate = true\n")
+    assert RouteOptions(**s.route_overrides()).carbon_usd_per_t == 90.0  # type: ignore[arg-type]
+    assert load_scenario("red-sea-closure").route_overrides() == {}
+
+
+def test_base_key_applies_the_base_scenario_first(base: Network, tmp_path: Path) -> None:
+    child = tmp_path / "child.toml"
+    child.write_text(
+        'name = "child"\ndescription = "d"\nbase = "northern-sanctions"\n\n'
+        '[[border_regime]]\nregime = "digital"\nall = true\n'
+    )
+    out = apply_scenario(base, child)
+    ref = apply_scenario(base, ["northern-sanctions", "digital-borders"])
+    assert out.links == ref.links
+    regimes = [(n.id, n.border.regime if n.border else None) for n in out.nodes]
+    assert regimes == [(n.id, n.border.regime if n.border else None) for n in ref.nodes]
+
+
+def test_base_loop_is_refused(base: Network, tmp_path: Path) -> None:
+    a = tmp_path / "a.toml"
+    a.write_text(f'name = "a"\ndescription = "d"\nbase = "{a}"\n')
+    with pytest.raises(ScenarioError, match="loop"):
+        apply_scenario(base, a)
