@@ -87,11 +87,15 @@ class ScenarioError(ValueError, CorridorError):
     Parameters
     ----------
     problems
-        Every problem found; :attr:`problems` keeps them, the message lists them.
+        Every problem found; :attr:`problems` keeps them in file order (by file, then
+        line), the message lists them.
     """
 
     def __init__(self, problems: list[ScenarioProblem] | tuple[ScenarioProblem, ...]) -> None:
-        self.problems: tuple[ScenarioProblem, ...] = tuple(problems)
+        # in file order: by file, then line (stable, so one line keeps its order)
+        self.problems: tuple[ScenarioProblem, ...] = tuple(
+            sorted(problems, key=lambda p: (p.file, p.line))
+        )
         head = f"{len(self.problems)} problem(s) in the scenario"
         super().__init__(head + ":\n" + "\n".join(str(p) for p in self.problems))
 

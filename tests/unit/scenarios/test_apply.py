@@ -100,8 +100,8 @@ def test_unknown_ids_are_all_listed_with_lines(base: Network) -> None:
     with pytest.raises(ScenarioError) as info:
         apply_scenario(base, bad)
     problems = info.value.problems
-    assert [(p.line, p.key) for p in problems] == [(7, "capacity[1].links"), (4, "close[1].nodes")]
-    assert "did you mean 'aktau'" in problems[1].fix
+    assert [(p.line, p.key) for p in problems] == [(4, "close[1].nodes"), (7, "capacity[1].links")]
+    assert "did you mean 'aktau'" in problems[0].fix
 
 
 def test_load_unknown_name_suggests() -> None:
