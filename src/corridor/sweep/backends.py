@@ -144,7 +144,7 @@ def _client(
             n_workers=n,
             threads_per_worker=1,
             processes=processes,
-            dashboard_address=None,
+            dashboard_address=":0",  # no fixed port: 8787 may be taken
         ) as cluster,
         distributed.Client(cluster) as local,
     ):

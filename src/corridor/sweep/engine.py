@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from os import PathLike
 from typing import Any
 
@@ -128,9 +128,23 @@ def _from_files(spec: str | PathLike[str] | Scenario) -> SweepScenario:
     chosen = [s for s in chosen if s.name != BASE.name or s.edits]
     if not chosen:
         return BASE
-    overrides = tuple(sorted(route_overrides(chosen).items()))
+    overrides = tuple(sorted(route_overrides(chosen).items()))  # also checks base chains
     name = "+".join(s.name for s in chosen)
-    return SweepScenario(name, ScenarioFiles(tuple(chosen)), overrides)
+    expanded = tuple(x for s in chosen for x in _with_bases(s))
+    return SweepScenario(name, ScenarioFiles(expanded), overrides)
+
+
+def _with_bases(scenario: Scenario) -> list[Scenario]:
+    """The scenario after its ``base`` scenarios, each with ``base`` cleared.
+
+    Bases are read here, where their files are, so that workers on other machines get
+    parsed scenarios and never look for a file (:func:`route_overrides` has refused loops).
+    """
+    chain = [replace(scenario, base=None)]
+    while scenario.base is not None and scenario.base != BASE.name:
+        scenario = load_scenario(scenario.base)
+        chain.insert(0, replace(scenario, base=None))
+    return chain
 
 
 def _pairs(network: Network, pairs: object) -> tuple[tuple[str, str], ...]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 import sys
 from functools import cache, partial
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +29,7 @@ from corridor.sweep import (
     sweep,
     sweep_scenario,
 )
+from corridor.sweep.engine import ScenarioFiles
 from corridor.sweep.seeds import name_key, option_seed, pair_seed_sequence
 
 PAIRS = [("Shanghai", "Rotterdam"), ("Chengdu", "Warsaw"), ("Xi'an", "Duisburg")]
@@ -271,3 +274,25 @@ def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingOptionalDependencyError, match=r"pip install 'corridor\[dask\]'"):
         sweep(_net(), ["base"], PAIRS[:1], samples=10, workers=2)
+
+
+def test_scenario_files_carry_their_bases_to_the_workers(tmp_path: Path) -> None:
+    (tmp_path / "first.toml").write_text(
+        'name = "first"\ndescription = "closes Suez"\nbase = "red-sea-closure"\n'
+        '[[close]]\nnodes = ["suez"]\n'
+    )
+    (tmp_path / "second.toml").write_text(
+        'name = "second"\ndescription = "on top of first"\nbase = "first.toml"\n'
+    )
+    scenario = sweep_scenario(str(tmp_path / "second.toml"))
+    assert scenario.name == "second"
+    assert isinstance(scenario.apply, ScenarioFiles)
+    names = [s.name for s in scenario.apply.scenarios]
+    assert names == ["red-sea-closure", "first", "second"]
+    assert all(s.base is None for s in scenario.apply.scenarios)
+    # a worker elsewhere needs no file: the parsed chain pickles
+    (tmp_path / "first.toml").unlink()
+    shipped = pickle.loads(pickle.dumps(scenario))  # noqa: S301 - our own object
+    routes = sweep(_net(), [shipped], [("Shanghai", "Rotterdam")], samples=50).rows
+    assert routes
+    assert all("suez" not in (r.corridor or "") for r in routes)
