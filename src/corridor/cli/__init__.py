@@ -14,6 +14,7 @@ from corridor import __version__
 from corridor.cli import network as network_cli
 from corridor.cli import scenario as scenario_cli
 from corridor.cli._common import EXIT_USAGE, err
+from corridor.cli.appraise import appraise_command
 from corridor.cli.assign import assign_command
 from corridor.cli.cost import cost_command
 from corridor.cli.places import places
@@ -97,6 +98,7 @@ app.command("reliability")(reliability_command)
 app.command("assign")(assign_command)
 app.command("places")(places)
 app.command("cost")(cost_command)
+app.command("appraise")(appraise_command)
 app.command("sweep")(sweep_command)
 
 
