@@ -159,7 +159,9 @@ def _table(result: SweepResult, net: Network) -> Table:
         show_edge=False,
     )
     left = ("scenario", "origin → destination", "#", "corridor")
-    for col in (*left, "days", "P50", "P90", "USD", "kg CO2"):
+    t.add_column("scenario", overflow="fold", max_width=24)  # long names fold, numbers stay
+    t.add_column("origin → destination", overflow="fold", max_width=28)
+    for col in ("#", "corridor", "days", "P50", "P90", "USD", "kg CO2"):
         t.add_column(col, justify="left" if col in left else "right", no_wrap=True)
     previous: tuple[str, str, str] | None = None
     for r in result.rows:
@@ -169,11 +171,12 @@ def _table(result: SweepResult, net: Network) -> Table:
         head = key != previous
         previous = key
         pair = f"{name(r.origin)} → {name(r.destination)}" if head else ""
+        label = r.scenario.replace("+", " + ") if head else ""  # wraps at the +
         if r.corridor is None:
-            t.add_row(r.scenario if head else "", pair, "", f"[dim]{r.note}[/dim]")
+            t.add_row(label, pair, "", f"[dim]{r.note}[/dim]")
             continue
         t.add_row(
-            r.scenario if head else "",
+            label,
             pair,
             str(r.rank),
             FAMILY_LABELS.get(r.corridor, r.corridor),
