@@ -278,7 +278,7 @@ def _assignment_tables(diff: AssignmentDiff, base: str, other: str) -> list[Tabl
     flows.add_column("moved", justify="right")
     for g, moved in diff.moved_teu.items():
         a, b = diff.base_flows.teu.get(g, 0.0), diff.other_flows.teu.get(g, 0.0)
-        if a or b:
+        if abs(a) + abs(b) >= 0.5:  # noqa: PLR2004 - half a TEU
             flows.add_row(CORRIDOR_LABELS.get(g, g), f"{a:,.0f}", f"{b:,.0f}", f"{moved:+,.0f}")
     necks = Table(title="Bottlenecks (congestion delay, TEU-hours per year)")
     for head in ("element", "status", base, other, "v/c", "→"):

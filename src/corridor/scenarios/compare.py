@@ -135,33 +135,48 @@ class CorridorFlows:
     teu: Mapping[str, float]
 
 
-def _markers(network: Network) -> dict[str, set[str]]:
+@dataclass(frozen=True)
+class _Group:
+    """A corridor group: the links every path of it crosses, and the nodes it encloses."""
+
+    links: frozenset[str]
+    nodes: frozenset[str]  # empty: each path crosses ``links`` once (a cut)
+
+
+def _groups(network: Network) -> dict[str, _Group]:
     country = {n.id: n.country for n in network.nodes}
-    out: dict[str, set[str]] = {k: set() for k in _MARKER_ORDER}
-    for lk in network.links:
-        ends = (lk.from_node, lk.to_node)
-        cs = {country.get(e) for e in ends}
-        if "cape_good_hope" in ends:
-            out["sea_cape"].add(lk.id)
-        if "suez" in ends:
-            out["sea_suez"].add(lk.id)
-        if cs & {"RU", "BY"}:
-            out["northern"].add(lk.id)
-        if "IR" in cs:
-            out["southern"].add(lk.id)
-        if lk.mode in ("ferry", "sea") and cs & _CASPIAN and "AZ" in cs:
-            out["middle"].add(lk.id)
-    return out
+
+    def region(ids: set[str]) -> _Group:
+        boundary = frozenset(
+            lk.id for lk in network.links if (lk.from_node in ids) != (lk.to_node in ids)
+        )
+        return _Group(boundary, frozenset(ids))
+
+    caspian = frozenset(
+        lk.id
+        for lk in network.links
+        if lk.mode in ("ferry", "sea")
+        and {country.get(lk.from_node), country.get(lk.to_node)} & {"AZ"}
+        and {country.get(lk.from_node), country.get(lk.to_node)} & (_CASPIAN - {"AZ"})
+    )
+    return {
+        "sea_cape": region({"cape_good_hope"}),
+        "sea_suez": region({"suez"}),
+        "northern": region({n for n, c in country.items() if c in ("RU", "BY")}),
+        "southern": region({n for n, c in country.items() if c == "IR"}),
+        "middle": _Group(caspian, frozenset()),
+    }
 
 
 def corridor_flows(result: CorridorAssignment) -> CorridorFlows:
     """TEU per year of the assigned demand by corridor group.
 
     Each OD pair's flow is attributed, in this order, to the Cape, Suez, the Northern
-    corridor (links touching Russia or Belarus), the Southern (Iran) and the Middle
-    (Caspian crossings to Azerbaijan): the flow through a group is the largest flow of
-    the pair on any link of the group; what is left is ``other`` (an approximation when
-    a pair's flow splits across paths that pass two groups).
+    corridor (Russia and Belarus), the Southern (Iran) and the Middle (the Caspian
+    crossings to Azerbaijan); what is left is ``other``. The flow through a region is
+    the pair's flow on the links crossing its boundary, halved when the pair passes
+    through it (in and out); through the Caspian, its flow on the ferry links (crossed
+    once). A pair whose flow passes two groups on one path counts in the first only.
 
     Parameters
     ----------
@@ -178,21 +193,23 @@ def corridor_flows(result: CorridorAssignment) -> CorridorFlows:
     CorridorError
         If the assignment did not track OD flows.
     """
-    markers = _markers(result.network)
-    per_od: dict[tuple[str, str], dict[str, float]] = {}
+    groups = _groups(result.network)
+    crossed: dict[tuple[str, str], dict[str, float]] = {}
     for rec in result.records("od"):
         key = (rec["origin"], rec["destination"])
-        best = per_od.setdefault(key, {})
-        for group, ids in markers.items():
-            if rec["link"] in ids:
-                best[group] = max(best.get(group, 0.0), float(rec["teu"]))
+        sums = crossed.setdefault(key, {})
+        for name, group in groups.items():
+            if rec["link"] in group.links:
+                sums[name] = sums.get(name, 0.0) + float(rec["teu"])
     totals = dict.fromkeys((*_MARKER_ORDER, "other"), 0.0)
     for pair, teu in zip(result.od_pairs, result.od_teu, strict=True):
         left = float(teu)
-        found = per_od.get(pair, {})
-        for group in _MARKER_ORDER:
-            take = min(left, found.get(group, 0.0))
-            totals[group] += take
+        found = crossed.get(pair, {})
+        for name in _MARKER_ORDER:
+            group = groups[name]
+            through = group.nodes and not set(pair) & group.nodes
+            take = min(left, found.get(name, 0.0) / (2.0 if through else 1.0))
+            totals[name] += take
             left -= take
         totals["other"] += max(left, 0.0)
     return CorridorFlows(totals)
