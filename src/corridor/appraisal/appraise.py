@@ -2,7 +2,9 @@
 
 Steps: the base and project networks (the embedded network, the project's
 ``base_scenario`` applied to both, its ``scenario`` and ``[capacity]`` to the project
-case); the demand file; a :class:`~corridor.appraisal.benefits.BenefitCurve` from a few
+case); the demand file (grown by the base scenarios' demand growth in both cases, by the
+project scenarios' growth in the project case only: induced traffic, valued by the rule
+of a half); a :class:`~corridor.appraisal.benefits.BenefitCurve` from a few
 assignments of both cases at demand levels spanning the lifetime's growth (and ±20 % and
 the Monte Carlo's spread); then the central case's cash flows and measures, a sensitivity
 table (each input ×0.8 and ×1.2) and, with ``draws``, a Monte Carlo of the uncertain
@@ -34,6 +36,7 @@ from corridor.data import eurasia
 from corridor.io.demand import read_demand
 from corridor.network.model import Network
 from corridor.scenarios.builtin import apply_scenario
+from corridor.scenarios.demand import grow_demand
 
 __all__ = [
     "MAX_DRAWS",
@@ -484,6 +487,13 @@ def appraise(
     if curve is None:
         base, with_project = project_networks(project, network)
         demand = read_demand(project.demand, base)
+        if project.base_scenario:
+            demand = grow_demand(demand, list(project.base_scenario), network=base)
+        grown = (
+            grow_demand(demand, list(project.scenario), network=base)
+            if project.scenario
+            else demand
+        )
         vot = project.value_of_time_usd_per_teu_day
         elements = project.financing.revenue_elements if project.financing else ()
         curve = benefit_curve(
@@ -495,6 +505,7 @@ def appraise(
             reliability_ratio=project.reliability_ratio,
             revenue_elements=elements,
             gap=project.gap,
+            project_demand=None if grown is demand else grown,
         )
     flows = cash_flows(project, curve)
     return Appraisal(

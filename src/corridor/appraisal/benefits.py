@@ -211,6 +211,7 @@ def benefit_curve(
     reliability_ratio: float = 1.0,
     revenue_elements: Sequence[str] = (),
     gap: float = 1e-5,
+    project_demand: Demand | None = None,
 ) -> BenefitCurve:
     """Assign the demand at each level on both networks and measure the benefits.
 
@@ -232,6 +233,10 @@ def benefit_curve(
         Node or link ids whose extra throughput is reported (for revenue).
     gap
         Relative-gap target of every assignment.
+    project_demand
+        Demand of the project case when the project changes it (induced traffic: a
+        scenario's demand growth), scaled alike; ``None``: ``demand``. The benefits then
+        follow the rule of a half.
 
     Returns
     -------
@@ -255,9 +260,10 @@ def benefit_curve(
     vot_h = math.nan
     for s in xs:
         d = scale_demand(demand, s)
+        d_project = d if project_demand is None else scale_demand(project_demand, s)
         kw: dict[str, Any] = {"gap": gap, "value_of_time_usd_per_day": value_of_time_usd_per_day}
         a = assign_demand(base, d, **kw)
-        b = assign_demand(project, d, **kw)
+        b = assign_demand(project, d_project, **kw)
         w = welfare_change(a, b, reliability_ratio=reliability_ratio)
         vot_h = w.value_of_time_usd_per_hour
         worst_gap = max(worst_gap, a.result.relative_gap, b.result.relative_gap)
