@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._numba_heap import heap_pop, heap_push
+from corridor._threads import kernel_threads
 
 __all__ = ["aon_load", "aon_load_rows", "num_threads"]
 
@@ -229,6 +230,19 @@ def aon_load_rows(  # noqa: PLR0917
     return out, sptt.sum(), missing.sum()
 
 
-def num_threads() -> int:
-    """Number of threads numba runs parallel kernels on."""
-    return int(numba.get_num_threads())
+def num_threads(work: int) -> int:
+    """Set and return the threads the next parallel kernel runs on.
+
+    Parameters
+    ----------
+    work
+        Sources x vertices of the call (see :func:`corridor._threads.kernel_threads`).
+
+    Returns
+    -------
+    int
+        The thread count, also set as numba's for this thread.
+    """
+    n = kernel_threads(work, int(numba.config.NUMBA_NUM_THREADS))
+    numba.set_num_threads(n)
+    return n

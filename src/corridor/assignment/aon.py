@@ -239,7 +239,7 @@ class LoadingGraph:
                 self.demand_rows,
                 row_start,
                 by == "od",
-                kernels.num_threads(),
+                kernels.num_threads(self.origins.shape[0] * g.n_vertices),
             )
             if missing:
                 self._raise_unreachable(cost)
@@ -307,7 +307,7 @@ class LoadingGraph:
                 self.origin_vertex[self.origins],
                 self.dest_vertex,
                 self.demand_rows,
-                kernels.num_threads(),
+                kernels.num_threads(self.origins.shape[0] * g.n_vertices),
             )
             if missing:
                 self._raise_unreachable(cost)

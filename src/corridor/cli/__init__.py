@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -108,14 +109,30 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
+#: The most threads ``--threads`` accepts (far above any machine's cores).
+MAX_THREADS = 1024
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            "--threads",
+            min=1,
+            max=MAX_THREADS,
+            help="Threads for the compiled kernels of large problems (default: the cores "
+            "that other processes leave free; also CORRIDOR_THREADS).",
+        ),
+    ] = None,
 ) -> None:
     del version
+    if threads is not None:
+        os.environ["CORRIDOR_THREADS"] = str(threads)
 
 
 def main() -> None:

@@ -574,7 +574,7 @@ def distance_matrix(
             matrix.data,
             uniq_rows,
             uniq_cols,
-            kernels.num_threads(),
+            kernels.num_threads(uniq_rows.size * graph.n_vertices),
         )
     else:
         matrix = graph.reverse_matrix if reverse else graph.matrix

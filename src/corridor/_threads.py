@@ -1,0 +1,102 @@
+"""How many threads the compiled (numba) kernels may use.
+
+A parallel kernel pays off only when there is enough work and the cores are free: on a
+machine whose cores are busy, numba's worker threads wait for each other and a tiny
+assignment runs a thousand times slower (SiouxFalls all-or-nothing: 0.05 ms on one
+thread, 52 ms on two while two other processes kept both cores busy;
+``benchmarks/bench_busy.py``). So kernels run on one thread below
+:data:`PARALLEL_MIN_WORK`, and above it on the threads the user set
+(``CORRIDOR_THREADS`` or ``corridor --threads``) or, by default, on the cores that the
+last minute's load average leaves free.
+"""
+
+from __future__ import annotations
+
+import os
+
+from corridor.exceptions import InvalidArgumentError
+
+__all__ = ["ENV_VAR", "PARALLEL_MIN_WORK", "available_cores", "free_cores", "kernel_threads"]
+
+ENV_VAR = "CORRIDOR_THREADS"
+"""Environment variable that fixes the number of kernel threads (a whole number >= 1)."""
+
+PARALLEL_MIN_WORK = 100_000
+"""Sources x vertices below which a kernel runs on one thread (SiouxFalls, 576, and the
+embedded network's assignment, ~6,000, gain nothing from a second thread; Chicago-Sketch,
+360,138, does)."""
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS has one).
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS and Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def free_cores() -> int:
+    """Cores not taken by other processes, from the one-minute load average.
+
+    The load counts this process too while it runs, so one unit of it is ours.
+
+    Returns
+    -------
+    int
+        Between 1 and :func:`available_cores`.
+    """
+    cores = available_cores()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - Windows
+        return cores
+    others = max(0, round(load) - 1)
+    return max(1, cores - others)
+
+
+def _configured() -> int | None:
+    text = os.environ.get(ENV_VAR, "").strip()
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{ENV_VAR}={text!r}: use a whole number of threads >= 1, or unset it"
+        raise InvalidArgumentError(msg, parameter=ENV_VAR)
+    return value
+
+
+def kernel_threads(work: int, most: int) -> int:
+    """Threads for one kernel call.
+
+    Parameters
+    ----------
+    work
+        Size of the call: sources searched times graph vertices.
+    most
+        The most threads the kernel library can start (numba's pool size).
+
+    Returns
+    -------
+    int
+        1 below :data:`PARALLEL_MIN_WORK`; otherwise ``CORRIDOR_THREADS`` if set, else
+        :func:`free_cores`, capped at ``most``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``CORRIDOR_THREADS`` is set to anything but a whole number >= 1.
+    """
+    configured = _configured()
+    if work < PARALLEL_MIN_WORK:
+        return 1
+    wanted = configured if configured is not None else free_cores()
+    return max(1, min(wanted, most))

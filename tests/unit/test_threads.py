@@ -1,0 +1,64 @@
+"""Kernel thread counts: one thread for small work, the user's setting or free cores."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from corridor import _threads
+from corridor._threads import PARALLEL_MIN_WORK, kernel_threads
+from corridor.cli import app
+from corridor.exceptions import InvalidArgumentError
+
+
+def test_small_work_runs_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORRIDOR_THREADS", "8")
+    assert kernel_threads(PARALLEL_MIN_WORK - 1, 8) == 1
+    assert kernel_threads(PARALLEL_MIN_WORK, 8) == 8
+
+
+def test_setting_is_capped_by_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORRIDOR_THREADS", "64")
+    assert kernel_threads(10**9, 4) == 4
+
+
+def test_default_is_the_free_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CORRIDOR_THREADS", raising=False)
+    monkeypatch.setattr(_threads, "available_cores", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.2, 0.0, 0.0))
+    # load 3 = this process + 2 others: 2 of 4 cores are free
+    assert _threads.free_cores() == 2
+    assert kernel_threads(10**9, 16) == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert kernel_threads(10**9, 16) == 1
+
+
+@given(st.text(max_size=6))
+def test_any_setting_is_a_count_or_refused(text: str) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CORRIDOR_THREADS", text.replace("\x00", ""))
+        stripped = text.replace("\x00", "").strip()
+        try:
+            value = int(stripped) if stripped else None
+        except ValueError:
+            value = -1
+        if value is not None and value < 1:
+            with pytest.raises(InvalidArgumentError, match="CORRIDOR_THREADS="):
+                kernel_threads(10**9, 4)
+        else:
+            assert 1 <= kernel_threads(10**9, 4) <= 4
+
+
+def test_cli_threads_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CORRIDOR_THREADS", raising=False)
+    runner = CliRunner()
+    bad = runner.invoke(app, ["--threads", "0", "places", "xian"])
+    assert bad.exit_code == 2
+    ok = runner.invoke(app, ["--threads", "3", "places", "xian"])
+    assert ok.exit_code == 0
+    assert os.environ["CORRIDOR_THREADS"] == "3"
+    monkeypatch.delenv("CORRIDOR_THREADS", raising=False)
