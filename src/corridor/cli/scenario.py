@@ -216,26 +216,33 @@ def validate_command(
     files: Annotated[list[Path], typer.Argument(help="Scenario .toml files.")],
     network: NetworkOption = None,
 ) -> None:
-    """Check scenario files: keys, values, sources, and every id against the network.
+    """Check scenario files: keys, values, sources, ids, and the network they produce.
 
-    Every problem of every file is listed (file:line: key: what; fix: ...); the exit code
-    is 2 if there is any.
+    Every problem of every file is listed (file:line: key: what; fix: ...), then any error
+    the network validator finds in the edited network (an added link whose mode meets no
+    transfer, ...); the exit code is 2 if there is any.
 
     Example: [bold]corridor scenario validate my-scenario.toml[/bold]
     """
+    from corridor.network.validate import validate_network  # noqa: PLC0415
     from corridor.scenarios import ScenarioError, apply_scenario, read_scenario  # noqa: PLC0415
 
     net = load_network(network)
     failed = False
     for path in files:
         try:
-            apply_scenario(net, read_scenario(path))
+            edited = apply_scenario(net, read_scenario(path))
         except ScenarioError as exc:
             failed = True
             for problem in exc.problems:
                 err.print(f"error: {problem}", markup=False)
             continue
-        out.print(f"ok: {path}", markup=False)
+        errors = [i for i in validate_network(edited, connectivity=False) if i.severity == "error"]
+        for issue in errors:
+            err.print(f"error: {path}: the edited network: {issue}", markup=False)
+        failed = failed or bool(errors)
+        if not errors:
+            out.print(f"ok: {path}", markup=False)
     if failed:
         raise typer.Exit(EXIT_USAGE)
 

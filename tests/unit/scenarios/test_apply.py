@@ -6,6 +6,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import corridor
 from corridor.network.model import Network
@@ -139,3 +141,40 @@ def test_base_loop_is_refused(base: Network, tmp_path: Path) -> None:
     a.write_text(f'name = "a"\ndescription = "d"\nbase = "{a}"\n')
     with pytest.raises(ScenarioError, match="loop"):
         apply_scenario(base, a)
+
+
+_POOL = [
+    ("chokepoints", "suez"),
+    ("chokepoints", "bab_el_mandeb"),
+    ("countries", "RU"),
+    ("countries", "IR"),
+    ("frontiers", "CN-KZ"),
+    ("frontiers", "AZ-GE"),
+    ("nodes", "aktau"),
+    ("nodes", "brest_malaszewicze"),
+    ("links", "rail:dostyk-aktogay"),
+    ("services", "Kuryk–Alat RoPax (ASCO)"),
+]
+
+
+def _toml(table: str, items: list[tuple[str, str]]) -> str:
+    return "".join(f'[[{table}]]\n{target} = ["{item}"]\n\n' for target, item in items)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    closed=st.lists(st.sampled_from(_POOL), min_size=1, max_size=5, unique=True),
+    data=st.data(),
+)
+def test_any_closures_reverted_in_any_order_give_the_base(
+    closed: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    base = corridor.eurasia()
+    order = data.draw(st.permutations(closed))
+    close = _scenario(_toml("close", closed))
+    reopen = _scenario(_toml("reopen", list(order)))
+    shut = apply_scenario(base, close)
+    assert len(shut.links) < len(base.links)
+    assert apply_scenario(base, [close, reopen]) == base
+    assert apply_scenario(shut, reopen) == base
+    assert base == corridor.eurasia()
