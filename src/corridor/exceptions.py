@@ -68,11 +68,23 @@ class NetworkFormatError(ValueError, CorridorError):
 
 
 class NetworkValidationError(ValueError, CorridorError):
-    """A network has one or more errors; :attr:`issues` lists all of them."""
+    """A network has one or more errors; :attr:`issues` lists all of them.
+
+    With one error the message is that error's line (where, what, fix); with several, a
+    count, then one line each.
+
+    Parameters
+    ----------
+    issues
+        Every problem found (warnings are kept in :attr:`issues`, not in the message).
+    """
 
     def __init__(self, issues: Sequence[ValidationIssue]) -> None:
         self.issues: tuple[ValidationIssue, ...] = tuple(issues)
         errors = [i for i in self.issues if i.severity == "error"]
+        if len(errors) == 1:
+            super().__init__(str(errors[0]))
+            return
         head = f"{len(errors)} problem(s) in the network"
         super().__init__(head + ":\n" + "\n".join(str(i) for i in errors))
 

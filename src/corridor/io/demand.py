@@ -113,6 +113,9 @@ class DemandValidationError(ValueError, CorridorError):
 
     def __init__(self, issues: Sequence[DemandIssue]) -> None:
         self.issues: tuple[DemandIssue, ...] = tuple(issues)
+        if len(self.issues) == 1:  # one problem: its own line says where, what and the fix
+            super().__init__(str(self.issues[0]))
+            return
         lines = {i.line for i in self.issues if i.line is not None}
         head = f"{len(self.issues)} problem(s) in the demand"
         if lines:
