@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import corridor
 from corridor.assignment.demand import Demand, DemandRow
@@ -226,3 +228,21 @@ def test_load_scenario_builtin_growth() -> None:
     s = load_scenario("middle-corridor-2030")
     assert len(s.demand_growth) == 3
     assert all(g.factor == pytest.approx(3.09) for g in s.demand_growth)
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.one_of(st.integers(), st.floats(allow_nan=True), st.booleans(), st.none()))
+def test_grow_demand_year_is_checked(year: object) -> None:
+    s = parse_scenario(
+        HEAD + '[[demand_growth]]\norigin = "xian"\ndestination = "duisburg"\n'
+        "annual_rate = 0.05\nyears = 10\nfrom_year = 2025\nestimate = true\n"
+    )
+    ok = year is None or (type(year) is int and 1900 <= year <= 2200)
+    if not ok:
+        with pytest.raises(corridor.InvalidArgumentError, match="year"):
+            grow_demand(_demand(), s, year)  # type: ignore[arg-type]
+        return
+    grown = grow_demand(_demand(), s, year)  # type: ignore[arg-type]
+    expected = 1.05**10 if year is None else 1.05 ** max(0, year - 2025)  # type: ignore[operator]
+    assert grown.rows[0].teu == pytest.approx(100.0 * expected)
+    assert grown.rows[1].teu == 50.0
