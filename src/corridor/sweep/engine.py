@@ -256,7 +256,8 @@ def sweep(
     ------
     InvalidArgumentError
         For a bad number, an empty or malformed list, two scenarios of one name, two of
-        ``workers``/``scheduler``/``client`` at once, or the same place at both ends.
+        ``workers``/``scheduler``/``client`` at once, a ``client`` that is not a Dask
+        client, or the same place at both ends.
     UnknownPlaceError
         If a place of ``pairs`` is not in the network (the message names the pair).
     ScenarioError
@@ -284,6 +285,11 @@ def sweep(
         workers = check_int("workers", workers, low=1, high=MAX_WORKERS)
     if scheduler is not None:
         scheduler = check_str("scheduler", scheduler, empty=False).strip()
+    if client is not None and not all(hasattr(client, a) for a in ("scatter", "submit")):
+        msg = f"client={show(client)}: use a connected distributed.Client, or None"
+        raise InvalidArgumentError(msg)
+    if not isinstance(processes, bool):
+        raise InvalidArgumentError(f"processes={show(processes)}: use True or False")
     where = {"workers": workers, "scheduler": scheduler, "client": client}
     chosen = [name for name, value in where.items() if value is not None]
     if len(chosen) > 1:

@@ -170,6 +170,8 @@ def test_no_route_is_a_row_with_a_note() -> None:
         ({"workers": 0}, "workers=0"),
         ({"workers": 2, "scheduler": "tcp://x:1"}, "workers and scheduler"),
         ({"scheduler": " "}, "scheduler"),
+        ({"client": "tcp://x:1"}, "client='tcp://x:1'"),
+        ({"processes": "yes"}, "processes='yes'"),
     ],
 )
 def test_bad_arguments_are_one_line(kwargs: dict[str, object], match: str) -> None:
