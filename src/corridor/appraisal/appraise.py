@@ -249,8 +249,9 @@ def assumptions(project: Project) -> list[str]:
             "(time x value of time + money); tariffs and fees saved count at face value"
         ),
         (
-            "reliability: buffer to the 90th percentile of the M/M/1 queues passed, valued "
-            f"at {project.reliability_ratio:g} x the value of time"
+            "reliability: standard deviation of the M/M/1 queue waits on each OD pair's "
+            f"paths, valued at {project.reliability_ratio:g} x the value of time (other "
+            "transit-time spread is the same in both cases and left out)"
         ),
         (
             f"CO2 at {project.carbon_usd_per_t:,.0f} {project.currency}/t; residual value "

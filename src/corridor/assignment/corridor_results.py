@@ -51,7 +51,7 @@ __all__ = [
     "AssignmentTable",
     "CorridorAssignment",
     "ODCosts",
-    "queue_buffer_ratio",
+    "queue_wait_variance",
 ]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
@@ -70,37 +70,37 @@ OD_COST_COLUMNS = (
     "money_usd",
     "generalised_usd",
     "co2_kg",
-    "buffer_h",
+    "wait_sd_h",
 )
 """Columns of :meth:`ODCosts.records`: per TEU of each OD pair at equilibrium."""
 _KIND = {k: i for i, k in enumerate(VLINK_KINDS)}
-_P90_TAIL = 0.1
+_RHO_MIN = 1e-9
 
 
-def queue_buffer_ratio(rho: npt.ArrayLike) -> FloatArray:
-    """Extra time to the 90th percentile of an M/M/1 queue's wait, per hour of mean wait.
+def queue_wait_variance(delay_h: npt.ArrayLike, rho: npt.ArrayLike) -> FloatArray:
+    """Variance of an M/M/1 queue's wait, from its mean wait and utilisation.
 
-    The wait in queue of an M/M/1 server at utilisation ``ρ`` exceeds ``t`` with
-    probability ``ρ · exp(−μ (1 − ρ) t)``; its mean is ``ρ / (μ (1 − ρ))``. So its 90th
-    percentile is ``ln(10 ρ) / ρ`` times the mean, and the buffer a shipper must plan
-    for beyond the mean wait is ``max(ln(10 ρ) / ρ − 1, 0)`` times the mean. Above
+    The wait in queue of an M/M/1 server at utilisation ``ρ`` is 0 with probability
+    ``1 − ρ`` and exponential otherwise; with mean ``w`` its variance is
+    ``w² (2 − ρ) / ρ``. Above
     :data:`~corridor.assignment.corridor_problem.QUEUE_RHO_MAX` the ratio stays at its
     value there (the queue's delay itself continues along its tangent).
 
     Parameters
     ----------
+    delay_h
+        Mean wait (hours), ``>= 0``.
     rho
         Utilisation (flow / capacity), ``>= 0``.
 
     Returns
     -------
     numpy.ndarray
-        The ratio, ``>= 0`` (0 where ``ρ <= 0.1``: the 90th percentile wait is zero).
+        The variance (hours²), 0 where there is no wait.
     """
-    r = np.clip(np.asarray(rho, dtype=np.float64), 1e-12, QUEUE_RHO_MAX)
-    with np.errstate(divide="ignore"):
-        ratio = np.log(r / _P90_TAIL) / r - 1.0
-    return np.maximum(ratio, 0.0)
+    w = np.asarray(delay_h, dtype=np.float64)
+    r = np.clip(np.asarray(rho, dtype=np.float64), _RHO_MIN, QUEUE_RHO_MAX)
+    return np.asarray(np.where(w > 0, w * w * (2.0 - r) / r, 0.0), dtype=np.float64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,9 +124,9 @@ class ODCosts:
         ``time_h`` × value of time + ``money_usd``.
     co2_kg
         CO2e per TEU (kg).
-    buffer_h
-        Extra hours to the 90th percentile of the congestion queues passed (see
-        :func:`queue_buffer_ratio`).
+    wait_sd_h
+        Standard deviation of the congestion waits at the queues passed (hours; the
+        waits' variances add up along a path, see :func:`queue_wait_variance`).
     value_of_time_usd_per_hour
         Value of time used.
     """
@@ -137,7 +137,7 @@ class ODCosts:
     money_usd: FloatArray
     generalised_usd: FloatArray
     co2_kg: FloatArray
-    buffer_h: FloatArray
+    wait_sd_h: FloatArray
     value_of_time_usd_per_hour: float
 
     def records(self) -> list[dict[str, Any]]:
@@ -157,7 +157,7 @@ class ODCosts:
                 "money_usd": float(self.money_usd[i]),
                 "generalised_usd": float(self.generalised_usd[i]),
                 "co2_kg": float(self.co2_kg[i]),
-                "buffer_h": float(self.buffer_h[i]),
+                "wait_sd_h": float(self.wait_sd_h[i]),
             }
             for i, (o, d) in enumerate(self.pairs)
         ]
@@ -286,16 +286,16 @@ class CorridorAssignment:
         return c.tonnes / c.teu
 
     @property
-    def vlink_buffer_h(self) -> FloatArray:
-        """Extra hours to the 90th percentile wait on each queue (0 on other links).
+    def vlink_wait_var_h2(self) -> FloatArray:
+        """Variance of the congestion wait on each queue (hours²; 0 on other links).
 
-        The mean congestion delay of a queue (transfer, ferry or border with a capacity)
-        times :func:`queue_buffer_ratio` of its utilisation.
+        From the mean congestion delay of a queue (transfer, ferry or border with a
+        capacity) and its utilisation, by :func:`queue_wait_variance`.
         """
         cp = self.corridor_problem
         queue = np.asarray(cp.vdf_name, dtype=object) == "queue"
         rho = np.where(queue, self.vlink_flow / np.where(queue, cp.capacity_teu, 1.0), 0.0)
-        return np.where(queue, self.vlink_delay_h * queue_buffer_ratio(rho), 0.0)
+        return np.where(queue, queue_wait_variance(self.vlink_delay_h, rho), 0.0)
 
     @property
     def total_system_time_teu_h(self) -> float:
@@ -329,12 +329,16 @@ class CorridorAssignment:
         return float(self.vlink_flow @ self.vlink_co2_kg) / 1000.0
 
     @property
-    def total_buffer_teu_h(self) -> float:
-        """TEU-hours per year of buffer to the 90th percentile of the queues passed."""
-        return float(self.vlink_flow @ self.vlink_buffer_h)
+    def total_wait_sd_teu_h(self) -> float:
+        """Σ over OD pairs of TEU × standard deviation of their queue waits (TEU-hours/yr).
+
+        The unreliability the congestion adds, as a mean-variance appraisal values it.
+        """
+        od = self.od_costs()
+        return float(od.teu @ od.wait_sd_h)
 
     def od_costs(self) -> ODCosts:
-        """Time, money, CO2 and buffer per TEU of each OD pair at equilibrium.
+        """Time, money, CO2 and queue-wait spread per TEU of each OD pair at equilibrium.
 
         Flow-weighted over each pair's paths when the OD flows were tracked; otherwise
         along each pair's shortest path at the equilibrium costs (the same cost at an
@@ -363,7 +367,7 @@ class CorridorAssignment:
             money_usd=money,
             generalised_usd=time_h * self.value_of_time_usd_per_hour + money,
             co2_kg=share @ self.vlink_co2_kg,
-            buffer_h=share @ self.vlink_buffer_h,
+            wait_sd_h=np.sqrt(np.maximum(share @ self.vlink_wait_var_h2, 0.0)),
             value_of_time_usd_per_hour=self.value_of_time_usd_per_hour,
         )
 
@@ -600,7 +604,7 @@ class CorridorAssignment:
                 "total_money_usd": self.total_money_usd,
                 "total_generalised_cost_usd": self.total_generalised_cost_usd,
                 "total_co2_t": self.total_co2_t,
-                "total_buffer_teu_h": self.total_buffer_teu_h,
+                "total_wait_sd_teu_h": self.total_wait_sd_teu_h,
                 "uncapacitated_share_teu_km": self.uncapacitated_share,
                 "value_of_time_usd_per_teu_day": (
                     self.corridor_problem.value_of_time_usd_per_hour * 24.0
@@ -615,7 +619,7 @@ class CorridorAssignment:
                 "total_money_usd": "USD per year",
                 "total_generalised_cost_usd": "USD per year (time x value of time + money)",
                 "total_co2_t": "tonnes CO2e per year",
-                "total_buffer_teu_h": "TEU-hours per year to the P90 of the queues",
+                "total_wait_sd_teu_h": "TEU x standard deviation of the queue waits (hours)",
             },
             "notes": self.notes(),
             "bottlenecks": bottlenecks,

@@ -55,9 +55,9 @@ class WelfareChange:
     money_usd
         Operating-cost (money) savings (USD per year).
     reliability_usd
-        Savings in buffer time to the 90th percentile of the queues, valued at the value
-        of time × ``reliability_ratio`` (USD per year; not part of the generalised cost
-        users chose their routes by).
+        Fall in the standard deviation of the queue waits, valued at the value of time ×
+        ``reliability_ratio`` (USD per year; a mean-variance measure, not part of the
+        generalised cost users chose their routes by).
     co2_t
         CO2e saved (tonnes per year; an external effect, not a user benefit).
     system_time_teu_h
@@ -158,7 +158,7 @@ def _aligned(costs: ODCosts, pairs: list[tuple[str, str]]) -> dict[str, FloatArr
         "teu": pick(costs.teu, 0.0),
         "time_h": pick(costs.time_h, np.nan),
         "money_usd": pick(costs.money_usd, np.nan),
-        "buffer_h": pick(costs.buffer_h, np.nan),
+        "wait_sd_h": pick(costs.wait_sd_h, np.nan),
         "co2_kg": pick(costs.co2_kg, np.nan),
     }
 
@@ -175,8 +175,9 @@ def welfare_change(
     For each OD pair with demand in both, ``0.5 · (c0 − c1) · (q0 + q1)`` with ``c`` the
     generalised cost per TEU (time × value of time + money) and ``q`` the TEU per year;
     split into time and money parts by the same rule. Reliability and CO2 are reported
-    beside it: the buffer to the 90th percentile of the queues passed (valued at the value
-    of time × ``reliability_ratio``) and tonnes of CO2e, both by the same rule.
+    beside it: the standard deviation of the waits at the queues passed (valued at the
+    value of time × ``reliability_ratio``, the mean-variance approach) and tonnes of
+    CO2e, both by the same rule.
 
     Parameters
     ----------
@@ -187,8 +188,9 @@ def welfare_change(
     value_of_time_usd_per_hour
         Value of one TEU-hour for both; default ``base``'s.
     reliability_ratio
-        Value of an hour of P90 buffer per value of an hour of mean time (``>= 0``; 1.0
-        by default, an estimate: freight studies find 0.7-1.3).
+        Value of an hour of standard deviation per value of an hour of mean time
+        (``>= 0``; 1.0 by default, an estimate: the reliability ratios of freight studies
+        range about 0.4-1.5).
 
     Returns
     -------
@@ -238,7 +240,7 @@ def welfare_change(
         cost_other_usd=np.where(b["teu"] > 0, cost_b, np.nan),
         time_usd=saved("time_h") * vot,
         money_usd=saved("money_usd"),
-        reliability_usd=saved("buffer_h") * vot * float(reliability_ratio),
+        reliability_usd=saved("wait_sd_h") * vot * float(reliability_ratio),
         co2_t=saved("co2_kg") / 1000.0,
         system_time_teu_h=base.total_system_time_teu_h - other.total_system_time_teu_h,
         value_of_time_usd_per_hour=float(vot),

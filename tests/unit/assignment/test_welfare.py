@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from corridor import eurasia, network_from_geojson
 from corridor.appraisal.capacity import scale_capacity
-from corridor.assignment.corridor_results import CorridorAssignment, queue_buffer_ratio
+from corridor.assignment.corridor_results import CorridorAssignment, queue_wait_variance
 from corridor.assignment.demand_assignment import assign_demand
 from corridor.assignment.welfare import welfare_change
 from corridor.exceptions import InvalidArgumentError
@@ -59,6 +59,8 @@ def test_totals_decompose_by_od_pair() -> None:
     # at equilibrium the users' total generalised cost is the engine's total cost x VoT
     assert res.total_generalised_cost_usd == pytest.approx(res.result.total_cost * vot, rel=1e-9)
     assert res.total_co2_t > 0
+    assert res.total_wait_sd_teu_h == pytest.approx(float(od.teu @ od.wait_sd_h))
+    assert res.total_wait_sd_teu_h > 0
     # system time includes the congestion delay and the free-flow time
     assert res.total_system_time_teu_h > res.total_delay_teu_h > 0
     d = res.to_dict()["assignment"]
@@ -109,11 +111,16 @@ def test_bad_value_of_time(bad: float) -> None:
         welfare_change(res, res, reliability_ratio=-abs(bad) - 1.0)
 
 
-def test_queue_buffer_ratio() -> None:
-    # M/M/1: P90 of the wait is ln(10 rho) / rho times its mean
-    assert queue_buffer_ratio(0.5) == pytest.approx(np.log(5.0) / 0.5 - 1.0)
-    assert queue_buffer_ratio(0.05) == 0.0
-    assert queue_buffer_ratio(5.0) == pytest.approx(queue_buffer_ratio(0.98))
+def test_queue_wait_variance() -> None:
+    # M/M/1 at rho = 0.5, service time 1: mean wait 1, E[W^2] = 2 rho / (mu (1 - rho))^2 = 4
+    assert queue_wait_variance(1.0, 0.5) == pytest.approx(4.0 - 1.0)
+    assert queue_wait_variance(0.0, 0.3) == 0.0
+    assert queue_wait_variance(2.0, 5.0) == pytest.approx(queue_wait_variance(2.0, 0.98))
+    # simulated: exponential wait with probability rho, else 0
+    rng = np.random.default_rng(1)
+    rho, mu = 0.7, 2.0
+    w = np.where(rng.random(400_000) < rho, rng.exponential(1 / (mu * (1 - rho)), 400_000), 0)
+    assert queue_wait_variance(float(w.mean()), rho) == pytest.approx(float(w.var()), rel=0.02)
 
 
 @settings(max_examples=25, deadline=None)
