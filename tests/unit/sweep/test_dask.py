@@ -49,3 +49,20 @@ def test_unreachable_scheduler_is_one_line(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(SchedulerUnreachableError, match="cannot reach the Dask scheduler") as info:
         sweep(corridor.eurasia(), ["base"], PAIRS[:1], scheduler="tcp://127.0.0.1:1")
     assert "\n" not in str(info.value)
+
+
+def test_a_connected_client_is_used_and_left_open() -> None:
+    import distributed  # noqa: PLC0415
+
+    net = corridor.eurasia()
+    serial = sweep(net, [DIGITAL], PAIRS[2:], samples=200, seed=3)
+    with (
+        distributed.LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        mine = sweep(net, [DIGITAL], PAIRS[2:], samples=200, seed=3, client=client)
+        assert client.status == "running"
+    assert mine.rows == serial.rows
+    assert mine.backend.startswith("dask ")
