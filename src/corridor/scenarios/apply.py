@@ -406,24 +406,25 @@ def _border_regime(w: _Work, e: BorderRegimeEdit) -> None:
 
 
 def _headway(w: _Work, e: HeadwayEdit) -> None:
+    target = e.headway_h
+    if e.sailings_per_week is not None:
+        target = _HOURS_PER_WEEK / e.sailings_per_week
     for lid in w.service_links(e.where, e.services):
         lk = w.links[lid]
         sv = lk.service
         if sv is None:  # pragma: no cover - service_links only returns served links
             continue
-        target = e.headway_h
-        if e.sailings_per_week is not None:
-            target = _HOURS_PER_WEEK / e.sailings_per_week
-        if sv.headway_h is not None:
-            mean = sv.headway_h.mean
-            f = e.factor if e.factor is not None else (target or mean) / mean if mean else 1.0
+        mean = sv.headway_h.mean if sv.headway_h is not None else 0.0
+        if sv.headway_h is not None and mean > 0 and (e.factor is not None or target):
+            # keep the distribution's shape: scale it to the new mean
+            f = e.factor if e.factor is not None else (target or mean) / mean
             new = replace(sv, headway_h=sv.headway_h.scaled(f))
         elif target is not None:
             new = replace(sv, headway_h=Fixed(target), weekly_departures_h=())
-        else:
+        else:  # a timetable (or a zero headway) scaled: regular departures
             deps = sv.weekly_departures_h
-            mean = _HOURS_PER_WEEK / len(deps) if deps else 0.0
-            new = replace(sv, headway_h=Fixed(mean * (e.factor or 1.0)), weekly_departures_h=())
+            every = _HOURS_PER_WEEK / len(deps) if deps else mean
+            new = replace(sv, headway_h=Fixed(every * (e.factor or 1.0)), weekly_departures_h=())
         w.links[lid] = replace(lk, service=new)
 
 

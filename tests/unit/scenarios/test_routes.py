@@ -246,3 +246,23 @@ def test_grow_demand_year_is_checked(year: object) -> None:
     expected = 1.05**10 if year is None else 1.05 ** max(0, year - 2025)  # type: ignore[operator]
     assert grown.rows[0].teu == pytest.approx(100.0 * expected)
     assert grown.rows[1].teu == 50.0
+
+
+@pytest.mark.parametrize(
+    ("setting", "mean"),
+    [("sailings_per_week = 7", 24.0), ("headway_h = 48", 48.0), ("factor = 0.5", 48.0)],
+)
+def test_headway_edits_set_the_mean_and_keep_the_shape(
+    base: Network, setting: str, mean: float
+) -> None:
+    s = parse_scenario(
+        HEAD + f'[[headway]]\nservices = ["Kuryk–Alat RoPax (ASCO)"]\n{setting}\nestimate = true\n'
+    )
+    before = base.link("ferry:kuryk-alat").service
+    after = apply_scenario(base, s).link("ferry:kuryk-alat").service
+    assert before is not None
+    assert after is not None
+    assert before.headway_h is not None
+    assert after.headway_h is not None
+    assert after.headway_h.mean == pytest.approx(mean)
+    assert type(after.headway_h) is type(before.headway_h)
