@@ -228,8 +228,8 @@ def benefit_curve(
     value_of_time_usd_per_day
         Value of a TEU-day for route choice and benefits; ``None``: the network's.
     reliability_ratio
-        Value of an hour of standard deviation of the queue waits per value of an hour
-        of time.
+        Value of an hour of P90 buffer of the queue waits per value of an hour of
+        time.
     revenue_elements
         Node or link ids whose extra throughput is reported (for revenue).
     gap

@@ -207,8 +207,8 @@ class Project:
     value_of_time_usd_per_teu_day
         Value of a TEU-day; ``None``: the network's.
     reliability_ratio
-        Value of an hour of standard deviation of the queue waits per value of an hour
-        of time.
+        Value of an hour of P90 buffer of the queue waits per value of an hour of
+        time.
     carbon_usd_per_t
         Carbon price (project currency per tonne CO2e).
     opex_per_year

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -22,9 +22,13 @@ import numpy.typing as npt
 from corridor.assignment.corridor_results import CorridorAssignment, ODCosts
 from corridor.exceptions import InvalidArgumentError
 
-__all__ = ["WELFARE_COLUMNS", "WelfareChange", "welfare_change"]
+__all__ = ["WELFARE_COLUMNS", "Z90", "WelfareChange", "welfare_change"]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
+
+Z90: Final = 1.2815515655446004
+"""Standard deviations from the mean to the 90th percentile of a normal distribution: the
+P90 buffer of the summed queue waits of a path, ``Z90 × SD`` (normal approximation)."""
 
 WELFARE_COLUMNS = (
     "origin",
@@ -55,9 +59,9 @@ class WelfareChange:
     money_usd
         Operating-cost (money) savings (USD per year).
     reliability_usd
-        Fall in the standard deviation of the queue waits, valued at the value of time ×
-        ``reliability_ratio`` (USD per year; a mean-variance measure, not part of the
-        generalised cost users chose their routes by).
+        Fall in the P90 buffer of the queue waits (:data:`Z90` × their standard
+        deviation), valued at the value of time × ``reliability_ratio`` (USD per year;
+        not part of the generalised cost users chose their routes by).
     co2_t
         CO2e saved (tonnes per year; an external effect, not a user benefit).
     system_time_teu_h
@@ -175,9 +179,10 @@ def welfare_change(
     For each OD pair with demand in both, ``0.5 · (c0 − c1) · (q0 + q1)`` with ``c`` the
     generalised cost per TEU (time × value of time + money) and ``q`` the TEU per year;
     split into time and money parts by the same rule. Reliability and CO2 are reported
-    beside it: the standard deviation of the waits at the queues passed (valued at the
-    value of time × ``reliability_ratio``, the mean-variance approach) and tonnes of
-    CO2e, both by the same rule.
+    beside it: the buffer to the 90th percentile of the waits at the queues passed
+    (:data:`Z90` × their standard deviation, the variances adding up along a path; valued
+    at the value of time × ``reliability_ratio``) and tonnes of CO2e, both by the same
+    rule.
 
     Parameters
     ----------
@@ -188,9 +193,8 @@ def welfare_change(
     value_of_time_usd_per_hour
         Value of one TEU-hour for both; default ``base``'s.
     reliability_ratio
-        Value of an hour of standard deviation per value of an hour of mean time
-        (``>= 0``; 1.0 by default, an estimate: the reliability ratios of freight studies
-        range about 0.4-1.5).
+        Value of an hour of P90 buffer per value of an hour of mean time (``>= 0``; 1.0
+        by default, an estimate).
 
     Returns
     -------
@@ -240,7 +244,7 @@ def welfare_change(
         cost_other_usd=np.where(b["teu"] > 0, cost_b, np.nan),
         time_usd=saved("time_h") * vot,
         money_usd=saved("money_usd"),
-        reliability_usd=saved("wait_sd_h") * vot * float(reliability_ratio),
+        reliability_usd=saved("wait_sd_h") * Z90 * vot * float(reliability_ratio),
         co2_t=saved("co2_kg") / 1000.0,
         system_time_teu_h=base.total_system_time_teu_h - other.total_system_time_teu_h,
         value_of_time_usd_per_hour=float(vot),

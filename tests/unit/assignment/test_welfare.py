@@ -15,7 +15,7 @@ from corridor import eurasia, network_from_geojson
 from corridor.appraisal.capacity import scale_capacity
 from corridor.assignment.corridor_results import CorridorAssignment, queue_wait_variance
 from corridor.assignment.demand_assignment import assign_demand
-from corridor.assignment.welfare import welfare_change
+from corridor.assignment.welfare import Z90, welfare_change
 from corridor.exceptions import InvalidArgumentError
 from corridor.io.demand import demand_from_rows, read_demand
 from corridor.network.model import Network
@@ -88,6 +88,9 @@ def test_rule_of_a_half_by_hand() -> None:
     assert w.benefit_usd == pytest.approx(expected)
     assert w.user_benefit_usd == pytest.approx(float(expected.sum()))
     assert w.user_benefit_usd > 0  # Dostyk's queue shrinks although demand grew
+    sd = 0.5 * (c0.wait_sd_h - c1.wait_sd_h) * (c0.teu + c1.teu)
+    assert w.reliability_usd == pytest.approx(float(sd.sum()) * Z90 * vot)
+    assert w.reliability_usd > 0
     rec = w.records()
     assert rec[0]["teu_base"] == 20_000.0
     assert rec[0]["teu_other"] == 26_000.0
