@@ -299,6 +299,14 @@ def _assignment_tables(diff: AssignmentDiff, base: str, other: str) -> list[Tabl
             _num(neck.base_vc, ".2f"),
             _num(neck.other_vc, ".2f"),
         )
+    pairs = Table(title="Per OD pair, per TEU at equilibrium (→: under the other scenario)")
+    for head in ("origin → destination", "TEU/yr", "→", "days", "→", "USD", "→", "CO2 kg", "→"):
+        pairs.add_column(head, justify="left" if head.startswith("origin") else "right")
+    for r in diff.od:
+        cells = [f"{r['origin']} → {r['destination']}"]
+        for key, fmt in (("teu", ",.0f"), ("days", ".1f"), ("usd", ",.0f"), ("co2_kg", ",.0f")):
+            cells += [_num(r[f"base_{key}"], fmt), _num(r[f"other_{key}"], fmt)]
+        pairs.add_row(*cells)
     totals = Table(title="System totals per year")
     for head in ("measure", base, other, "change"):
         totals.add_column(head, justify="left" if head == "measure" else "right")
@@ -308,7 +316,7 @@ def _assignment_tables(diff: AssignmentDiff, base: str, other: str) -> list[Tabl
         ("generalised cost (USD)", diff.base_cost_usd, diff.other_cost_usd),
     ):
         totals.add_row(label, f"{a:,.0f}", f"{b:,.0f}", f"{b - a:+,.0f}")
-    return [flows, necks, totals]
+    return [pairs, flows, necks, totals]
 
 
 @app.command("compare")

@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 _CASPIAN = frozenset({"KZ", "AZ", "TM"})
+_OD_KEYS = ("teu", "days", "usd", "co2_kg")
 _MARKER_ORDER = ("sea_cape", "sea_suez", "northern", "southern", "middle")
 CORRIDOR_LABELS: Mapping[str, str] = {
     "sea_cape": "Sea/Cape",
@@ -258,6 +259,10 @@ class AssignmentDiff:
         Total generalised cost (USD per year).
     base_teu, other_teu
         Demand assigned (TEU per year; they differ when the other scenario grows it).
+    od
+        Per OD pair, per TEU at equilibrium under both (flow-weighted over its paths):
+        ``origin``, ``destination`` and ``{base,other}_{teu,days,usd,co2_kg}``; a pair
+        missing under one scenario has ``None`` there.
     """
 
     base_flows: CorridorFlows
@@ -269,6 +274,7 @@ class AssignmentDiff:
     other_cost_usd: float
     base_teu: float
     other_teu: float
+    od: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def moved_teu(self) -> dict[str, float]:
@@ -309,6 +315,7 @@ class AssignmentDiff:
                 "change": self.other_cost_usd - self.base_cost_usd,
             },
             "demand_teu": {"base": self.base_teu, "other": self.other_teu},
+            "od": [dict(r) for r in self.od],
         }
 
 
@@ -359,6 +366,18 @@ def compare_assignments(base: CorridorAssignment, other: CorridorAssignment) -> 
             )
         )
     changes.sort(key=lambda c: -abs(c.other_delay_teu_h - c.base_delay_teu_h))
+    od: dict[tuple[str, str], dict[str, Any]] = {}
+    for side, run in (("base", base), ("other", other)):
+        for rec in run.od_costs().records():
+            row = od.setdefault(
+                (rec["origin"], rec["destination"]),
+                {"origin": rec["origin"], "destination": rec["destination"]}
+                | {f"{s}_{k}": None for s in ("base", "other") for k in _OD_KEYS},
+            )
+            row[f"{side}_teu"] = rec["teu"]
+            row[f"{side}_days"] = rec["time_h"] / 24.0
+            row[f"{side}_usd"] = rec["money_usd"]
+            row[f"{side}_co2_kg"] = rec["co2_kg"]
     return AssignmentDiff(
         base_flows=corridor_flows(base),
         other_flows=corridor_flows(other),
@@ -369,4 +388,5 @@ def compare_assignments(base: CorridorAssignment, other: CorridorAssignment) -> 
         other_cost_usd=other.total_generalised_cost_usd,
         base_teu=float(base.od_teu.sum()),
         other_teu=float(other.od_teu.sum()),
+        od=tuple(od.values()),
     )

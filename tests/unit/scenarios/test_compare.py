@@ -54,6 +54,12 @@ def test_sanctions_move_flow_off_the_northern_corridor(
     assert diff.other_cost_usd > diff.base_cost_usd
     statuses = {b.id: b.status for b in diff.bottlenecks}
     assert statuses.get("brest_malaszewicze") in {"relieved", None}
+    assert sorted((r["origin"], r["destination"]) for r in diff.od) == sorted(
+        (o, d) for o, d, _ in ROWS
+    )
+    lodz = next(r for r in diff.od if r["destination"] == "lodz")
+    assert lodz["base_teu"] == lodz["other_teu"] == 120_000.0
+    assert lodz["other_days"] > 0
     data = diff.to_dict()
     assert data["total_system_time_teu_h"]["change"] == pytest.approx(
         diff.other_time_teu_h - diff.base_time_teu_h
