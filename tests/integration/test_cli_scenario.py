@@ -114,3 +114,39 @@ def test_scenario_option_unknown_name_is_one_line() -> None:
     assert result.exit_code == 2
     assert "did you mean 'red-sea-closure'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_compare_with_demand_reports_moves_and_totals(tmp_path: Path) -> None:
+    demand = tmp_path / "demand.csv"
+    demand.write_text(
+        "origin,destination,cargo,volume,unit,source\n"
+        "Xi'an,Duisburg,TEU,100000,TEU,test\n"
+        "Chengdu,Lodz,TEU,50000,TEU,test\n"
+    )
+    args = ["scenario", "compare", "base", "northern-sanctions", "--demand", str(demand)]
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)["assignment"]
+    moved = {c["corridor"]: c["moved_teu"] for c in data["corridors"]}
+    assert moved["northern"] < 0
+    assert sum(moved.values()) == pytest.approx(0.0, abs=1e-3)
+    assert data["demand_teu"] == {"base": 150000.0, "other": 150000.0}
+    assert data["total_generalised_cost_usd"]["change"] > 0
+    assert len(data["od"]) == 2
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0, table.output
+    assert "System totals per year" in table.output
+    assert "relieved" in table.output or "created" in table.output
+
+
+def test_assign_takes_scenarios(tmp_path: Path) -> None:
+    demand = tmp_path / "demand.csv"
+    demand.write_text(
+        "origin,destination,cargo,volume,unit,source\nXi'an,Duisburg,TEU,100000,TEU,test\n"
+    )
+    base = runner.invoke(app, ["assign", "--demand", str(demand), "-f", "json"])
+    other = runner.invoke(
+        app, ["assign", "--demand", str(demand), "-f", "json", "--scenario", "northern-sanctions"]
+    )
+    assert base.exit_code == other.exit_code == 0, other.output
+    assert base.output != other.output
