@@ -436,6 +436,12 @@ def _resolve(name: str, base_dir: Path | None) -> str:
     return str(p if p.is_absolute() else base_dir / p)
 
 
+def _exists(r: _Reader, path: KeyPath, files: list[str]) -> None:
+    for f in files:
+        if not Path(f).is_file():
+            r.problem(path, f"{f} does not exist", "give a path relative to the project file")
+
+
 def _capex(r: _Reader, table: Mapping[str, Any] | None) -> dict[int, float]:
     if table is None:
         r.problem(("capex",), "missing", "add a [capex] table: year = amount")
@@ -629,6 +635,9 @@ def parse_project(
                 f"grace period is {financing.grace} years",
                 f"set grace >= {last}",
             )
+    if folder is not None:
+        _exists(r, ("demand",), [_resolve(demand, folder)] if demand else [])
+        _exists(r, ("scenario",), [s for s in scenario if s.endswith(".toml")])
     vot = r.number(data, "value_of_time_usd_per_teu_day", (), default=-1.0, low=0.0, low_open=True)
     fdr = r.number(data, "financial_discount_rate", (), default=-1.0, low=0.0, high=0.5)
     project = Project(
@@ -662,7 +671,7 @@ def parse_project(
         path=source,
     )
     if r.problems:
-        raise ProjectError(r.problems)
+        raise ProjectError(sorted(r.problems, key=lambda q: (q.line == 0, q.line)))
     return project
 
 

@@ -114,3 +114,14 @@ def test_not_toml_and_unreadable(tmp_path: Path) -> None:
         parse_project("name = ")
     with pytest.raises(ProjectError, match="cannot be read"):
         read_project(tmp_path / "missing.toml")
+
+
+def test_missing_files_named_with_their_line(tmp_path: Path) -> None:
+    f = tmp_path / "p.toml"
+    f.write_text(GOOD.replace('"middle-corridor-2030"', '"nope.toml"'), encoding="utf-8")
+    with pytest.raises(ProjectError) as info:
+        read_project(f)
+    text = str(info.value)
+    assert "p.toml:3: scenario:" in text
+    assert "nope.toml does not exist" in text
+    assert "p.toml:4: demand:" in text
