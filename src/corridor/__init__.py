@@ -26,6 +26,7 @@ from corridor.exceptions import (
 
 if TYPE_CHECKING:  # the names below are imported on first use (fast `corridor --help`)
     from corridor.data import eurasia
+    from corridor.io.demand import read_demand
     from corridor.io.geojson import (
         network_from_geojson,
         network_to_geojson,
@@ -85,6 +86,7 @@ _LAZY: dict[str, str] = {
     "network_from_geojson": "corridor.io.geojson",
     "network_to_geojson": "corridor.io.geojson",
     "pareto": "corridor.planning",
+    "read_demand": "corridor.io.demand",
     "read_network": "corridor.io.geojson",
     "resolve_place": "corridor.network.places",
     "route": "corridor.planning",
@@ -135,6 +137,7 @@ __all__ = [
     "network_from_geojson",
     "network_to_geojson",
     "pareto",
+    "read_demand",
     "read_network",
     "resolve_place",
     "route",
