@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import zlib
 from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeGuard, cast
 
 import numpy as np
 
@@ -39,7 +40,7 @@ from corridor._typing import (
     Regime,
 )
 from corridor.exceptions import NetworkFormatError, NetworkValidationError, ValidationIssue
-from corridor.io._fields import FeatureReader, IssueLog, read_file_bytes
+from corridor.io._fields import COUNTRY_RE, FeatureReader, IssueLog, read_file_bytes
 from corridor.network.distributions import Distribution
 from corridor.network.model import (
     Border,
@@ -345,6 +346,9 @@ def _read_feature(
         return None
     geometry = feature.get("geometry")
     geom_type = geometry.get("type") if isinstance(geometry, Mapping) else None
+    plain = _plain_feature(props, geometry, geom_type)
+    if plain is not None:
+        return plain
     if geom_type == "Point" or (geometry is None and props.get("feature_type") == "node"):
         return _read_node(props, geometry, label, log)
     if geom_type == "LineString" or (geometry is None and props.get("feature_type") == "link"):
@@ -356,6 +360,128 @@ def _read_feature(
         "nodes are Points and links are LineStrings (split MultiLineStrings into links)",
     )
     return None
+
+
+_PLAIN_NODE_KEYS = frozenset({"feature_type", "id", "name", "kind", "country"})
+_PLAIN_LINK_KEYS = frozenset(
+    {
+        "feature_type",
+        "id",
+        "from",
+        "to",
+        "mode",
+        "distance_km",
+        "speed_kmh",
+        "directions",
+        "name",
+        "electrified",
+        "emission_g_per_tkm",
+    }
+)
+_NODE_KIND_SET = frozenset(NODE_KINDS)
+_MODE_SET = frozenset(MODES)
+_DIRECTION_SET = frozenset(DIRECTIONS)
+
+
+def _text(value: object) -> TypeGuard[str]:
+    return type(value) is str and bool(value.strip())
+
+
+def _number(value: object, *, zero: bool = False) -> float | None:
+    """``value`` as a float when it is a finite JSON number > 0 (>= 0 with ``zero``)."""
+    if type(value) is not float and type(value) is not int:
+        return None
+    number = float(cast("float", value))
+    if not math.isfinite(number) or number < 0 or (number == 0 and not zero):
+        return None
+    return number
+
+
+def _plain_feature(
+    props: Mapping[str, Any], geometry: object, geom_type: object
+) -> Node | Link | None:
+    """A node or link that uses only the common fields, each well formed, read directly.
+
+    Large networks (a national rail graph) are mostly such features, so they skip the
+    field-by-field reader; ``None`` sends a feature to the full checks, which report
+    every problem. The two paths build the same objects (tested).
+    """
+    if type(props) is not dict:
+        return None
+    kind = props.get("feature_type")
+    if geom_type == "Point" or (geometry is None and kind == "node"):
+        return _plain_node(props, geometry)
+    if geometry is None and kind == "link":
+        return _plain_link(props)
+    return None
+
+
+def _plain_node(props: dict[str, Any], geometry: object) -> Node | None:
+    if not props.keys() <= _PLAIN_NODE_KEYS or type(geometry) is not dict:
+        return None
+    coords = geometry.get("coordinates")
+    if type(coords) is not list or len(coords) != 2:  # noqa: PLR2004 - lon, lat
+        return None
+    node_id, name, kind, country = (
+        props.get("id"),
+        props.get("name"),
+        props.get("kind"),
+        props.get("country"),
+    )
+    if not (_text(node_id) and _text(name) and kind in _NODE_KIND_SET):
+        return None
+    if type(country) is not str or not COUNTRY_RE.match(country):
+        return None
+    lon, lat = coords
+    if type(lon) not in _NUMBER_TYPES or type(lat) not in _NUMBER_TYPES:
+        return None
+    if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):  # noqa: PLR2004
+        return None
+    return Node(
+        id=node_id,
+        name=name,
+        kind=kind,
+        country=country,
+        lon=float(lon),
+        lat=float(lat),
+    )
+
+
+def _plain_link(props: dict[str, Any]) -> Link | None:
+    if not props.keys() <= _PLAIN_LINK_KEYS:
+        return None
+    link_id, from_node, to_node = props.get("id"), props.get("from"), props.get("to")
+    if not (_text(link_id) and _text(from_node) and _text(to_node)):
+        return None
+    mode, directions = props.get("mode"), props.get("directions", "both")
+    if mode not in _MODE_SET or (directions is not None and directions not in _DIRECTION_SET):
+        return None
+    distance = _number(props.get("distance_km"))
+    speed = _number(props.get("speed_kmh"))
+    if distance is None or speed is None:
+        return None
+    name, electrified = props.get("name"), props.get("electrified")
+    if (name is not None and not _text(name)) or (
+        electrified is not None and type(electrified) is not bool
+    ):
+        return None
+    emission = props.get("emission_g_per_tkm")
+    if emission is not None:
+        emission = _number(emission, zero=True)
+        if emission is None:
+            return None
+    return Link(
+        id=link_id,
+        from_node=from_node,
+        to_node=to_node,
+        mode=mode,
+        distance_km=distance,
+        speed_kmh=speed,
+        emission_g_per_tkm=emission,
+        electrified=electrified,
+        directions=directions if directions is not None else "both",
+        name=name,
+    )
 
 
 _PROVENANCE_KEYS = frozenset({"source", "kind", "note"})
