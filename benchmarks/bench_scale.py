@@ -55,11 +55,11 @@ def _write(size: int, out: Path) -> tuple[str, str, int, int]:
     m = csr_array((g.weights, g.indices, g.indptr), shape=(g.n_vertices, g.n_vertices))
     start = int(np.argmin((g.coords[:, 0] - 76.9) ** 2 + (g.coords[:, 1] - 43.2) ** 2))
     if size:
-        order = csgraph.breadth_first_order(m, start, directed=False, return_predecessors=False)[
-            :size
-        ]
+        order: np.ndarray = csgraph.breadth_first_order(
+            m, start, directed=False, return_predecessors=False
+        )[:size]
     else:
-        order = np.arange(g.n_vertices)
+        order = np.arange(g.n_vertices, dtype=np.int64)
     keep = np.zeros(g.n_vertices, dtype=bool)
     keep[order] = True
     nodes = [
@@ -98,7 +98,7 @@ def _write(size: int, out: Path) -> tuple[str, str, int, int]:
 
     write_network(net, out)
     # the two ends: the first node and the farthest one reached in the cut
-    dist = csgraph.dijkstra(m, indices=int(order[0]))
+    dist = np.asarray(csgraph.dijkstra(m, indices=[int(order[0])]))[0]
     far = int(order[np.argmax(np.where(np.isfinite(dist[order]), dist[order], -1))])
     return f"v{order[0]}", f"v{far}", len(nodes), len(links)
 
