@@ -405,7 +405,7 @@ def check_choice(name: str, value: object, choices: Sequence[T]) -> T:
         If it is none of them.
     """
     for choice in choices:
-        if type(choice) is type(value) and choice == value:
+        if isinstance(value, type(choice)) and choice == value:
             return choice
     raise _fail(name, value, f"use one of {', '.join(map(str, choices))}")
 
