@@ -28,17 +28,29 @@ if TYPE_CHECKING:
         route_overrides,
         scenario_schema,
     )
+    from corridor.scenarios.compare import (
+        AssignmentDiff,
+        RouteDiff,
+        compare_assignments,
+        compare_routes,
+        corridor_flows,
+    )
     from corridor.scenarios.demand import grow_demand
     from corridor.scenarios.model import Scenario, ScenarioError, ScenarioProblem
     from corridor.scenarios.parse import parse_scenario, read_scenario
 
 __all__ = [
     "BASE",
+    "AssignmentDiff",
+    "RouteDiff",
     "Scenario",
     "ScenarioError",
     "ScenarioProblem",
     "apply_scenario",
     "builtin_scenarios",
+    "compare_assignments",
+    "compare_routes",
+    "corridor_flows",
     "grow_demand",
     "load_scenario",
     "parse_scenario",
@@ -55,6 +67,11 @@ _WHERE = {
     "route_overrides": "builtin",
     "scenario_schema": "builtin",
     "grow_demand": "demand",
+    "AssignmentDiff": "compare",
+    "RouteDiff": "compare",
+    "compare_assignments": "compare",
+    "compare_routes": "compare",
+    "corridor_flows": "compare",
     "Scenario": "model",
     "ScenarioError": "model",
     "ScenarioProblem": "model",
