@@ -17,7 +17,8 @@ Conventions
 - Financial: revenue = tariff × extra TEU through the revenue elements (converted from the
   revenue currency at an FX rate drifting by ``fx_depreciation`` a year) − opex − capex
   (+ residual). Equity: the same + loan draws − debt service (converted from the loan
-  currency at ``loan_fx_rate``). DSCR = (revenue − opex) / debt service.
+  currency at ``loan_fx_rate``). DSCR = (revenue − opex) / debt service in the years of
+  operation.
 """
 
 from __future__ import annotations
@@ -143,6 +144,8 @@ class CashFlows:
         Loan draws and debt service by year.
     economic_rate, financial_rate
         Discount rate of each case (``(n, 1)``).
+    operating
+        Whether the project operates in each year of each case (opening + delay on).
     """
 
     years: npt.NDArray[np.int64]
@@ -159,6 +162,7 @@ class CashFlows:
     debt_service: FloatArray
     economic_rate: FloatArray
     financial_rate: FloatArray
+    operating: npt.NDArray[np.bool_]
 
     @property
     def benefits(self) -> FloatArray:
@@ -348,6 +352,7 @@ def cash_flows(project: Project, curve: BenefitCurve, factors: Factors | None = 
         debt_service=service,
         economic_rate=project.discount_rate * rate_f,
         financial_rate=fin_rate * rate_f,
+        operating=np.broadcast_to(operating, (n, t_count)).copy(),
     )
 
 
@@ -376,7 +381,8 @@ class Measures:
     equity_irr
         IRR of the equity holders' flow (``None`` without a sign change).
     dscr_min, dscr_avg
-        Lowest and mean debt-service cover ratio (NaN without debt).
+        Lowest and mean debt-service cover ratio over the years of operation with debt
+        service (interest during construction is the sponsors'; NaN without debt).
     """
 
     economic_npv: float
@@ -440,7 +446,8 @@ def measures(flows: CashFlows, i: int = 0) -> Measures:
     }
     cost = flows.costs[i]
     ratio = bcr(rate, flows.benefits[i], cost) if npv(rate, cost) > 0 else math.inf
-    cover = debt_cover(flows.revenue[i] - flows.opex[i], flows.debt_service[i])
+    op = flows.operating[i]
+    cover = debt_cover(flows.revenue[i][op] - flows.opex[i][op], flows.debt_service[i][op])
     has_fin = bool(np.any(flows.revenue[i] != 0) or np.any(flows.debt_service[i] != 0))
     return Measures(
         economic_npv=npv(rate, econ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 from pathlib import Path
@@ -217,3 +218,40 @@ def test_tornado_returns_figure_and_saves_only_with_path(tmp_path: Path) -> None
     d = a.to_dict()
     assert d["measures"]["bcr"] == pytest.approx(a.central.bcr)
     assert len(d["sensitivity"]) == 8
+
+
+def test_dscr_counts_years_of_operation_only() -> None:
+    fin = Financing(loan_share=1.0, rate=0.1, tenor=3, grace=1, tariff=1.0)
+    p = _project(opening_year=2022, lifetime=2, financing=fin)
+    f = cash_flows(p, _curve(60.0, teu=50.0))
+    assert f.debt_service[0, 1] == pytest.approx(10.0)  # interest in 2021, nothing earned
+    assert f.operating[0].tolist() == [False, False, True, True]
+    m = measures(f)
+    pmt = -npf.pmt(0.1, 2, 100.0)
+    assert m.dscr_min == pytest.approx(50.0 / pmt)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    specs=st.lists(
+        st.tuples(st.floats(min_value=1.0, max_value=100.0), st.floats(0.0, 40.0)),
+        min_size=1,
+        max_size=6,
+    ),
+    budget=st.floats(min_value=1.0, max_value=300.0),
+)
+def test_portfolio_is_the_best_subset_within_budget(
+    specs: list[tuple[float, float]], budget: float
+) -> None:
+    apps = [_appraisal(f"p{i}", capex, time) for i, (capex, time) in enumerate(specs)]
+    pf = rank_portfolio(apps, budget=budget)
+    assert pf.capex <= budget
+    best = 0.0
+    for k in range(1, len(apps) + 1):
+        for combo in itertools.combinations(apps, k):
+            cost = sum(a.project.total_capex for a in combo)
+            value = sum(a.central.economic_npv for a in combo)
+            if cost <= budget and all(a.central.economic_npv > 0 for a in combo):
+                best = max(best, value)
+    assert pf.economic_npv == pytest.approx(best)
+    assert all(r.economic_npv > 0 for r in pf.rows if r.selected)
