@@ -162,6 +162,6 @@ def num_threads(work: int) -> int:
     int
         The thread count, also set as numba's for this thread.
     """
-    n = kernel_threads(work, int(numba.config.NUMBA_NUM_THREADS))
+    n = kernel_threads(work, int(numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined,unused-ignore]
     numba.set_num_threads(n)
     return n
