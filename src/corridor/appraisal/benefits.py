@@ -212,6 +212,7 @@ def benefit_curve(
     revenue_elements: Sequence[str] = (),
     gap: float = 1e-5,
     project_demand: Demand | None = None,
+    max_iter: int = 2000,
 ) -> BenefitCurve:
     """Assign the demand at each level on both networks and measure the benefits.
 
@@ -238,6 +239,8 @@ def benefit_curve(
         Demand of the project case when the project changes it (induced traffic: a
         scenario's demand growth), scaled alike; ``None``: ``demand``. The benefits then
         follow the rule of a half.
+    max_iter
+        Iteration limit of every assignment.
 
     Returns
     -------
@@ -262,7 +265,11 @@ def benefit_curve(
     for s in xs:
         d = scale_demand(demand, s)
         d_project = d if project_demand is None else scale_demand(project_demand, s)
-        kw: dict[str, Any] = {"gap": gap, "value_of_time_usd_per_day": value_of_time_usd_per_day}
+        kw: dict[str, Any] = {
+            "gap": gap,
+            "max_iter": max_iter,
+            "value_of_time_usd_per_day": value_of_time_usd_per_day,
+        }
         a = assign_demand(base, d, **kw)
         b = assign_demand(project, d_project, **kw)
         w = welfare_change(a, b, reliability_ratio=reliability_ratio)
