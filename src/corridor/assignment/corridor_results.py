@@ -342,7 +342,7 @@ class CorridorAssignment:
 
         Flow-weighted over each pair's paths when the OD flows were tracked; otherwise
         along each pair's shortest path at the equilibrium costs (the same cost at an
-        equilibrium).
+        equilibrium; this loads an OD pairs × links array).
 
         Returns
         -------
@@ -572,7 +572,8 @@ class CorridorAssignment:
         Returns
         -------
         dict
-            ``network``, ``demand``, ``assignment`` (algorithm, gap, ...), ``units``,
+            ``network``, ``regimes`` (the dated regimes applied), ``demand``,
+            ``assignment`` (algorithm, gap, ...), ``units``,
             ``notes``, ``bottlenecks`` (with ``od_pairs`` for the first ``select``),
             ``links`` and ``nodes``.
         """
@@ -585,6 +586,7 @@ class CorridorAssignment:
         r = self.result
         return {
             "network": self.network.name,
+            "regimes": list(self.network.applied_regimes),
             "demand": {
                 "source": self.demand.source,
                 "rows": len(self.demand.rows),
@@ -604,7 +606,7 @@ class CorridorAssignment:
                 "total_money_usd": self.total_money_usd,
                 "total_generalised_cost_usd": self.total_generalised_cost_usd,
                 "total_co2_t": self.total_co2_t,
-                "total_wait_sd_teu_h": self.total_wait_sd_teu_h,
+                "total_wait_sd_teu_h": self.total_wait_sd_teu_h if self.tracked else None,
                 "uncapacitated_share_teu_km": self.uncapacitated_share,
                 "value_of_time_usd_per_teu_day": (
                     self.corridor_problem.value_of_time_usd_per_hour * 24.0

@@ -160,3 +160,15 @@ def test_adding_capacity_never_raises_system_cost_embedded(where: str) -> None:
 def _embedded_base() -> CorridorAssignment:
     net = eurasia()
     return assign_demand(net, read_demand(DEMAND_2030, net), gap=1e-5)
+
+
+def test_untracked_od_costs_follow_shortest_paths() -> None:
+    net = _tiny()
+    rows = [("xian", "almaty", "FEU", 20_000.0, "TEU"), ("xian", "baku", "FEU", 5_000.0, "TEU")]
+    demand = demand_from_rows(net, rows)
+    tracked = assign_demand(net, demand, gap=GAP, max_iter=2000, track_od=True).od_costs()
+    plain = assign_demand(net, demand, gap=GAP, max_iter=2000, track_od=False)
+    untracked = plain.od_costs()
+    assert untracked.generalised_usd == pytest.approx(tracked.generalised_usd, rel=1e-6)
+    assert untracked.co2_kg == pytest.approx(tracked.co2_kg, rel=1e-6)
+    assert plain.to_dict()["assignment"]["total_wait_sd_teu_h"] is None
