@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any, TypeAlias
+from dataclasses import dataclass, fields, replace
+from typing import Any, Literal, TypeAlias, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -25,10 +25,19 @@ from corridor.assignment.welfare import welfare_change
 from corridor.exceptions import InvalidArgumentError
 from corridor.network.model import Network
 
-__all__ = ["BENEFIT_PARTS", "BenefitCurve", "benefit_curve", "scale_demand", "throughput"]
+__all__ = [
+    "BENEFIT_PARTS",
+    "BenefitCurve",
+    "BenefitPart",
+    "benefit_curve",
+    "scale_demand",
+    "throughput",
+]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
-BENEFIT_PARTS = ("time_usd", "money_usd", "reliability_usd", "co2_t", "extra_teu")
+BenefitPart = Literal["time_usd", "money_usd", "reliability_usd", "co2_t", "extra_teu"]
+"""A part of :class:`BenefitCurve` (per year at a demand level)."""
+BENEFIT_PARTS: tuple[BenefitPart, ...] = get_args(BenefitPart)
 """What :class:`BenefitCurve` holds per anchor (per year at that demand level)."""
 
 
@@ -136,7 +145,15 @@ class BenefitCurve:
     value_of_time_usd_per_hour: float
     seconds: float
 
-    def at(self, part: str, scale: npt.ArrayLike) -> FloatArray:
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                frozen = np.array(value, dtype=np.float64)
+                frozen.flags.writeable = False
+                object.__setattr__(self, f.name, frozen)
+
+    def at(self, part: BenefitPart, scale: npt.ArrayLike) -> FloatArray:
         """One part of the benefits at any demand level (piecewise linear).
 
         Between anchors linear; beyond the first or last anchor along the end segment.

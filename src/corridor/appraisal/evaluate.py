@@ -24,15 +24,17 @@ Conventions
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
-from corridor.appraisal.benefits import BenefitCurve
+from corridor.appraisal.benefits import BenefitCurve, BenefitPart
 from corridor.appraisal.cashflow import bcr, debt_cover, irr, loan_schedule, npv, payback
 from corridor.appraisal.project import Project
+from corridor.network.frozen import freeze_map
 
 __all__ = ["SENSITIVITY_INPUTS", "CashFlows", "Factors", "Measures", "cash_flows", "measures"]
 
@@ -301,7 +303,7 @@ def cash_flows(project: Project, curve: BenefitCurve, factors: Factors | None = 
     )
     vot = f.column("value_of_time", n)
 
-    def part(name: str) -> FloatArray:
+    def part(name: BenefitPart) -> FloatArray:
         return np.where(operating, curve.at(name, scale), 0.0)
 
     time = part("time_usd") * vot
@@ -389,7 +391,7 @@ class Measures:
     bcr: float
     eirr: float | None
     payback_years: float | None
-    pv_benefits: dict[str, float]
+    pv_benefits: Mapping[str, float]
     financial_npv: float
     firr: float | None
     equity_irr: float | None
@@ -454,7 +456,7 @@ def measures(flows: CashFlows, i: int = 0) -> Measures:
         bcr=ratio,
         eirr=irr(econ),
         payback_years=payback(econ),
-        pv_benefits=pv,
+        pv_benefits=freeze_map(pv),
         financial_npv=npv(frate, flows.financial[i]) if has_fin else math.nan,
         firr=irr(flows.financial[i]) if has_fin else None,
         equity_irr=irr(flows.equity[i]) if has_fin else None,

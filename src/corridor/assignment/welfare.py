@@ -19,6 +19,7 @@ from typing import Any, Final, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from corridor._checks import check_instance
 from corridor.assignment.corridor_results import CorridorAssignment, ODCosts
 from corridor.exceptions import InvalidArgumentError
 
@@ -204,9 +205,11 @@ def welfare_change(
     Raises
     ------
     InvalidArgumentError
-        If ``value_of_time_usd_per_hour`` is not a positive finite number or
-        ``reliability_ratio`` is negative or not finite.
+        If ``base`` or ``other`` is not an assignment, ``value_of_time_usd_per_hour`` is
+        not a positive finite number or ``reliability_ratio`` is negative or not finite.
     """
+    for name, value in (("base", base), ("other", other)):
+        check_instance(name, value, CorridorAssignment, "a CorridorAssignment (assign_demand)")
     vot = (
         base.value_of_time_usd_per_hour
         if value_of_time_usd_per_hour is None

@@ -114,6 +114,12 @@ def test_bad_value_of_time(bad: float) -> None:
         welfare_change(res, res, reliability_ratio=-abs(bad) - 1.0)
 
 
+def test_refuses_what_is_not_an_assignment() -> None:
+    res = _assign(_tiny(), 1e4)
+    with pytest.raises(InvalidArgumentError, match="other"):
+        welfare_change(res, "x")  # type: ignore[arg-type]
+
+
 def test_queue_wait_variance() -> None:
     # M/M/1 at rho = 0.5, service time 1: mean wait 1, E[W^2] = 2 rho / (mu (1 - rho))^2 = 4
     assert queue_wait_variance(1.0, 0.5) == pytest.approx(4.0 - 1.0)
