@@ -211,7 +211,8 @@ def build_problem(
     Parameters
     ----------
     network
-        The network.
+        The network, as it is: its dated regimes are not applied here
+        (:func:`~corridor.assignment.demand_assignment.assign_demand` applies them first).
     demand
         Origin–destination demand (its places must be nodes of ``network``).
     line_vdf

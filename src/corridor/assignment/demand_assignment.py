@@ -6,6 +6,13 @@ transfers, ferries and border nodes, no congestion elsewhere), solves it with
 :func:`corridor.assignment.engine.assign` while carrying each OD pair's link flows through
 the same steps (``track="od"``), and returns a
 :class:`~corridor.assignment.corridor_results.CorridorAssignment`.
+
+The network's dated regimes are applied first, as routing applies them
+(:func:`corridor.network.regimes.apply_regimes`): the latest sea-rate regime unless ``date``
+picks another, the default rail operating regime unless ``operations`` names one. On the
+embedded network the default is the 2026 regime, under which liner services through Suez
+and Bab-el-Mandeb are suspended, so an assignment and ``corridor compare`` see the same
+network.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from corridor.assignment.element_flows import element_flows
 from corridor.assignment.engine import Algorithm, assign
 from corridor.exceptions import CorridorError
 from corridor.network.model import Capacity, Network
+from corridor.network.regimes import apply_regimes
 
 __all__ = ["TRACK_OD_MAX_CELLS", "assign_demand"]
 
@@ -43,6 +51,8 @@ def assign_demand(
     value_of_time_usd_per_day: float | None = None,
     month: int | None = None,
     track_od: bool | None = None,
+    date: str | None = None,
+    operations: str | None = None,
 ) -> CorridorAssignment:
     """Assign yearly OD demand to ``network`` with capacities and congestion.
 
@@ -71,19 +81,30 @@ def assign_demand(
         Carry each OD pair's link flows through the equilibrium (needed for
         select-link and the ``od`` table): ``True``, ``False``, or ``None`` (default) to
         track when OD pairs × links is at most :data:`TRACK_OD_MAX_CELLS`.
+    date
+        ISO date (``YYYY-MM-DD``) picking the sea-rate regime in force, as in routing
+        (``None``: the latest regime; on the embedded network, Suez closed to liners).
+    operations
+        Rail operating regime id (``scheduled``, ``average``, ``congested``; ``None``: the
+        network's default).
 
     Returns
     -------
     CorridorAssignment
-        Flows, v/c, delays, bottlenecks and select-link analysis.
+        Flows, v/c, delays, bottlenecks and select-link analysis, on the network with its
+        regimes applied (``result.network.applied_regimes`` names them).
 
     Raises
     ------
     CorridorError
         For invalid scenario capacities, an unknown algorithm or bad gap/iterations.
+    RegimeError
+        For a malformed date, a date no sea-rate regime covers, or an unknown rail
+        operating regime.
     NoRouteError
         If some OD pair has no route.
     """
+    network = apply_regimes(network, date=date, operations=operations).network
     cp = build_problem(
         network,
         demand,

@@ -22,6 +22,7 @@ from corridor.cli._common import (
     out,
     refuse_together,
 )
+from corridor.cli.routing import Date, Operations
 from corridor.exceptions import CorridorError
 
 if TYPE_CHECKING:
@@ -133,6 +134,8 @@ def assign_command(
     ] = None,
     network: NetworkOption = None,
     scenario: ScenarioOption = None,
+    date: Date = None,
+    operations: Operations = None,
 ) -> None:
     """Assign OD demand to a congested network (user equilibrium or system optimum).
 
@@ -140,6 +143,10 @@ def assign_command(
     of the embedded network); [bold]corridor assign --tntp
     ../shared/data/tntp/SiouxFalls/SiouxFalls[/bold]; [bold]corridor assign --tntp
     .../ChicagoSketch --toll-factor 0.02 --distance-factor 0.04 --format json[/bold]
+
+    With --demand, the network's dated regimes apply as in compare: the latest sea-rate
+    regime (Suez closed to liners since December 2023) unless --date picks another, the
+    default rail operating regime unless --operations names one.
     """
     refuse_together("--demand", "--tntp", given=demand is not None and tntp is not None)
     check_number("--gap", gap, low=0.0)
@@ -152,7 +159,18 @@ def assign_command(
         refuse_together(
             "--select-link", "--format geojson", given=bool(links) and fmt is AssignFormat.geojson
         )
-        _assign_demand(demand, algorithm, gap, max_iter, fmt, links, month, network, scenario)
+        _assign_demand(
+            demand,
+            algorithm,
+            gap,
+            max_iter,
+            fmt,
+            links,
+            month,
+            network,
+            scenario,
+            regimes=(date, operations),
+        )
         return
     if tntp is None:
         raise CorridorError(
@@ -164,6 +182,8 @@ def assign_command(
     refuse_together("--network", "--tntp", given=network is not None)
     refuse_together("--month", "--tntp", given=month is not None)
     refuse_together("--scenario", "--tntp", given=bool(scenario))
+    refuse_together("--date", "--tntp", given=date is not None)
+    refuse_together("--operations", "--tntp", given=operations is not None)
     from corridor.assignment.engine import assign  # noqa: PLC0415 - lazy: keeps --help fast
     from corridor.io.tntp import read_tntp  # noqa: PLC0415
 
@@ -223,6 +243,8 @@ def _assign_demand(
     month: int | None,
     network: Path | None,
     scenario: list[str] | None = None,
+    *,
+    regimes: tuple[str | None, str | None] = (None, None),
 ) -> None:
     from corridor.assignment.demand_assignment import assign_demand  # noqa: PLC0415
     from corridor.assignment.select_link import element_vlinks  # noqa: PLC0415
@@ -243,6 +265,8 @@ def _assign_demand(
         max_iter=max_iter,
         month=month,
         track_od=True if select_link else None,
+        date=regimes[0],
+        operations=regimes[1],
     )
     for item in select_link:  # an unknown element fails before anything is printed
         element_vlinks(result.corridor_problem.compiled, item)

@@ -84,6 +84,7 @@ def render_table(result: CorridorAssignment, *, k: int = 10, select: int = 3) ->
             f"Assignment on {result.network.name}: {len(result.od_pairs)} OD pairs, "
             f"{d.total_teu:,.0f} TEU/yr from {d.source}"
         ),
+        f"Regimes: {', '.join(result.network.applied_regimes) or 'none'}",
         f"{r.algorithm}: {r.iterations} iterations, relative gap {r.relative_gap:.2e}"
         + ("" if r.converged else " (target NOT reached)")
         + f", {r.seconds:.2f} s",

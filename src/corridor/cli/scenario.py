@@ -399,9 +399,10 @@ def compare_command(
         runs = []
         for name, net in ((base, base_net), (other, other_net)):
             od = grow_demand(read_demand(demand, net), [name], network=net)
-            runs.append(assign_demand(net, od, track_od=True))
+            runs.append(assign_demand(net, od, track_od=True, date=date, operations=operations))
         diff = compare_assignments(runs[0], runs[1])
         data["assignment"] = diff.to_dict()
+        data["assignment"]["regimes"] = list(runs[0].network.applied_regimes)
         tables.extend(_assignment_tables(diff, base, other))
     if fmt is ScenarioFormat.json:
         sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
