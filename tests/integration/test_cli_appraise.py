@@ -148,3 +148,19 @@ def test_bad_options_are_one_line(folder: Path, args: list[str]) -> None:
     result = runner.invoke(app, ["appraise", str(folder / "big.toml"), *args])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_the_example_project_runs() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "aktau_expansion.toml"
+    result = runner.invoke(app, ["appraise", str(example), "--draws", "500", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["projects"][0]
+    m = data["measures"]
+    assert m["bcr"] < 1.0  # Aktau is not a binding bottleneck at the example demand
+    assert m["dscr_min"] is not None
+    anchors = data["benefits"]["anchors"]
+    assert len(anchors) == 4
+    assert data["benefits"]["relative_gap"] <= 1e-4
+    # users' time + money benefit grows with demand (a busier Caspian route gains more)
+    net = [a["time_usd"] + a["money_usd"] for a in anchors]
+    assert net[-1] > net[0]

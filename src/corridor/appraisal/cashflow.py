@@ -468,7 +468,8 @@ def debt_cover(cfads: Flows, debt_service: Flows) -> DebtCover:
     ds = np.pad(ds, (0, n - ds.shape[0]))
     due = ds > 0
     ratios = np.full(n, np.nan)
-    ratios[due] = cf[due] / ds[due]
+    with np.errstate(over="ignore"):  # a vanishing debt service: an infinite cover
+        ratios[due] = cf[due] / ds[due]
     if not np.any(due):
         return DebtCover(ratios=ratios, minimum=math.nan, average=math.nan)
     return DebtCover(

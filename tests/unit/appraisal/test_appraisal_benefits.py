@@ -76,7 +76,7 @@ def test_interpolation_and_extrapolation() -> None:
     hi = curve.at("time_usd", np.array([1.6]))
     assert hi[0] == pytest.approx(y[2] + (y[2] - y[1]) / (x[2] - x[1]) * 0.2)
     with pytest.raises(InvalidArgumentError, match="part"):
-        curve.at("joy", 1.0)
+        curve.at("joy", 1.0)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="scales"):
         benefit_curve(net, net, demand, [])
     with pytest.raises(InvalidArgumentError, match="factor"):

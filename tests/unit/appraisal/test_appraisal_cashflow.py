@@ -204,3 +204,41 @@ def test_loan_repays_its_principal_at_its_rate(
     assert npv(rate, lender) == pytest.approx(0.0, abs=1e-6 * principal)
     assert np.all(s.principal[: grace + 1] == 0.0)
     assert np.all(s.balance >= -1e-6 * principal)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    invest=st.floats(min_value=1.0, max_value=1e9),
+    returns=st.lists(st.floats(min_value=0.0, max_value=1e9), min_size=1, max_size=30),
+)
+def test_payback_is_where_the_cumulative_flow_turns(invest: float, returns: list[float]) -> None:
+    flows = [-invest, *returns]
+    years = payback(flows)
+    cum = np.cumsum(flows)
+    if years is None:
+        assert cum[-1] < 0
+        return
+    k = int(np.ceil(years))
+    assert 0 < years <= len(returns)
+    assert cum[k] >= -1e-9 * invest
+    assert cum[k - 1] < 0 or years == k - 1
+    # discounting never pays back sooner
+    later = payback(flows, rate=0.05)
+    assert later is None or later >= years - 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cf=st.lists(amounts, min_size=1, max_size=20),
+    ds=st.lists(st.floats(min_value=0.0, max_value=1e9), min_size=1, max_size=20),
+)
+def test_debt_cover_ratios(cf: list[float], ds: list[float]) -> None:
+    c = debt_cover(cf, ds)
+    due = [(a, b) for a, b in zip(cf, ds, strict=False) if b > 0]
+    due += [(0.0, b) for b in ds[len(cf) :] if b > 0]
+    if not due:
+        assert math.isnan(c.minimum)
+        return
+    ratios = [a / b for a, b in due]
+    assert c.minimum == pytest.approx(min(ratios))
+    assert c.average == pytest.approx(sum(ratios) / len(ratios))
