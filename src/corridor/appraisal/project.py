@@ -36,7 +36,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Final
 
-from corridor.exceptions import CorridorError
+from corridor.exceptions import CorridorError, InvalidArgumentError
+from corridor.finance.fx import default_fx
 from corridor.network.frozen import EMPTY, freeze_map
 from corridor.scenarios._lines import KeyPath, LineIndex, format_key
 
@@ -121,11 +122,13 @@ class Financing:
     loan_currency
         Currency of the loan (ISO code).
     loan_fx_rate
-        Units of the loan currency per unit of the project currency (1 when the same).
+        Units of the loan currency per unit of the project currency (default: the
+        packaged dated FX table, ``corridor.finance.default_fx``).
     revenue_currency
         Currency of the tariff revenue.
     fx_rate
-        Units of the revenue currency per unit of the project currency at ``start_year``.
+        Units of the revenue currency per unit of the project currency at ``start_year``
+        (default: the packaged dated FX table).
     fx_depreciation
         Yearly depreciation of the revenue currency against the project currency (0.03:
         3 % more units per unit each year).
@@ -475,7 +478,20 @@ def _capacity(r: _Reader, table: Mapping[str, Any] | None) -> dict[str, float]:
     return out
 
 
-def _financing(r: _Reader, table: Mapping[str, Any] | None) -> Financing | None:
+def _table_rate(r: _Reader, key: str, currency: str, project_currency: str) -> float:
+    """Units of ``currency`` per ``project_currency`` from the packaged dated FX table."""
+    if currency == project_currency:
+        return 1.0
+    try:
+        return default_fx().convert(1.0, project_currency, currency)
+    except InvalidArgumentError as exc:
+        r.problem(("financing", key), str(exc).split(";")[0], f"give financing.{key}")
+        return 1.0
+
+
+def _financing(
+    r: _Reader, table: Mapping[str, Any] | None, project_currency: str
+) -> Financing | None:
     if table is None:
         return None
     p: KeyPath = ("financing",)
@@ -486,17 +502,23 @@ def _financing(r: _Reader, table: Mapping[str, Any] | None) -> Financing | None:
     grace = r.integer(table, "grace", p, default=0, low=0, high=99) or 0
     if grace >= tenor:
         r.problem((*p, "grace"), f"grace {grace} is not shorter than tenor {tenor}", "shorten it")
-    ccy = r.text(table, "loan_currency", p, default="USD") or "USD"
-    rev_ccy = r.text(table, "revenue_currency", p, default="USD") or "USD"
+    ccy = (r.text(table, "loan_currency", p, default=project_currency) or "USD").upper()
+    rev_ccy = (r.text(table, "revenue_currency", p, default=project_currency) or "USD").upper()
+    loan_fx = r.number(table, "loan_fx_rate", p, default=-1.0, low=0.0, low_open=True)
+    fx = r.number(table, "fx_rate", p, default=-1.0, low=0.0, low_open=True)
+    if loan_fx is not None and loan_fx < 0:
+        loan_fx = _table_rate(r, "loan_fx_rate", ccy, project_currency)
+    if fx is not None and fx < 0:
+        fx = _table_rate(r, "fx_rate", rev_ccy, project_currency)
     return Financing(
         loan_share=share,
         rate=rate,
         tenor=tenor,
         grace=grace,
-        loan_currency=ccy.upper(),
-        loan_fx_rate=r.number(table, "loan_fx_rate", p, default=1.0, low=0.0, low_open=True) or 1.0,
-        revenue_currency=rev_ccy.upper(),
-        fx_rate=r.number(table, "fx_rate", p, default=1.0, low=0.0, low_open=True) or 1.0,
+        loan_currency=ccy,
+        loan_fx_rate=loan_fx or 1.0,
+        revenue_currency=rev_ccy,
+        fx_rate=fx or 1.0,
         fx_depreciation=r.number(table, "fx_depreciation", p, default=0.0, low=-0.5, high=1.0)
         or 0.0,
         tariff=r.number(table, "tariff", p, default=0.0, low=0.0) or 0.0,
@@ -625,7 +647,8 @@ def parse_project(
         r.problem(("capex",), f"capex in {min(capex)}, before start_year {start}", "start earlier")
     if start and opening and capex and max(capex) >= opening + lifetime:
         r.problem(("capex",), f"capex in {max(capex)}, after the lifetime", "move it earlier")
-    financing = _financing(r, r.table(data, "financing"))
+    currency = (r.text(data, "currency", (), default="USD") or "USD").upper()
+    financing = _financing(r, r.table(data, "financing"), currency)
     if financing is not None and start and capex and financing.loan_share > 0:
         last = max(y for y, v in capex.items() if v > 0) - start
         if last > financing.grace:
@@ -651,7 +674,7 @@ def parse_project(
         capex=freeze_map(capex),
         discount_rate=r.number(data, "discount_rate", (), low=0.0, high=0.5) or 0.0,
         description=r.text(data, "description", (), default="") or "",
-        currency=(r.text(data, "currency", (), default="USD") or "USD").upper(),
+        currency=currency,
         base_scenario=tuple(_resolve(s, folder) for s in r.texts(data, "base_scenario", ())),
         capacity=freeze_map(capacity),
         growth=r.number(data, "growth", (), default=0.0, low=-0.5, high=1.0) or 0.0,

@@ -125,3 +125,12 @@ def test_missing_files_named_with_their_line(tmp_path: Path) -> None:
     assert "p.toml:3: scenario:" in text
     assert "nope.toml does not exist" in text
     assert "p.toml:4: demand:" in text
+
+
+def test_fx_rates_default_to_the_packaged_table() -> None:
+    p = parse_project(GOOD + '\n[financing]\nrevenue_currency = "KZT"\nloan_currency = "EUR"\n')
+    assert p.financing is not None
+    assert p.financing.fx_rate == pytest.approx(495.28)  # src/corridor/data/fx_rates.csv
+    assert 0.5 < p.financing.loan_fx_rate < 1.5
+    with pytest.raises(ProjectError, match=r"financing\.fx_rate"):
+        parse_project(GOOD + '\n[financing]\nrevenue_currency = "XQZ"\n')
