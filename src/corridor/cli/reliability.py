@@ -125,7 +125,7 @@ def reliability_command(
     ] = 0.0,
     plot: Annotated[
         Path | None,
-        typer.Option("--plot", help="Draw histogram + CDF to this .png/.svg (corridor[plot])."),
+        typer.Option("--plot", help="Draw histogram + CDF to this .png/.svg (corridor\\[plot])."),
     ] = None,
     fmt: Annotated[
         ReliabilityFormat,

@@ -295,7 +295,8 @@ def sweep_command(
         int | None,
         typer.Option(
             "--workers",
-            help="Run on a Dask LocalCluster of N worker processes (pip install 'corridor[dask]').",
+            help="Run on a Dask LocalCluster of N worker processes "
+            "(pip install 'corridor\\[dask]').",
             show_default=False,
         ),
     ] = None,
