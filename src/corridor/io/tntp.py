@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from corridor.assignment.problem import AssignmentProblem
 from corridor.assignment.vdf import LinkCostFunction
-from corridor.exceptions import NetworkFormatError
+from corridor.exceptions import InvalidArgumentError, NetworkFormatError
 from corridor.io._fields import read_file_bytes
 
 __all__ = [
@@ -399,6 +399,8 @@ class TntpNetwork:
         NetworkFormatError
             If the trips and the net disagree on the number of zones, or a factor is
             negative.
+        InvalidArgumentError
+            If the factors are so large that a link's fixed cost overflows.
         """
         net = self.net
         tf = self.toll_factor if toll_factor is None else float(toll_factor)
@@ -417,7 +419,17 @@ class TntpNetwork:
         vdf = LinkCostFunction.bpr_links(
             net.free_flow_time, net.capacity, alpha=net.b, beta=net.power
         )
-        fixed = tf * net.toll + df * net.length
+        with np.errstate(over="ignore"):  # overflow is reported below, not warned about
+            tolls = tf * net.toll
+            fixed = tolls + df * net.length
+        if not np.all(np.isfinite(fixed)):
+            i = int(np.flatnonzero(~np.isfinite(fixed))[0])
+            raise InvalidArgumentError(
+                f"toll_factor={tf:g}, distance_factor={df:g}: the fixed cost of link {i + 1} "
+                f"of {net.path.name} (toll factor x toll + distance factor x length) is not "
+                "a finite number; use smaller factors",
+                parameter="toll_factor" if not np.isfinite(tolls[i]) else "distance_factor",
+            )
         if np.any(fixed < 0):
             raise _fail(net.path, None, "negative toll or length", "make them >= 0")
         return AssignmentProblem.create(

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corridor.assignment import assign
-from corridor.exceptions import NetworkFormatError
+from corridor.exceptions import InvalidArgumentError, NetworkFormatError
 from corridor.io.tntp import (
     read_tntp,
     read_tntp_flow,
@@ -102,6 +102,14 @@ def test_problem_uses_generalised_cost_and_blocks_zone_transit(tmp_path: Path) -
     assert result.flow[4] == pytest.approx(50.0)
     # Zone 1 -> 2: flow splits over 1-3-2 and 1-4-2 (and 1-3-4-2); it sums to 100.
     assert result.flow[1] + result.flow[3] == pytest.approx(100.0)
+
+
+def test_factors_whose_fixed_cost_overflows_are_named(tmp_path: Path) -> None:
+    network = read_tntp(_write(tmp_path))
+    with pytest.raises(InvalidArgumentError, match=r"^toll_factor=0, distance") as info:
+        network.to_problem(toll_factor=0.0, distance_factor=1e308)
+    assert "is not a finite number; use smaller factors" in str(info.value)
+    assert info.value.parameter == "distance_factor"
 
 
 def test_directory_prefix(tmp_path: Path) -> None:
