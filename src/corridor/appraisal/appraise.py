@@ -251,9 +251,9 @@ def assumptions(project: Project) -> list[str]:
             "(time x value of time + money); tariffs and fees saved count at face value"
         ),
         (
-            "reliability: P90 buffer (1.28 standard deviations) of the M/M/1 queue waits on "
-            f"each OD pair's paths, valued at {project.reliability_ratio:g} x the value of "
-            "time (other transit-time spread is left out)"
+            "reliability: P90 buffer (1.28 standard deviations, summed along the path) of the "
+            f"M/M/1 queue waits on each OD pair's paths, valued at {project.reliability_ratio:g}"
+            " x the value of time (other transit-time spread is left out)"
         ),
         (
             f"CO2 at {project.carbon_usd_per_t:,.0f} {project.currency}/t; residual value "

@@ -126,7 +126,8 @@ class ODCosts:
         CO2e per TEU (kg).
     wait_sd_h
         Standard deviation of the congestion waits at the queues passed (hours; the
-        waits' variances add up along a path, see :func:`queue_wait_variance`).
+        waits along a path taken to move together, so their standard deviations add
+        up: an upper bound, see :attr:`CorridorAssignment.vlink_wait_sd_h`).
     value_of_time_usd_per_hour
         Value of time used.
     """
@@ -286,16 +287,21 @@ class CorridorAssignment:
         return c.tonnes / c.teu
 
     @property
-    def vlink_wait_var_h2(self) -> FloatArray:
-        """Variance of the congestion wait on each queue (hours²; 0 on other links).
+    def vlink_wait_sd_h(self) -> FloatArray:
+        """Standard deviation of the congestion wait on each queue (hours; 0 elsewhere).
 
         From the mean congestion delay of a queue (transfer, ferry or border with a
-        capacity) and its utilisation, by :func:`queue_wait_variance`.
+        capacity) and its utilisation, by :func:`queue_wait_variance`. Summed along a
+        path (waits that move together: congestion episodes and Caspian weather hit
+        successive queues alike), it is an upper bound on the path's spread, and it is
+        linear in the flows, so it does not swing with how an equilibrium splits the
+        pairs over a jammed queue.
         """
         cp = self.corridor_problem
         queue = np.asarray(cp.vdf_name, dtype=object) == "queue"
         rho = np.where(queue, self.vlink_flow / np.where(queue, cp.capacity_teu, 1.0), 0.0)
-        return np.where(queue, queue_wait_variance(self.vlink_delay_h, rho), 0.0)
+        var = np.where(queue, queue_wait_variance(self.vlink_delay_h, rho), 0.0)
+        return np.sqrt(np.maximum(var, 0.0))
 
     @property
     def total_system_time_teu_h(self) -> float:
@@ -332,10 +338,10 @@ class CorridorAssignment:
     def total_wait_sd_teu_h(self) -> float:
         """Σ over OD pairs of TEU × standard deviation of their queue waits (TEU-hours/yr).
 
-        The unreliability the congestion adds, as a mean-variance appraisal values it.
+        The unreliability the congestion adds (``Σ flow × SD`` over the queues, see
+        :attr:`vlink_wait_sd_h`).
         """
-        od = self.od_costs()
-        return float(od.teu @ od.wait_sd_h)
+        return float(self.vlink_flow @ self.vlink_wait_sd_h)
 
     def od_costs(self) -> ODCosts:
         """Time, money, CO2 and queue-wait spread per TEU of each OD pair at equilibrium.
@@ -367,7 +373,7 @@ class CorridorAssignment:
             money_usd=money,
             generalised_usd=time_h * self.value_of_time_usd_per_hour + money,
             co2_kg=share @ self.vlink_co2_kg,
-            wait_sd_h=np.sqrt(np.maximum(share @ self.vlink_wait_var_h2, 0.0)),
+            wait_sd_h=share @ self.vlink_wait_sd_h,
             value_of_time_usd_per_hour=self.value_of_time_usd_per_hour,
         )
 
@@ -606,7 +612,7 @@ class CorridorAssignment:
                 "total_money_usd": self.total_money_usd,
                 "total_generalised_cost_usd": self.total_generalised_cost_usd,
                 "total_co2_t": self.total_co2_t,
-                "total_wait_sd_teu_h": self.total_wait_sd_teu_h if self.tracked else None,
+                "total_wait_sd_teu_h": self.total_wait_sd_teu_h,
                 "uncapacitated_share_teu_km": self.uncapacitated_share,
                 "value_of_time_usd_per_teu_day": (
                     self.corridor_problem.value_of_time_usd_per_hour * 24.0

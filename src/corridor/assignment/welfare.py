@@ -181,9 +181,8 @@ def welfare_change(
     generalised cost per TEU (time × value of time + money) and ``q`` the TEU per year;
     split into time and money parts by the same rule. Reliability and CO2 are reported
     beside it: the buffer to the 90th percentile of the waits at the queues passed
-    (:data:`Z90` × their standard deviation, the variances adding up along a path; valued
-    at the value of time × ``reliability_ratio``) and tonnes of CO2e, both by the same
-    rule.
+    (:data:`Z90` × their standard deviation, summed along a path; valued at the value of
+    time × ``reliability_ratio``) and tonnes of CO2e, both by the same rule.
 
     Parameters
     ----------
