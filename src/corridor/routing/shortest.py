@@ -366,6 +366,29 @@ def _entry_positions(graph: CSRGraph, path: IntArray) -> IntArray:
     return pos.astype(np.int64)
 
 
+_FULL_TREE_MAX_VERTICES = 100_000
+"""Graphs up to this size are searched with one full scipy Dijkstra tree: on the embedded
+network's ~900-vertex graphs a tree costs 0.08 ms, while the radius-limited bidirectional
+search below needs several rounds when penalised weights (alternatives) stretch the path
+far beyond the chord bound (6 ms a solve); on world_railways the two cost about the same
+(benchmarks/RESULTS.md)."""
+
+
+def _tree_scipy(graph: CSRGraph, source: int, target: int) -> tuple[float, IntArray]:
+    """One scipy Dijkstra tree from ``source``, read at ``target``."""
+    with np.errstate(over="ignore"):  # an overflowing sum is no path
+        dist, pred = csgraph.dijkstra(  # type: ignore[call-overload]
+            graph.matrix, indices=source, return_predecessors=True
+        )
+    if not np.isfinite(dist[target]):
+        return np.inf, np.empty(0, dtype=np.int64)
+    path = np.array(_walk(pred, target), dtype=np.int64)
+    length = _path_length(graph, path)
+    if not np.isfinite(length):
+        return np.inf, np.empty(0, dtype=np.int64)
+    return length, path
+
+
 def _bidirectional_scipy(graph: CSRGraph, source: int, target: int) -> tuple[float, IntArray]:
     """Bidirectional search from two radius-limited scipy Dijkstra runs.
 
@@ -450,6 +473,8 @@ def shortest_path(
     if s == t:
         return 0.0, np.array([s], dtype=np.int64)
     if kernels is None:
+        if graph.n_vertices <= _FULL_TREE_MAX_VERTICES:
+            return _tree_scipy(graph, s, t)
         return _bidirectional_scipy(graph, s, t)
     unit = graph.unit_vectors
     scale = graph.bound_scale
