@@ -487,6 +487,8 @@ def appraise(
     """
     check_instance("project", project, Project, "a Project from read_project()")
     n_draws = check_int("draws", draws, low=0, high=MAX_DRAWS)
+    if network is not None:
+        check_instance("network", network, Network, "a Network, e.g. corridor.eurasia()")
     if curve is None:
         base, with_project = project_networks(project, network)
         demand = read_demand(project.demand, base)

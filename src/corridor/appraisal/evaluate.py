@@ -329,8 +329,8 @@ def cash_flows(project: Project, curve: BenefitCurve, factors: Factors | None = 
             k = min(t_count, sched.debt_service.shape[0])
             ds[:k] = sched.debt_service[:k] / fin.loan_fx_rate
             dr[:k] = sched.draws[:k] / fin.loan_fx_rate
-            # beyond the lifetime: the outstanding balance is repaid in the last year
-            ds[-1] += float(sched.debt_service[k:].sum()) / fin.loan_fx_rate
+            if k < sched.debt_service.shape[0]:  # a tenor beyond the lifetime: the
+                ds[-1] += float(sched.balance[k - 1]) / fin.loan_fx_rate  # balance is repaid
             draws = cap_f * dr[None, :]
             service = cap_f * ds[None, :]
     rate_f = f.column("discount_rate", n)

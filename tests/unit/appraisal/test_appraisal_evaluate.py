@@ -255,3 +255,16 @@ def test_portfolio_is_the_best_subset_within_budget(
                 best = max(best, value)
     assert pf.economic_npv == pytest.approx(best)
     assert all(r.economic_npv > 0 for r in pf.rows if r.selected)
+
+
+def test_a_loan_longer_than_the_lifetime_is_repaid_at_the_end() -> None:
+    fin = Financing(loan_share=1.0, rate=0.1, tenor=10, grace=0)
+    p = _project(financing=fin)  # two years of operation
+    f = cash_flows(p, _curve(60.0))
+    sched_pmt = -npf.pmt(0.1, 10, 100.0)
+    balance_after_1 = 100.0 * 1.1 - sched_pmt
+    assert f.debt_service[0, 1] == pytest.approx(sched_pmt)
+    assert f.debt_service[0, 2] == pytest.approx(sched_pmt + balance_after_1 * 1.1 - sched_pmt)
+    # the lender is repaid exactly: NPV of its flow at the loan rate is 0
+    lender = -f.loan_draws[0] + f.debt_service[0]
+    assert float(np.sum(lender / 1.1 ** np.arange(3))) == pytest.approx(0.0, abs=1e-9)
