@@ -657,6 +657,12 @@ class _Model:
                 return corridor.route(self.network, origin, destination, **kwargs)
             comparison = corridor.compare(self.network, origin, destination, **kwargs)
         except corridor.UnknownPlaceError as exc:
+            if "is a chokepoint" in str(exc):
+                msg = (
+                    "a sea passage as an end point: routes start and end at places, so a "
+                    "distance to a strait or canal needs a segment query the API lacks"
+                )
+                raise _NotModelledError(msg) from exc
             raise _NotModelledError(f"place not in the network: {_first_line(exc)}") from exc
         except corridor.NoRouteError as exc:
             raise _NoRouteError(_first_line(exc)) from exc
