@@ -39,3 +39,20 @@ def test_success_and_version_still_exit_0() -> None:
     result = runner.invoke(app, ["places", "Duisburg"])
     assert result.exit_code == 0
     assert "Duisburg" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["route", "Xi'an", "Duisburg", "--max-transshipments", "1" + "0" * 400],
+        ["reliability", "Xi'an", "Duisburg", "--seed", "1" + "0" * 400],
+        ["compare", "Chengdu", "Warsaw", "--optimize", "landed", "--value", "1e5"]
+        + ["--quantity", "1" + "0" * 400],
+    ],
+)
+def test_a_400_digit_integer_is_one_line(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.count("error:") == 1
+    assert "use a finite number" in result.output

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from corridor._checks import show
 from corridor.cli._flags import as_flags
 from corridor.exceptions import CorridorError, NetworkValidationError
 
@@ -141,7 +142,10 @@ def check_number(
     """
     if value is None:
         return
-    ok = math.isfinite(value)
+    try:
+        ok = math.isfinite(value)
+    except OverflowError:  # an int too large for a float (a 400-digit number)
+        ok = False
     ok = ok and (low is None or value >= low) and (high is None or value <= high)
     if ok:
         return
@@ -153,7 +157,7 @@ def check_number(
         allowed = f"{_bound(high)} or less"
     else:
         allowed = ""
-    shown = str(value) if isinstance(value, int) else f"{value:g}"
+    shown = show(value) if isinstance(value, int) else f"{value:g}"
     raise CorridorError(f"{flag} {shown}: use a finite number {allowed}".rstrip())
 
 

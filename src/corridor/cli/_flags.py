@@ -31,6 +31,8 @@ FLAGS: dict[str, str] = {
     "seed": "--seed",
     "border_correlation": "--border-correlation",
     "digital_borders": "--digital-borders",
+    "toll_factor": "--toll-factor",
+    "distance_factor": "--distance-factor",
     "value": "--value",
     "currency": "--currency",
     "quantity": "--quantity",

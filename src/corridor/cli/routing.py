@@ -126,6 +126,8 @@ Via = Annotated[
         "--via", help="Places the route must pass, in order, e.g. Aktau or Aktau,Baku (repeatable)."
     ),
 ]
+#: The most containers ``--quantity`` may give (the landed-cost library's bound).
+MAX_QUANTITY = 10_000_000
 #: The most transfers ``--max-transshipments`` may allow (no route has more than a few).
 MaxTransshipments = Annotated[
     int | None, typer.Option("--max-transshipments", help="At most N transfers (0 to 100).")
@@ -376,6 +378,7 @@ def compare_command(
     if not landed and value is not None:
         raise CorridorError("--value is used with --optimize landed; fix: add it or drop --value")
     check_number("--value", value, low=0.0)
+    check_number("--quantity", quantity, low=1, high=MAX_QUANTITY)
     check_edge(
         value_of_time, carbon_price, avoid_country, close, mode_only, max_transshipments, via
     )
