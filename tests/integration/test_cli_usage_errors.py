@@ -46,8 +46,10 @@ def test_success_and_version_still_exit_0() -> None:
     [
         ["route", "Xi'an", "Duisburg", "--max-transshipments", "1" + "0" * 400],
         ["reliability", "Xi'an", "Duisburg", "--seed", "1" + "0" * 400],
-        ["compare", "Chengdu", "Warsaw", "--optimize", "landed", "--value", "1e5"]
-        + ["--quantity", "1" + "0" * 400],
+        [
+            *("compare", "Chengdu", "Warsaw", "--optimize", "landed", "--value", "1e5"),
+            *("--quantity", "1" + "0" * 400),
+        ],
     ],
 )
 def test_a_400_digit_integer_is_one_line(args: list[str]) -> None:
