@@ -164,3 +164,21 @@ def test_the_example_project_runs() -> None:
     # users' time + money benefit grows with demand (a busier Caspian route gains more)
     net = [a["time_usd"] + a["money_usd"] for a in anchors]
     assert net[-1] > net[0]
+
+
+def test_unknown_ids_listed_with_their_lines(folder: Path) -> None:
+    bad = folder / "ids.toml"
+    bad.write_text(
+        (folder / "big.toml")
+        .read_text(encoding="utf-8")
+        .replace("dostyk = 2.0", "dostyk = 2.0\natlantis = 1.5\nxian = 2.0")
+        .replace('revenue_elements = ["dostyk"]', 'revenue_elements = ["dostyk", "mu"]'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["appraise", str(bad), "--network", str(folder / "net.geojson")])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 3, lines
+    assert any("ids.toml:14: capacity.atlantis" in ln for ln in lines)
+    assert any("capacity.xian: 'xian' has no capacity to scale" in ln for ln in lines)
+    assert any("financing.revenue_elements: 'mu'" in ln for ln in lines)

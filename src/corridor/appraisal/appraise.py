@@ -31,7 +31,7 @@ from corridor.appraisal.evaluate import (
     cash_flows,
     measures,
 )
-from corridor.appraisal.project import Project
+from corridor.appraisal.project import Project, check_project_ids
 from corridor.data import eurasia
 from corridor.io.demand import read_demand
 from corridor.network.model import Network
@@ -285,14 +285,16 @@ def project_networks(project: Project, network: Network | None = None) -> tuple[
     ------
     ScenarioError
         If a scenario cannot be loaded or applied.
-    InvalidArgumentError
-        If a ``[capacity]`` element is unknown or has no capacity.
+    ProjectError
+        If a ``[capacity]`` element or revenue element is unknown, or a capacity element
+        has no capacity (every one listed with its line).
     """
     if network is None:
         network = eurasia()
     base = (
         apply_scenario(network, list(project.base_scenario)) if project.base_scenario else network
     )
+    check_project_ids(project, base)
     with_project = apply_scenario(base, list(project.scenario)) if project.scenario else base
     return base, scale_capacities(with_project, project.capacity)
 
@@ -477,7 +479,9 @@ def appraise(
     Raises
     ------
     InvalidArgumentError
-        For bad ``draws`` or ``seed``, or a project element unknown to the network.
+        For bad ``draws`` or ``seed``, or ``network`` that is not a network.
+    ProjectError
+        If a project element id is unknown to the network (every one, with its line).
     ScenarioError
         If the project's scenario cannot be loaded or applied.
     DemandValidationError

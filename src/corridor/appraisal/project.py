@@ -39,6 +39,7 @@ from typing import Any, Final
 from corridor.exceptions import CorridorError, InvalidArgumentError
 from corridor.finance.fx import default_fx
 from corridor.network.frozen import EMPTY, freeze_map
+from corridor.network.model import Network
 from corridor.scenarios._lines import KeyPath, LineIndex, format_key
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "ProjectError",
     "ProjectProblem",
     "Uncertainty",
+    "check_project_ids",
     "parse_project",
     "read_project",
 ]
@@ -233,6 +235,9 @@ class Project:
         Citation per source id.
     path
         The file read (``<memory>``).
+    lines
+        Line of each ``[capacity]`` key and of ``financing.revenue_elements`` (for
+        messages about ids the network does not have).
     """
 
     name: str
@@ -261,6 +266,7 @@ class Project:
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
     sources: Mapping[str, str] = EMPTY
     path: str = "<memory>"
+    lines: Mapping[str, int] = EMPTY
 
     @property
     def years(self) -> int:
@@ -692,6 +698,12 @@ def parse_project(
         uncertainty=_uncertainty(r, r.table(data, "uncertainty")),
         sources=freeze_map(_sources(r, r.table(data, "sources"))),
         path=source,
+        lines=freeze_map(
+            {
+                **{f"capacity.{k}": r.lines.line(("capacity", k)) for k in capacity},
+                "financing.revenue_elements": r.lines.line(("financing", "revenue_elements")),
+            }
+        ),
     )
     if r.problems:
         raise ProjectError(sorted(r.problems, key=lambda q: (q.line == 0, q.line)))
@@ -730,3 +742,65 @@ def read_project(path: str | PathLike[str]) -> Project:
             [ProjectProblem(str(p), 0, "", f"cannot be read ({exc})", "give a readable TOML file")]
         ) from None
     return parse_project(text, source=str(p), base_dir=p.parent)
+
+
+def check_project_ids(project: Project, network: Network) -> None:
+    """Refuse ids of ``[capacity]`` and ``financing.revenue_elements`` unknown to ``network``.
+
+    Parameters
+    ----------
+    project
+        The project.
+    network
+        The base network (with the base scenarios applied).
+
+    Raises
+    ------
+    ProjectError
+        Listing every unknown id, or capacity element with no capacity to scale, with
+        its line in the project file.
+    """
+    nodes = {n.id: n for n in network.nodes}
+    links = {lk.id: lk for lk in network.links}
+    problems = []
+    for element in project.capacity:
+        key = f"capacity.{element}"
+        line = project.lines.get(key, 0)
+        node, link = nodes.get(element), links.get(element)
+        if node is None and link is None:
+            problems.append(
+                ProjectProblem(
+                    project.path,
+                    line,
+                    key,
+                    f"{element!r} is neither a node nor a link id",
+                    "use an id from `corridor places` or `corridor network`",
+                )
+            )
+        elif (node is not None and not any(t.capacity for t in node.transfers)) or (
+            link is not None and node is None and link.capacity is None
+        ):
+            problems.append(
+                ProjectProblem(
+                    project.path,
+                    line,
+                    key,
+                    f"{element!r} has no capacity to scale",
+                    "name a port, gauge-change station or link with a capacity",
+                )
+            )
+    if project.financing is not None:
+        key = "financing.revenue_elements"
+        problems.extend(
+            ProjectProblem(
+                project.path,
+                project.lines.get(key, 0),
+                key,
+                f"{element!r} is neither a node nor a link id",
+                "use an id from `corridor places` or `corridor network`",
+            )
+            for element in project.financing.revenue_elements
+            if element not in nodes and element not in links
+        )
+    if problems:
+        raise ProjectError(problems)
