@@ -52,9 +52,10 @@ def test_validate_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     lines = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
-    assert len(lines) == 3, result.output
+    assert len(lines) == 4, result.output  # the unknown id too, though values are bad
     assert f"{bad}:1: name:" in lines[0] or any(f"{bad}:1: name" in ln for ln in lines)
     assert any(f"{bad}:6: capacity[1].factor" in ln for ln in lines)
+    assert any(f"{bad}:10: close[1].nodes: unknown node 'atkau'" in ln for ln in lines)
     assert any(f"{bad}:11: close[1].colour" in ln for ln in lines)
 
 

@@ -225,13 +225,13 @@ def validate_command(
     Example: [bold]corridor scenario validate my-scenario.toml[/bold]
     """
     from corridor.network.validate import validate_network  # noqa: PLC0415
-    from corridor.scenarios import ScenarioError, apply_scenario, read_scenario  # noqa: PLC0415
+    from corridor.scenarios import ScenarioError, apply_scenario  # noqa: PLC0415
 
     net = load_network(network)
     failed = False
     for path in files:
         try:
-            edited = apply_scenario(net, read_scenario(path))
+            edited = apply_scenario(net, path)  # a bad file: its unknown ids too
         except ScenarioError as exc:
             failed = True
             for problem in exc.problems:

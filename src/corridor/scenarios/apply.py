@@ -60,7 +60,7 @@ from corridor.scenarios.model import (
     Where,
 )
 
-__all__ = ["apply_edits", "closed_links"]
+__all__ = ["apply_edits", "closed_links", "id_problems"]
 
 _STATE_KEY = "scenario:state"
 _HOURS_PER_WEEK = 168.0
@@ -518,6 +518,101 @@ def apply_edits(network: Network, scenario: Scenario) -> Network:
     if w.problems:
         raise ScenarioError(w.problems)
     return w.result()
+
+
+def id_problems(network: Network, scenario: Scenario) -> tuple[ScenarioProblem, ...]:
+    """The ids that ``scenario``'s edits name and ``network`` does not have.
+
+    Only the ids are looked up (links, nodes, services, chokepoints, countries, frontiers,
+    regimes, cargo classes, tariff currencies), not the values, so that this also runs on
+    the edits of a file whose values have problems (:attr:`ScenarioError.partial`): the
+    user then sees every problem of the file at once. Ids that the scenario's own ``[[add]]`` tables
+    introduce count as known.
+
+    Parameters
+    ----------
+    network
+        The network the scenario would apply to (not changed).
+    scenario
+        The scenario (its ``base`` is not applied).
+
+    Returns
+    -------
+    tuple of ScenarioProblem
+        One problem per unknown id, worded as :func:`apply_edits` words them.
+    """
+    w = _Work(network, scenario)
+    added = {
+        str(e.properties.get(key))
+        for e in scenario.edits
+        if isinstance(e, AddFeature)
+        for key in ("id", "name")
+        if key in e.properties
+    }
+
+    currencies = set(w.fx.currencies).union(
+        *(e.rates for e in scenario.edits if isinstance(e, FxEdit))
+    )
+
+    def new(ids: Sequence[str]) -> list[str]:
+        return [i for i in ids if i not in added]
+
+    for e in scenario.edits:
+        if isinstance(e, CloseEdit):
+            for item in new(e.ids):
+                if _well_formed(e.target, item):  # a malformed code is reported on reading
+                    _known_target(w, e, item)
+        elif isinstance(e, CapacityEdit):
+            w.link_ids(e.where, new(e.links))
+            w.node_ids(e.where, new(e.nodes))
+        elif isinstance(e, SpeedEdit):
+            w.link_ids(e.where, new(e.links))
+        elif isinstance(e, TariffEdit):
+            w.link_ids(e.where, new(e.links))
+            w.service_links(e.where, new(e.services))
+            if e.currency is not None and e.currency not in currencies:
+                w.fail(
+                    e.where,
+                    f"no exchange rate for {e.currency}",
+                    f"add [fx] rates = {{ {e.currency} = <per USD> }} or use one of "
+                    f"{', '.join(sorted(currencies))}",
+                    "currency",
+                )
+        elif isinstance(e, HeadwayEdit):
+            w.service_links(e.where, new(e.services))
+        elif isinstance(e, BorderRegimeEdit):
+            w.node_ids(e.where, new(e.nodes))
+            known = {n.country for n in w.nodes.values()}
+            for c in sorted(set(e.countries) - known):
+                if _well_formed("countries", c):
+                    w.unknown(e.where, "countries", "country", c, known)
+        elif isinstance(e, RegimeEdit):
+            _regime_ids(w, e)
+        elif isinstance(e, ValueOfTimeEdit) and not any(
+            c.id.lower() == e.cargo.lower() for c in w.cargo
+        ):
+            w.unknown(e.where, "cargo", "cargo class", e.cargo, [c.id for c in w.cargo])
+    return tuple(w.problems)
+
+
+def _well_formed(target: str, item: str) -> bool:
+    """Whether a country code (``KZ``) or frontier (``CN-KZ``) is written as one."""
+    if target == "countries":
+        return len(item) == 2 and item.isascii() and item.isupper()  # noqa: PLR2004
+    if target == "frontiers":
+        a, dash, b = item.partition("-")
+        return bool(dash) and _well_formed("countries", a) and _well_formed("countries", b)
+    return True
+
+
+def _regime_ids(w: _Work, e: RegimeEdit) -> None:
+    for key, kind, what, item in (
+        ("sea_rates", "sea_rates", "sea-rate regime", e.sea_rates),
+        ("rail_operations", "rail_operations", "rail operating regime", e.rail_operations),
+    ):
+        ids = [g.id for g in w.regimes if g.kind == kind]
+        if item is not None and item not in ids:
+            w.unknown(e.where, key, what, item, ids)
 
 
 def _apply_one(w: _Work, edit: Edit, add_feature: Any) -> None:  # noqa: ANN401

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from corridor.network.model import Network
-from corridor.scenarios.apply import apply_edits
+from corridor.scenarios.apply import apply_edits, id_problems
 from corridor.scenarios.model import Scenario, ScenarioError, ScenarioProblem
 from corridor.scenarios.parse import parse_scenario, read_scenario
 
@@ -190,9 +190,43 @@ def apply_scenario(
     False
     """
     out = network
-    for s in _as_list(scenario):
+    for s in _checked_list(network, scenario):
         out = apply_edits(out, s)
     return out
+
+
+def _checked_list(
+    network: Network,
+    scenarios: Scenario | str | PathLike[str] | Sequence[Scenario | str | PathLike[str]] | None,
+) -> list[Scenario]:
+    """:func:`_as_list`, adding to a file's problems the unknown ids of its edits."""
+    if scenarios is None:
+        return []
+    if isinstance(scenarios, Scenario | str | PathLike):
+        scenarios = [scenarios]
+    out: list[Scenario] = []
+    for s in scenarios:
+        try:
+            out.extend(_chain(load_scenario(s)))
+        except ScenarioError as exc:
+            if exc.partial is None:
+                raise
+            more = _partial_id_problems(network, out, exc.partial)
+            raise ScenarioError([*exc.problems, *more]) from None
+    return out
+
+
+def _partial_id_problems(
+    network: Network, before: list[Scenario], partial: Scenario
+) -> tuple[ScenarioProblem, ...]:
+    """Unknown ids of a broken file's edits, on the network the file would apply to."""
+    try:
+        net = network
+        for s in [*before, *_chain(partial)[:-1]]:
+            net = apply_edits(net, s)
+    except ScenarioError:  # what comes before has problems of its own: ids left unchecked
+        return ()
+    return id_problems(net, partial)
 
 
 def route_overrides(

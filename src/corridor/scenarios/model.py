@@ -89,13 +89,24 @@ class ScenarioError(ValueError, CorridorError):
     problems
         Every problem found; :attr:`problems` keeps them in file order (by file, then
         line), the message lists them.
+    partial
+        For a file with problems: the edits that could be read, so that their ids can
+        still be checked against a network
+        (:func:`~corridor.scenarios.apply_scenario` adds those problems to the list);
+        ``None`` otherwise.
     """
 
-    def __init__(self, problems: list[ScenarioProblem] | tuple[ScenarioProblem, ...]) -> None:
+    def __init__(
+        self,
+        problems: list[ScenarioProblem] | tuple[ScenarioProblem, ...],
+        *,
+        partial: Scenario | None = None,
+    ) -> None:
         # in file order: by file, then line (stable, so one line keeps its order)
         self.problems: tuple[ScenarioProblem, ...] = tuple(
             sorted(problems, key=lambda p: (p.file, p.line))
         )
+        self.partial = partial
         head = f"{len(self.problems)} problem(s) in the scenario"
         super().__init__(head + ":\n" + "\n".join(str(p) for p in self.problems))
 

@@ -592,7 +592,9 @@ def parse_scenario(
     """Read a scenario from TOML text, checking every key and value.
 
     Ids (nodes, links, services, countries) are checked against a network when the
-    scenario is applied (:func:`corridor.scenarios.check_scenario`).
+    scenario is applied (:func:`corridor.scenarios.apply_scenario`); when the text has
+    problems, the :class:`ScenarioError` carries the edits read (``partial``) so that
+    their ids are checked too.
 
     Parameters
     ----------
@@ -683,7 +685,16 @@ def parse_scenario(
             if made_growth is not None:
                 growth.append(made_growth)
     if r.problems:
-        raise ScenarioError(r.problems)
+        # the edits read so far go along, so that their ids can be checked as well
+        partial = Scenario(
+            name=name or "",
+            description=description or "",
+            edits=tuple(edits),
+            sources=r.sources,
+            base=_resolve_base(base, base_dir),
+            path=source,
+        )
+        raise ScenarioError(r.problems, partial=partial)
     return Scenario(
         name=name or "",
         description=description or "",
