@@ -110,6 +110,12 @@ class ScenarioError(ValueError, CorridorError):
         head = f"{len(self.problems)} problem(s) in the scenario"
         super().__init__(head + ":\n" + "\n".join(str(p) for p in self.problems))
 
+    def __reduce__(
+        self,
+    ) -> tuple[type[ScenarioError], tuple[tuple[ScenarioProblem, ...]], dict[str, object]]:
+        """Pickle as the problems (an error raised on a Dask worker reaches the client)."""
+        return (type(self), (self.problems,), {"partial": self.partial})
+
 
 @dataclass(frozen=True, slots=True)
 class Where:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from functools import cache
 from pathlib import Path
 
@@ -120,3 +121,15 @@ def test_a_malformed_code_is_reported_once(tmp_path: Path) -> None:
     assert sum("Russia" in m for m in messages) == 1
     assert sum("CN-Kz" in m for m in messages) == 1
     assert "unknown country 'QQ'" in messages
+
+
+def test_scenario_error_pickles(tmp_path: Path) -> None:
+    """An error raised on a Dask worker is pickled back to the client."""
+    path = tmp_path / "broken.toml"
+    path.write_text(BROKEN)
+    with pytest.raises(ScenarioError) as info:
+        apply_scenario(_net(), path)
+    back = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own object
+    assert back.problems == info.value.problems
+    assert str(back) == str(info.value)
+    assert isinstance(back, ScenarioError)
