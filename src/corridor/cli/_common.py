@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
-from corridor._checks import show
 from corridor.cli._flags import as_flags
 from corridor.exceptions import CorridorError, NetworkValidationError
 
@@ -157,6 +156,8 @@ def check_number(
         allowed = f"{_bound(high)} or less"
     else:
         allowed = ""
+    from corridor._checks import show  # noqa: PLC0415 - numpy-free start (corridor --help)
+
     shown = show(value) if isinstance(value, int) else f"{value:g}"
     raise CorridorError(f"{flag} {shown}: use a finite number {allowed}".rstrip())
 
