@@ -47,7 +47,7 @@ from corridor.assignment.results import AssignmentResult, ConvergenceReport
 __all__ = ["ALGORITHMS", "Algorithm", "assign"]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
-Algorithm = Literal["aon", "msa", "fw", "cfw", "bfw", "so"]
+Algorithm = Literal["aon", "msa", "fw", "cfw", "bfw", "so", "algb"]
 """Assignment algorithm."""
 ALGORITHMS: tuple[Algorithm, ...] = get_args(Algorithm)
 
@@ -210,8 +210,10 @@ def assign(
     problem
         The problem.
     algorithm
-        ``aon``, ``msa``, ``fw``, ``cfw``, ``bfw`` (default) or ``so`` (system optimum by
-        bi-conjugate Frank-Wolfe on marginal costs).
+        ``aon``, ``msa``, ``fw``, ``cfw``, ``bfw`` (default), ``so`` (system optimum by
+        bi-conjugate Frank-Wolfe on marginal costs) or ``algb`` (Dial's bush-based
+        Algorithm B, :func:`corridor.assignment.bush.algorithm_b`: precise equilibria,
+        exact origin flows).
     gap
         Stop once the relative gap ``(TSTT − SPTT) / TSTT`` is at most this.
     max_iter
@@ -246,6 +248,10 @@ def assign(
     backend = check_choice("backend", backend, get_args(AONBackend))
     if track is not None:
         track = check_choice("track", track, get_args(TrackBy))
+    if algorithm == "algb":
+        from corridor.assignment.bush import algorithm_b  # noqa: PLC0415 - numba on demand
+
+        return algorithm_b(problem, gap=gap, max_iter=max_iter, backend=backend, track=track)
     start = time.perf_counter()
     system_optimum = algorithm == "so"
     costs = _costs(problem, system_optimum=system_optimum)

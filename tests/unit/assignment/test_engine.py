@@ -106,4 +106,4 @@ def test_invalid_arguments(braess: Braess) -> None:
         assign(braess(), gap=-1)
     with pytest.raises(ValueError, match="max_iter"):
         assign(braess(), max_iter=0)
-    assert set(ALGORITHMS) == {"aon", "msa", "fw", "cfw", "bfw", "so"}
+    assert set(ALGORITHMS) == {"aon", "msa", "fw", "cfw", "bfw", "so", "algb"}

@@ -1,0 +1,316 @@
+"""User equilibrium by Dial's Algorithm B: one acyclic bush per origin.
+
+Each origin's trips use only the links of its *bush*, an acyclic subgraph rooted at the
+origin, and the origin's flow on every link is kept. One iteration visits every origin:
+
+1. **bush update**: links the origin does not use are dropped (except those of its
+   shortest-path tree in the bush), and every link ``(i, j)`` that is a shortcut,
+   ``U_i + c_ij < U_j`` with ``U`` the longest path costs within the bush, is added (the
+   bush stays acyclic);
+2. **equilibration**: in the bush's topological order, the shortest path and the longest
+   *used* path to each vertex are found; from the last vertex they share to it, flow moves
+   from the longer segment to the shorter by a Newton step ``Δ = (c_max − c_min) /
+   Σ t'_a``, capped by the flow on the longer segment. Link costs follow every move
+   (Gauss-Seidel), and the rounds repeat while flow still moves.
+
+The flows of each origin are kept, so the link flows of each origin, and of each OD pair
+(split in proportion to the flows into each vertex), follow from the reported solution.
+Convergence is measured with the same relative gap as the Frank-Wolfe family
+(:func:`corridor.assignment.gap.relative_gap`, from an all-or-nothing loading).
+
+Reference: R. B. Dial (2006), "A path-based user-equilibrium traffic assignment algorithm
+that obviates path storage and enumeration", *Transportation Research Part B* 40(10),
+917-936.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TypeAlias, get_args
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csgraph
+
+from corridor._checks import check_choice, check_instance, check_int, check_number
+from corridor.assignment import _bush_kernels as kernels
+from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy
+from corridor.assignment.demand_flows import DemandFlows
+from corridor.assignment.gap import relative_gap
+from corridor.assignment.problem import AssignmentProblem
+from corridor.assignment.results import AssignmentResult, ConvergenceReport
+from corridor.exceptions import CorridorError
+
+__all__ = ["BushState", "algorithm_b"]
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+IntArray: TypeAlias = npt.NDArray[np.int64]
+
+#: Equilibration rounds per origin and iteration (they stop early once no flow moves).
+_PASSES = 8
+#: Vertices whose longest and shortest path costs differ by less than this fraction (of
+#: the longest) are left alone; the fraction shrinks with the gap (see :func:`_tolerance`).
+_MIN_REL_TOL = 1e-15
+
+
+def _tolerance(rgap: float) -> float:
+    """Cost difference (relative to the path cost) below which a vertex is not shifted."""
+    return max(_MIN_REL_TOL, min(1e-4, 0.01 * rgap))
+
+
+class BushState:
+    """The bushes and origin flows of one Algorithm B run (mutable, private to it).
+
+    Parameters
+    ----------
+    problem
+        The assignment problem.
+    graph
+        Its loading graph.
+    """
+
+    def __init__(self, problem: AssignmentProblem, graph: LoadingGraph) -> None:
+        """Build the bushes: each origin's shortest-path tree at free-flow costs."""
+        self.graph = graph
+        self.n_links = problem.n_links
+        g = graph.graph
+        vdf = problem.vdf
+        self.params = (
+            np.append(vdf.fft, 0.0),
+            np.append(vdf.capacity, 1.0),
+            np.append(vdf.alpha, 0.0),
+            np.append(vdf.beta, 1.0),
+            np.append(vdf.kind, np.int8(0)).astype(np.int8),
+            np.append(problem.fixed_cost, 0.0),
+        )
+        n_slots = self.n_links + 1
+        self.x = np.zeros(n_slots)
+        self.cost = np.zeros(n_slots)
+        self.der = np.zeros(n_slots)
+        self._refresh_costs()
+        self.sources = graph.origin_vertex[graph.origins]
+        n_o = self.sources.shape[0]
+        n_e = g.indices.shape[0]
+        self.flow = np.zeros((n_o, n_e))
+        self.bush = np.zeros((n_o, n_e), dtype=bool)
+        if n_o:
+            _, pred = csgraph.dijkstra(
+                graph._matrix(self.cost[: self.n_links]),  # noqa: SLF001
+                indices=self.sources,
+                return_predecessors=True,
+            )
+            rows, heads = np.nonzero(pred >= 0)
+            tails = pred[rows, heads].astype(np.int64)
+            entries = np.searchsorted(g._entry_keys, tails * g.n_vertices + heads)  # noqa: SLF001
+            self.bush[rows, entries] = True
+            self._sweep(initial=True, rel_tol=0.0)
+
+    def _refresh_costs(self) -> None:
+        kernels.link_costs(self.x, *self.params, self.cost, self.der)
+
+    def _sweep(self, *, initial: bool, rel_tol: float) -> None:
+        g = self.graph.graph
+        status = kernels.sweep(
+            g.indptr,
+            g.indices,
+            g.tails,
+            self.graph.entry_link,
+            self.sources,
+            self.graph.dest_vertex,
+            self.graph.demand_rows,
+            self.bush,
+            self.flow,
+            self.x,
+            self.cost,
+            self.der,
+            self.params,
+            initial,
+            _PASSES,
+            rel_tol,
+        )
+        if status < 0:  # pragma: no cover - a bug, not a user error
+            msg = "Algorithm B: a bush became cyclic; report this problem to corridor"
+            raise CorridorError(msg)
+        self.resum()
+
+    def iterate(self, rgap: float) -> None:
+        """One iteration: update and equilibrate every origin's bush.
+
+        Parameters
+        ----------
+        rgap
+            The current relative gap (it sets how small a cost difference is worth a
+            shift).
+        """
+        self._sweep(initial=False, rel_tol=_tolerance(rgap))
+
+    def resum(self) -> None:
+        """Recompute the link flows as the sum of the origin flows (no drift)."""
+        per_entry = self.flow.sum(axis=0)
+        self.x = np.bincount(
+            self.graph.entry_link, weights=per_entry, minlength=self.n_links + 1
+        ).astype(np.float64)
+        self.x[self.n_links] = 0.0
+        self._refresh_costs()
+
+    @property
+    def link_flow(self) -> FloatArray:
+        """Flow on each link (the sum of the origins' flows)."""
+        return self.x[: self.n_links].copy()
+
+    def rows(self, by: TrackBy) -> FloatArray:
+        """Link flows of each origin or OD pair (:meth:`LoadingGraph.rows` order).
+
+        Parameters
+        ----------
+        by
+            ``"origin"`` or ``"od"``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(rows, links)`` flows.
+        """
+        if by == "origin":
+            return np.asarray(
+                kernels.origin_rows(self.graph.entry_link, self.flow, self.n_links),
+                dtype=np.float64,
+            )
+        g = self.graph.graph
+        n_rows = int(np.count_nonzero(self.graph.demand_rows > 0))
+        return np.asarray(
+            kernels.od_rows(
+                g.indptr,
+                g.indices,
+                self.graph.entry_link,
+                self.sources,
+                self.graph.dest_vertex,
+                self.graph.demand_rows,
+                self.bush,
+                self.flow,
+                self.n_links,
+                n_rows,
+            ),
+            dtype=np.float64,
+        )
+
+
+def algorithm_b(
+    problem: AssignmentProblem,
+    *,
+    gap: float = 1e-5,
+    max_iter: int = 1000,
+    backend: AONBackend = "auto",
+    track: TrackBy | None = None,
+) -> AssignmentResult:
+    """User equilibrium by Dial's Algorithm B (bush-based, origin flows kept).
+
+    Usually called as ``assign(problem, algorithm="algb")``.
+
+    Parameters
+    ----------
+    problem
+        The problem.
+    gap
+        Stop once the relative gap ``(TSTT − SPTT) / TSTT`` is at most this.
+    max_iter
+        Stop after this many iterations (one iteration visits every origin).
+    backend
+        Shortest-path backend of the all-or-nothing loading that measures the gap.
+    track
+        ``None``, ``"origin"`` (each origin's link flows, exact) or ``"od"`` (each OD
+        pair's, split at every vertex in proportion to the origin's flows into it), in
+        :attr:`AssignmentResult.demand_flows`.
+
+    Returns
+    -------
+    AssignmentResult
+        Flows, costs and the convergence report (direction ``"bush"``, no step size); the
+        reported gap is that of the returned flows.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``problem`` is not an :class:`AssignmentProblem`, or ``gap`` (a finite number
+        >= 0), ``max_iter`` (a whole number >= 1), ``backend`` or ``track`` is invalid (a
+        ``ValueError``).
+    NoRouteError
+        If some OD pair with demand has no path.
+
+    Examples
+    --------
+    Two parallel roads, ``1 + x/10`` and ``1 + x/30``: equal times at 2.5 and 7.5 trips.
+
+    >>> import numpy as np
+    >>> from corridor.assignment import AssignmentProblem, LinkCostFunction, assign
+    >>> vdf = LinkCostFunction.bpr_links([1.0, 1.0], [10.0, 30.0], alpha=1.0, beta=1.0)
+    >>> od = np.array([[0.0, 10.0], [0.0, 0.0]])
+    >>> problem = AssignmentProblem.create([0, 0], [1, 1], vdf=vdf, demand=od)
+    >>> result = assign(problem, algorithm="algb", gap=1e-12)
+    >>> np.round(result.flow, 9).tolist()
+    [2.5, 7.5]
+    """
+    check_instance("problem", problem, AssignmentProblem, "an AssignmentProblem.create(...)")
+    gap = check_number("gap", gap, low=0.0)
+    max_iter = check_int("max_iter", max_iter, low=1)
+    backend = check_choice("backend", backend, get_args(AONBackend))
+    if track is not None:
+        track = check_choice("track", track, get_args(TrackBy))
+    start = time.perf_counter()
+    graph = LoadingGraph.build(problem)
+    # Fails with NoRouteError before any bush is built if some OD pair has no path.
+    graph.load(problem.cost(np.zeros(problem.n_links)), backend=backend)
+    state = BushState(problem, graph)
+    gaps: list[float] = []
+    objectives: list[float] = []
+    elapsed: list[float] = []
+    converged = False
+    for k in range(1, max_iter + 1):
+        x = state.link_flow
+        cost = problem.cost(x)
+        _, sptt = graph.load(cost, backend=backend)
+        rgap = relative_gap(x, cost, sptt)
+        gaps.append(rgap)
+        objectives.append(problem.objective(x))
+        if rgap <= gap or k == max_iter:
+            converged = rgap <= gap
+            elapsed.append(time.perf_counter() - start)
+            break
+        state.iterate(rgap)
+        elapsed.append(time.perf_counter() - start)
+    n_iter = len(gaps)
+    report = ConvergenceReport(
+        algorithm="algb",
+        gap_target=float(gap),
+        max_iter=int(max_iter),
+        converged=converged,
+        relative_gap=np.array(gaps),
+        objective=np.array(objectives),
+        step_size=np.full(n_iter, np.nan),
+        direction=("bush",) * (n_iter - 1) + ("-",),
+        elapsed=np.array(elapsed),
+    )
+    x = state.link_flow
+    travel_time = problem.vdf.cost(x)
+    generalised = travel_time + problem.fixed_cost
+    with np.errstate(divide="ignore", invalid="ignore"):
+        vc = np.where(x > 0, x / problem.vdf.capacity, 0.0)
+    demand_flows = None
+    if track is not None:
+        origin, destination, demand = graph.rows(track)
+        demand_flows = DemandFlows(
+            by=track, origin=origin, destination=destination, demand=demand, flow=state.rows(track)
+        )
+    return AssignmentResult(
+        flow=x,
+        travel_time=travel_time,
+        cost=generalised,
+        volume_capacity=vc,
+        objective=objectives[-1],
+        relative_gap=gaps[-1],
+        total_travel_time=float(x @ travel_time),
+        total_cost=float(x @ generalised),
+        report=report,
+        seconds=time.perf_counter() - start,
+        demand_flows=demand_flows,
+    )
