@@ -35,6 +35,8 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+#: Newton steps per shift (each re-evaluates the two segments at the new flows).
+_NEWTON_STEPS = 3
 #: ``used_only`` values of :func:`_labels`.
 _ALL_ENTRIES = False
 _USED_ENTRIES = True
@@ -270,47 +272,56 @@ def _shift(  # noqa: PLR0917
         m = tails[maxpred[m]]
         if mark[m] == stamp:
             break
-    c_max = 0.0
-    slope = 0.0
-    room = np.inf
-    v = j
-    while v != m:
-        k = maxpred[v]
-        a = entry_link[k]
-        c_max += cost[a]
-        slope += der[a]
-        room = min(room, flow[k])
-        v = tails[k]
-    c_min = 0.0
-    v = j
-    while v != m:
-        k = minpred[v]
-        a = entry_link[k]
-        c_min += cost[a]
-        slope += der[a]
-        v = tails[k]
-    diff = c_max - c_min
-    if diff <= 0.0 or room <= 0.0:
-        return 0.0
-    delta = diff / slope if slope > 0.0 else room
-    delta = min(delta, room)
-    v = j
-    while v != m:
-        k = maxpred[v]
-        a = entry_link[k]
-        flow[k] -= delta
-        x[a] -= delta
-        cost[a], der[a] = _cost_der(x[a], fft[a], cap[a], alpha[a], beta[a], kind[a], fixed[a])
-        v = tails[k]
-    v = j
-    while v != m:
-        k = minpred[v]
-        a = entry_link[k]
-        flow[k] += delta
-        x[a] += delta
-        cost[a], der[a] = _cost_der(x[a], fft[a], cap[a], alpha[a], beta[a], kind[a], fixed[a])
-        v = tails[k]
-    return delta
+    moved = 0.0
+    for step in range(_NEWTON_STEPS):
+        c_max = 0.0
+        slope = 0.0
+        room = np.inf
+        v = j
+        while v != m:
+            k = maxpred[v]
+            a = entry_link[k]
+            c_max += cost[a]
+            slope += der[a]
+            room = min(room, flow[k])
+            v = tails[k]
+        c_min = 0.0
+        v = j
+        while v != m:
+            k = minpred[v]
+            a = entry_link[k]
+            c_min += cost[a]
+            slope += der[a]
+            v = tails[k]
+        diff = c_max - c_min
+        if step == 0 and (diff <= 0.0 or room <= 0.0):
+            return 0.0
+        # Without a slope (constant costs) move all the room, or back all that moved.
+        fallback = room if diff > 0.0 else -moved
+        delta = diff / slope if slope > 0.0 else fallback
+        delta = max(min(delta, room), -moved)
+        if delta == 0.0:
+            break
+        v = j
+        while v != m:
+            k = maxpred[v]
+            a = entry_link[k]
+            flow[k] = max(flow[k] - delta, 0.0)
+            x[a] -= delta
+            cost[a], der[a] = _cost_der(x[a], fft[a], cap[a], alpha[a], beta[a], kind[a], fixed[a])
+            v = tails[k]
+        v = j
+        while v != m:
+            k = minpred[v]
+            a = entry_link[k]
+            flow[k] = max(flow[k] + delta, 0.0)
+            x[a] += delta
+            cost[a], der[a] = _cost_der(x[a], fft[a], cap[a], alpha[a], beta[a], kind[a], fixed[a])
+            v = tails[k]
+        moved += delta
+        if delta == room:
+            break
+    return moved
 
 
 @_jit
@@ -439,6 +450,7 @@ def origin_rows(
 def od_rows(  # noqa: PLR0917
     indptr: IntArray,
     indices: npt.NDArray[np.int32],
+    tails: IntArray,
     entry_link: IntArray,
     sources: IntArray,
     dest_vertices: IntArray,
@@ -457,8 +469,11 @@ def od_rows(  # noqa: PLR0917
     n = indptr.shape[0] - 1
     order = np.empty(n, np.int64)
     indeg = np.empty(n, np.int64)
+    position = np.empty(n, np.int64)
     inflow = np.zeros(n, np.float64)
     bound = np.zeros(n, np.float64)
+    used = np.empty(indices.shape[0], np.int64)
+    used_pos = np.empty(indices.shape[0], np.int64)
     out = np.zeros((n_rows, n_links + 1), np.float64)
     row = 0
     for o in range(sources.shape[0]):
@@ -466,24 +481,36 @@ def od_rows(  # noqa: PLR0917
         f = flow[o]
         n_order = _topological(indptr, indices, b, sources[o], order, indeg)
         inflow[:] = 0.0
-        for k in range(indices.shape[0]):
-            if b[k]:
-                inflow[indices[k]] += f[k]
+        # Used entries by their tail's topological position, last first.
+        n_used = 0
+        for r in range(n_order - 1, -1, -1):
+            u = order[r]
+            position[u] = r
+            for k in range(indptr[u], indptr[u + 1]):
+                if b[k] and f[k] > 0.0:
+                    inflow[indices[k]] += f[k]
+                    used[n_used] = k
+                    used_pos[n_used] = r
+                    n_used += 1
         for z in range(dest_vertices.shape[0]):
             d = demand[o, z]
             if d <= 0.0:
                 continue
             t = dest_vertices[z]
-            bound[:] = 0.0
             bound[t] = d
-            for r in range(n_order - 1, -1, -1):
-                u = order[r]
-                for k in range(indptr[u], indptr[u + 1]):
-                    if b[k] and f[k] > 0.0:
-                        v = indices[k]
-                        if bound[v] > 0.0:
-                            share = f[k] * bound[v] / inflow[v]
-                            bound[u] += share
-                            out[row, entry_link[k]] += share
+            # Only entries whose tail comes before t in the order can lead to t.
+            first = 0
+            while first < n_used and used_pos[first] >= position[t]:
+                first += 1
+            for i in range(first, n_used):
+                k = used[i]
+                v = indices[k]
+                if bound[v] > 0.0:
+                    share = f[k] * bound[v] / inflow[v]
+                    bound[tails[k]] += share
+                    out[row, entry_link[k]] += share
+            for i in range(first, n_used):
+                bound[tails[used[i]]] = 0.0
+            bound[t] = 0.0
             row += 1
     return out[:, :n_links].copy()

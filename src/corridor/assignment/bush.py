@@ -47,7 +47,7 @@ FloatArray: TypeAlias = npt.NDArray[np.float64]
 IntArray: TypeAlias = npt.NDArray[np.int64]
 
 #: Equilibration rounds per origin and iteration (they stop early once no flow moves).
-_PASSES = 8
+_PASSES = 2
 #: Vertices whose longest and shortest path costs differ by less than this fraction (of
 #: the longest) are left alone; the fraction shrinks with the gap (see :func:`_tolerance`).
 _MIN_REL_TOL = 1e-15
@@ -182,6 +182,7 @@ class BushState:
             kernels.od_rows(
                 g.indptr,
                 g.indices,
+                g.tails,
                 self.graph.entry_link,
                 self.sources,
                 self.graph.dest_vertex,
