@@ -176,13 +176,46 @@ def apply_regimes(
     Raises
     ------
     RegimeError
-        For a malformed date, a date no regime covers, or an unknown regime id.
+        For a malformed date, a date no regime covers, or an unknown regime id; or when
+        ``network`` already carries a regime of that kind (``applied_regimes``, e.g. a
+        network written after its regimes were applied) and ``date`` or ``operations``
+        picks another: regimes scale the network's numbers, so they do not stack.
+
+    Notes
+    -----
+    A network that already carries a sea-rate (rail operating) regime keeps it when
+    ``date`` (``operations``) is ``None``: the latest regime is not laid on top of it.
     """
-    sea = pick_sea_regime(network, date)
-    rail = pick_rail_regime(network, operations)
+    applied = set(network.applied_regimes)
+    sea = _kept(network, "sea_rates", applied, date, "date")
+    if sea is None:
+        sea = pick_sea_regime(network, date)
+    rail = _kept(network, "rail_operations", applied, operations, "operations")
+    if rail is None:
+        rail = pick_rail_regime(network, operations)
     return apply_regime_ids(
         network, sea_rates=sea.id if sea else None, rail_operations=rail.id if rail else None
     )
+
+
+def _kept(
+    network: Network, kind: str, applied: set[str], asked: str | None, name: str
+) -> OperatingRegime | None:
+    """The regime of ``kind`` the network already carries, if ``asked`` agrees with it."""
+    carried = next((g for g in network.regimes if g.kind == kind and g.id in applied), None)
+    if carried is None or asked is None:
+        return carried
+    if kind == "sea_rates":
+        wanted, what = pick_sea_regime(network, asked), "sea-rate"
+    else:
+        wanted, what = pick_rail_regime(network, asked), "rail operating"
+    if wanted is not None and wanted.id != carried.id:
+        raise RegimeError(
+            f"{name} {asked!r}: this network already carries the {what} regime "
+            f"{carried.id!r}; regimes do not stack, so pass the network before its regimes "
+            "were applied"
+        )
+    return carried
 
 
 def apply_regime_ids(
