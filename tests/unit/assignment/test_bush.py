@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,6 +152,29 @@ def test_sioux_falls_precise_and_best_known(shared_data: Path) -> None:
     rows = result.demand_flows
     assert rows is not None
     np.testing.assert_allclose(rows.total, result.flow, rtol=1e-12, atol=1e-9)
+
+
+_WITHOUT_NUMBA = """
+import sys
+sys.modules["numba"] = None  # import numba now fails: the kernels run as plain Python
+import numpy as np
+from corridor.assignment import AssignmentProblem, LinkCostFunction, assign
+from corridor.assignment import _bush_kernels
+assert not _bush_kernels.HAS_NUMBA
+vdf = LinkCostFunction.bpr_links([1.0, 1.0], [10.0, 30.0], alpha=1.0, beta=1.0)
+od = np.array([[0.0, 10.0], [0.0, 0.0]])
+problem = AssignmentProblem.create([0, 0], [1, 1], vdf=vdf, demand=od)
+result = assign(problem, algorithm="algb", gap=1e-12, track="od")
+print(np.round(result.flow, 9).tolist(), result.converged)
+"""
+
+
+def test_runs_without_numba() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_NUMBA], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[2.5, 7.5] True"
 
 
 def test_invalid_arguments(braess: Braess) -> None:
