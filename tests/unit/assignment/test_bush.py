@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corridor.assignment import AssignmentProblem, LinkCostFunction, TrackBy, assign
+from corridor.exceptions import NoRouteError
 from corridor.io.tntp import read_tntp
 
 Braess = Callable[..., AssignmentProblem]
@@ -92,6 +93,28 @@ def test_tracked_rows_add_up_and_carry_their_demand() -> None:
                 assert balance[problem.zones[rows.destination[r]]] == pytest.approx(
                     -rows.demand[r], rel=1e-12
                 )
+
+
+def test_zero_cost_connectors_both_ways_and_unreachable_pairs() -> None:
+    # Zones 0, 1 join nodes 2, 3 by zero-cost connectors in both directions; two roads 2→3.
+    tail = [0, 2, 1, 3, 2, 2, 3]
+    head = [2, 0, 3, 1, 3, 3, 2]
+    fft = [0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 1.0]
+    vdf = LinkCostFunction.bpr_links(fft, [1.0, 1.0, 1.0, 1.0, 10.0, 40.0, 10.0], beta=1.0)
+    od = np.array([[0.0, 100.0], [20.0, 0.0]])
+    problem = AssignmentProblem.create(tail, head, vdf=vdf, demand=od, zones=[0, 1])
+    result = assign(problem, algorithm="algb", gap=1e-12, track="od")
+    reference = assign(problem, algorithm="bfw", gap=1e-10, max_iter=20_000)
+    np.testing.assert_allclose(result.flow, reference.flow, rtol=1e-5, atol=1e-5)
+    assert result.cost[4] == pytest.approx(result.cost[5], rel=1e-10)  # both roads used
+    one_way = AssignmentProblem.create(tail[:6], head[:6], vdf=_first_links(vdf, 6), demand=od)
+    with pytest.raises(NoRouteError):
+        assign(one_way, algorithm="algb")
+
+
+def _first_links(vdf: LinkCostFunction, n: int) -> LinkCostFunction:
+    """The first ``n`` links' functions."""
+    return LinkCostFunction.bpr_links(vdf.fft[:n], vdf.capacity[:n], vdf.alpha[:n], vdf.beta[:n])
 
 
 @st.composite
