@@ -251,27 +251,24 @@ def _shift(  # noqa: PLR0917
     der: FloatArray,
     params: tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8], FloatArray],
     j: int,
-    source: int,
+    position: IntArray,
     minpred: IntArray,
     maxpred: IntArray,
-    mark: IntArray,
-    stamp: int,
 ) -> float:  # pragma: no cover - compiled
     """Move flow at ``j`` from the longest used to the shortest path segment (Newton step).
 
-    The segments run from the last node the two paths share to ``j``. Returns the flow
+    The segments run from the last node the two paths share to ``j``, found by walking
+    both back, always the one at the later topological ``position``. Returns the flow
     moved.
     """
     fft, cap, alpha, beta, kind, fixed = params
-    v = j
-    while v != source:
-        v = tails[minpred[v]]
-        mark[v] = stamp
-    m = j
-    while True:
-        m = tails[maxpred[m]]
-        if mark[m] == stamp:
-            break
+    a = tails[minpred[j]]
+    m = tails[maxpred[j]]
+    while a != m:
+        if position[a] > position[m]:
+            a = tails[minpred[a]]
+        else:
+            m = tails[maxpred[m]]
     moved = 0.0
     for step in range(_NEWTON_STEPS):
         c_max = 0.0
@@ -364,13 +361,15 @@ def sweep(  # noqa: PLR0917
     der: FloatArray,
     params: tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8], FloatArray],
     initial: bool,
+    update: bool,
     passes: int,
     rel_tol: float,
 ) -> int:  # pragma: no cover - compiled
-    """One Algorithm B iteration over all origins, Gauss-Seidel (costs follow each shift).
+    """One Algorithm B sweep over all origins, Gauss-Seidel (costs follow each shift).
 
     With ``initial``, ``bush`` holds each origin's shortest-path tree and its demand is
-    loaded on it (no shifts). Otherwise each bush is updated, then equilibrated by up to
+    loaded on it (no shifts). Otherwise each bush is updated (if ``update``), then
+    equilibrated by up to
     ``passes`` rounds of shifts at every vertex whose longest used and shortest path
     costs differ by more than ``rel_tol`` of the longest. Returns ``-1`` if a bush had a
     cycle, else the number of entries added to bushes.
@@ -382,9 +381,8 @@ def sweep(  # noqa: PLR0917
     high = np.empty(n, np.float64)
     minpred = np.full(n, -1, np.int64)
     maxpred = np.full(n, -1, np.int64)
-    mark = np.zeros(n, np.int64)
+    position = np.zeros(n, np.int64)
     node_flow = np.zeros(n, np.float64)
-    stamp = 0
     added = 0
     for o in range(sources.shape[0]):
         s = sources[o]
@@ -402,16 +400,21 @@ def sweep(  # noqa: PLR0917
                 node_flow[dest_vertices[z]] += demand[o, z]
             _load_tree(tails, entry_link, f, x, order, n_order, minpred, node_flow)
             continue
-        eps = _CRUMB * demand[o].sum()
-        new = _update_bush(
-            indptr, indices, tails, entry_link, b, f, x, cost, order, n_order, low, high,
-            minpred, maxpred, eps,
-        )  # fmt: skip
+        if not update:
+            new = 0
+        else:
+            eps = _CRUMB * demand[o].sum()
+            new = _update_bush(
+                indptr, indices, tails, entry_link, b, f, x, cost, order, n_order, low, high,
+                minpred, maxpred, eps,
+            )  # fmt: skip
         added += new
         if new > 0:
             n_order = _topological(indptr, indices, b, s, order, indeg)
             if n_order < 0:
                 return -1
+        for r in range(n_order):
+            position[order[r]] = r
         for _ in range(passes):
             _labels(
                 indptr, indices, entry_link, b, f, cost, order, n_order, low, high, minpred,
@@ -423,11 +426,9 @@ def sweep(  # noqa: PLR0917
                 hj = high[j]
                 if hj == -np.inf or hj - low[j] <= rel_tol * hj:
                     continue
-                stamp += 1
                 delta = _shift(
-                    tails, entry_link, f, x, cost, der, params, j, s, minpred, maxpred,
-                    mark, stamp,
-                )  # fmt: skip
+                    tails, entry_link, f, x, cost, der, params, j, position, minpred, maxpred
+                )
                 moved = moved or delta > 0.0
             if not moved:
                 break

@@ -11,7 +11,9 @@ origin, and the origin's flow on every link is kept. One iteration visits every 
    *used* path to each vertex are found; from the last vertex they share to it, flow moves
    from the longer segment to the shorter by a Newton step ``Δ = (c_max − c_min) /
    Σ t'_a``, capped by the flow on the longer segment. Link costs follow every move
-   (Gauss-Seidel), and the rounds repeat while flow still moves.
+   (Gauss-Seidel), and the rounds repeat while flow still moves. After the sweep over all
+   origins, further sweeps only equilibrate (the bushes stay as they are), since each
+   origin's moves unsettle the others' bushes.
 
 The flows of each origin are kept, so the link flows of each origin, and of each OD pair
 (split in proportion to the flows into each vertex), follow from the reported solution.
@@ -48,6 +50,9 @@ IntArray: TypeAlias = npt.NDArray[np.int64]
 
 #: Equilibration rounds per origin and iteration (they stop early once no flow moves).
 _PASSES = 2
+#: Equilibration-only sweeps over all origins after each bush update: other origins'
+#: shifts unsettle a bush more than its own rounds can settle it.
+_EXTRA_SWEEPS = 2
 #: Vertices whose longest and shortest path costs differ by less than this fraction (of
 #: the longest) are left alone; the fraction shrinks with the gap (see :func:`_tolerance`).
 _MIN_REL_TOL = 1e-15
@@ -108,7 +113,7 @@ class BushState:
     def _refresh_costs(self) -> None:
         kernels.link_costs(self.x, *self.params, self.cost, self.der)
 
-    def _sweep(self, *, initial: bool, rel_tol: float) -> None:
+    def _sweep(self, *, initial: bool, rel_tol: float, update: bool = True) -> None:
         g = self.graph.graph
         status = kernels.sweep(
             g.indptr,
@@ -125,6 +130,7 @@ class BushState:
             self.der,
             self.params,
             initial,
+            update,
             _PASSES,
             rel_tol,
         )
@@ -142,7 +148,10 @@ class BushState:
             The current relative gap (it sets how small a cost difference is worth a
             shift).
         """
-        self._sweep(initial=False, rel_tol=_tolerance(rgap))
+        tolerance = _tolerance(rgap)
+        self._sweep(initial=False, rel_tol=tolerance)
+        for _ in range(_EXTRA_SWEEPS):
+            self._sweep(initial=False, rel_tol=tolerance, update=False)
 
     def resum(self) -> None:
         """Recompute the link flows as the sum of the origin flows (no drift)."""
