@@ -2,7 +2,8 @@
 
 Build an :class:`AssignmentProblem` (links with volume-delay functions, zones, demand,
 optional fixed generalised cost), then call :func:`assign` (user equilibrium by MSA,
-Frank-Wolfe, conjugate or bi-conjugate Frank-Wolfe, or the system optimum; with
+Frank-Wolfe, conjugate or bi-conjugate Frank-Wolfe, Dial's bush-based Algorithm B
+(``algorithm="algb"``, for precise equilibria), or the system optimum; with
 ``track="origin"`` or ``"od"`` it also carries each origin's or OD pair's link flows
 through the same steps, :class:`DemandFlows`) or :func:`stochastic_assign` (logit split
 over diverse routes).

@@ -43,7 +43,7 @@ from corridor.assignment.problem import AssignmentProblem
 from corridor.assignment.results import AssignmentResult, ConvergenceReport
 from corridor.exceptions import CorridorError
 
-__all__ = ["BushState", "algorithm_b"]
+__all__ = ["algorithm_b"]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 IntArray: TypeAlias = npt.NDArray[np.int64]
@@ -63,7 +63,7 @@ def _tolerance(rgap: float) -> float:
     return max(_MIN_REL_TOL, min(1e-4, 0.01 * rgap))
 
 
-class BushState:
+class _BushState:
     """The bushes and origin flows of one Algorithm B run (mutable, private to it).
 
     Parameters
@@ -270,7 +270,7 @@ def algorithm_b(
     graph = LoadingGraph.build(problem)
     # Fails with NoRouteError before any bush is built if some OD pair has no path.
     graph.load(problem.cost(np.zeros(problem.n_links)), backend=backend)
-    state = BushState(problem, graph)
+    state = _BushState(problem, graph)
     gaps: list[float] = []
     objectives: list[float] = []
     elapsed: list[float] = []

@@ -11,6 +11,9 @@ in how they turn ``y`` into a search direction and a step:
 - ``so``: ``bfw`` on marginal costs ``t + x · t'``, which minimises total cost (system
   optimum).
 
+``algb`` (Dial's Algorithm B, origin-based) is a different kind of algorithm: ``assign``
+hands it to :func:`corridor.assignment.bush.algorithm_b`.
+
 The line search minimises the objective along the direction with a safeguarded Newton
 method on its derivative, vectorised over links.
 

@@ -34,7 +34,7 @@ class ConvergenceReport:
     Parameters
     ----------
     algorithm
-        ``aon``, ``msa``, ``fw``, ``cfw``, ``bfw`` or ``so``.
+        ``aon``, ``msa``, ``fw``, ``cfw``, ``bfw``, ``so`` or ``algb``.
     gap_target
         Requested relative gap.
     max_iter
@@ -48,7 +48,8 @@ class ConvergenceReport:
     step_size
         Step taken at each iteration (NaN where none was taken).
     direction
-        Search direction of each step: ``fw``, ``cfw``, ``bfw``, ``msa`` or ``-``.
+        Search direction of each step: ``fw``, ``cfw``, ``bfw``, ``msa``, ``bush`` (an
+        Algorithm B iteration, no step size) or ``-``.
     elapsed
         Seconds since the start at the end of each iteration.
     """
