@@ -23,6 +23,9 @@ BRAESS_UE_COST = 1200.0 / 13.0
 #: SiouxFalls best-known Beckmann objective, 42.31335287107440 × 1e5 veh·min
 #: (TransportationNetworks README, via ``tests/regression/test_tntp.py``).
 SIOUX_FALLS_BEST = 42.31335287107440e5
+#: Chicago-Sketch best-known objective (generalised cost time + 0.02 toll + 0.04 length),
+#: same source.
+CHICAGO_BEST = 17_313_018.7387477
 
 
 def _balance(problem: AssignmentProblem, flow: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -175,6 +178,18 @@ def test_sioux_falls_precise_and_best_known(shared_data: Path) -> None:
     rows = result.demand_flows
     assert rows is not None
     np.testing.assert_allclose(rows.total, result.flow, rtol=1e-12, atol=1e-9)
+
+
+def test_chicago_sketch_best_known_objective(shared_data: Path) -> None:
+    network = read_tntp(shared_data / "tntp/Chicago-Sketch/ChicagoSketch")
+    problem = network.to_problem(toll_factor=0.02, distance_factor=0.04)
+    result = assign(problem, algorithm="algb", gap=1e-8, max_iter=500)
+    assert result.converged, f"gap {result.relative_gap:.2e} after {result.iterations}"
+    error = (result.objective - CHICAGO_BEST) / CHICAGO_BEST
+    assert abs(error) <= 1e-9, f"relative objective error {error:.2e}"
+    assert network.flow is not None
+    best_flow, _ = network.flow.aligned(network.net)
+    assert np.abs(result.flow - best_flow).max() <= 1e-3 * best_flow.max()
 
 
 _WITHOUT_NUMBA = """
