@@ -276,7 +276,10 @@ def payback(cashflows: Flows, *, rate: float | None = None) -> float | None:
     if flows.size == 0:
         return None
     cum = np.cumsum(flows)
-    negative = np.flatnonzero(cum < -_TINY_SUM * float(np.max(np.abs(flows))))
+    # rounding tolerance of each year's sum, from the flows summed so far (not later ones:
+    # a large late flow must not hide an early shortfall)
+    scale = np.maximum.accumulate(np.abs(flows))
+    negative = np.flatnonzero(cum < -_TINY_SUM * scale)
     if negative.size == 0:
         return 0.0
     last = int(negative[-1])

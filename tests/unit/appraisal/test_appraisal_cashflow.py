@@ -242,3 +242,13 @@ def test_debt_cover_ratios(cf: list[float], ds: list[float]) -> None:
     ratios = [a / b for a, b in due]
     assert c.minimum == pytest.approx(min(ratios))
     assert c.average == pytest.approx(sum(ratios) / len(ratios))
+
+
+def test_a_large_late_flow_does_not_hide_an_early_shortfall() -> None:
+    flows = [-1.0, 0.99999, 1e7]
+    simple = payback(flows)
+    discounted = payback(flows, rate=0.05)
+    assert simple is not None
+    assert simple > 1.0
+    assert discounted is not None
+    assert discounted >= simple
