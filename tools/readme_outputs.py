@@ -19,7 +19,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = (ROOT / "README.md", ROOT / "docs" / "realism.md")
+DOCS = (
+    ROOT / "README.md",
+    ROOT / "docs" / "realism.md",
+    ROOT / "docs" / "compare.md",
+    ROOT / "docs" / "landed-cost.md",
+    ROOT / "docs" / "assignment.md",
+)
+"""Documents whose ``$ corridor`` blocks only need the repository (no scratch files)."""
 _BLOCK = re.compile(r"```\n(\$ corridor.*?)```", re.DOTALL)
 _WIDTH = "120"
 # wall-clock timings differ from run to run: --check ignores them
@@ -43,9 +50,13 @@ def _run_block(block: str) -> str:
         if command.strip() == "echo $?":
             out.append(str(last))
             continue
+        before = set(ROOT.iterdir())
         done = subprocess.run(  # noqa: S602 - the README's own commands, run as shown
             command, shell=True, cwd=ROOT, env=env, capture_output=True, text=True, check=False
         )
+        for made in set(ROOT.iterdir()) - before:  # what a command wrote (a plot) goes
+            if made.is_file():
+                made.unlink()
         last = done.returncode
         text = (done.stdout + done.stderr).rstrip("\n")
         out.extend(row.rstrip() for row in text.splitlines())
