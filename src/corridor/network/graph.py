@@ -26,7 +26,7 @@ the direction they cross, so a gauge change or a customs frontier is just anothe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Literal, Protocol, TypeAlias
 
 import numpy as np
@@ -160,10 +160,15 @@ def _layers(network: Network) -> tuple[list[int], list[str | None], IntArray]:
     return layer_mode, layer_service, of_link
 
 
-def build_virtual_graph(network: Network) -> VirtualGraph:
-    """Build the virtual-link graph of ``network``.
+_MEMO_KEY = "virtual_graph"
 
-    Links that reference unknown nodes are skipped (the validator reports them).
+
+def build_virtual_graph(network: Network) -> VirtualGraph:
+    """Build the virtual-link graph of ``network`` (once: it is memoised on the network).
+
+    Links that reference unknown nodes are skipped (the validator reports them). The
+    validator and the compiler both need the graph, so a network read from a file and then
+    routed builds it once; its arrays are read-only, as the network is immutable.
 
     Parameters
     ----------
@@ -175,6 +180,19 @@ def build_virtual_graph(network: Network) -> VirtualGraph:
     VirtualGraph
         The arrays.
     """
+    found = network.cached(_MEMO_KEY)
+    if isinstance(found, VirtualGraph):
+        return found
+    graph = _build(network)
+    for f in fields(graph):
+        value = getattr(graph, f.name)
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    network.remember(_MEMO_KEY, graph)
+    return graph
+
+
+def _build(network: Network) -> VirtualGraph:
     nodes = network.nodes
     node_ix = {n.id: i for i, n in enumerate(nodes)}
     n_nodes = len(nodes)

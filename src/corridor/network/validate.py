@@ -323,6 +323,8 @@ def _check_numbers(network: Network, add: _Add) -> None:
 
 def _finite(value: object) -> bool:
     """Whether ``value`` is a real number (not a bool or a str) and finite."""
+    if type(value) is float:  # the common case first: a read or computed float
+        return math.isfinite(value)
     return (
         isinstance(value, int | float | np.integer | np.floating)
         and not isinstance(value, bool)
