@@ -210,6 +210,8 @@ def _update_bush(  # noqa: PLR0917
     path costs within the bush (Dial, 2006), or when it shortens the shortest path,
     ``low_i + c_ij < low_j``, and ``high_i < high_j``: every bush entry has
     ``high_j >= high_i`` and every added one ``high_j > high_i``, so the bush stays acyclic.
+    The labels are those of the bush before unused entries are dropped: they still bound
+    every remaining entry (``high_j >= high_i + c_ij``), and one labelling pass is saved.
     """
     _labels(
         indptr, indices, entry_link, bush, flow, cost, order, n_order, low, high, minpred,
@@ -222,10 +224,6 @@ def _update_bush(  # noqa: PLR0917
             x[entry_link[k]] -= flow[k]
             flow[k] = 0.0
             bush[k] = False
-    _labels(
-        indptr, indices, entry_link, bush, flow, cost, order, n_order, low, high, minpred,
-        maxpred, _ALL_ENTRIES,
-    )  # fmt: skip
     added = 0
     for k in range(indices.shape[0]):
         if bush[k]:
