@@ -13,10 +13,18 @@ last minute's load average leaves free.
 from __future__ import annotations
 
 import os
+from types import ModuleType
 
 from corridor.exceptions import InvalidArgumentError
 
-__all__ = ["ENV_VAR", "PARALLEL_MIN_WORK", "available_cores", "free_cores", "kernel_threads"]
+__all__ = [
+    "ENV_VAR",
+    "PARALLEL_MIN_WORK",
+    "available_cores",
+    "free_cores",
+    "kernel_threads",
+    "set_numba_threads",
+]
 
 ENV_VAR = "CORRIDOR_THREADS"
 """Environment variable that fixes the number of kernel threads (a whole number >= 1)."""
@@ -100,3 +108,28 @@ def kernel_threads(work: int, most: int) -> int:
         return 1
     wanted = configured if configured is not None else free_cores()
     return max(1, min(wanted, most))
+
+
+def set_numba_threads(numba: ModuleType, work: int) -> int:
+    """Set numba's thread count for the next parallel kernel, and return it.
+
+    Parameters
+    ----------
+    numba
+        The imported numba module (the kernels' modules import it; this module does not).
+    work
+        Sources x vertices of the call.
+
+    Returns
+    -------
+    int
+        :func:`kernel_threads` of ``work``, capped at numba's pool size.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``CORRIDOR_THREADS`` is set to anything but a whole number >= 1.
+    """
+    n = kernel_threads(work, int(numba.config.NUMBA_NUM_THREADS))
+    numba.set_num_threads(n)
+    return n

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._numba_heap import heap_pop, heap_push
-from corridor._threads import kernel_threads
+from corridor._threads import set_numba_threads
 
 __all__ = ["astar", "dijkstra_many", "num_threads"]
 
@@ -162,6 +162,4 @@ def num_threads(work: int) -> int:
     int
         The thread count, also set as numba's for this thread.
     """
-    n = kernel_threads(work, int(numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined,unused-ignore]
-    numba.set_num_threads(n)
-    return n
+    return set_numba_threads(numba, work)
