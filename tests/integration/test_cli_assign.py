@@ -200,3 +200,14 @@ def test_assign_tntp_csv(tmp_path: Path) -> None:
     assert [float(r["flow"]) for r in rows] == pytest.approx([100.0, 100.0, 0.0, 0.0])
     assert float(rows[0]["travel_time"]) == pytest.approx(1.15)
     assert float(rows[0]["volume_capacity"]) == pytest.approx(1.0)
+
+
+def test_algorithm_b_from_the_command_line() -> None:
+    result = CliRunner().invoke(
+        app, ["assign", "--demand", str(EXAMPLE), "-a", "algb", "--gap", "1e-8", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    run = json.loads(result.output)["assignment"]
+    assert run["algorithm"] == "algb"
+    assert run["relative_gap"] <= 1e-8
+    assert run["converged"] is True

@@ -40,6 +40,7 @@ class AlgorithmChoice(StrEnum):
     cfw = "cfw"
     bfw = "bfw"
     so = "so"
+    algb = "algb"
 
 
 class AssignFormat(StrEnum):
@@ -74,7 +75,8 @@ AlgorithmOpt = Annotated[
     typer.Option(
         "--algorithm",
         "-a",
-        help="aon, msa, fw, cfw, bfw (bi-conjugate Frank-Wolfe) or so (system optimum).",
+        help="aon, msa, fw, cfw, bfw (bi-conjugate Frank-Wolfe), so (system optimum) or "
+        "algb (Dial's Algorithm B, bush-based: exact OD flows, gaps to 1e-8 and below).",
     ),
 ]
 Gap = Annotated[float, typer.Option("--gap", help="Stop at this relative gap (>= 0).")]
