@@ -53,6 +53,7 @@ FLOORS: dict[str, int] = {
     "corridor": 8,
     "corridor.testing": 8,
     "corridor.cli": 9,
+    "corridor.api": 9,
     "corridor.__main__": 9,
 }
 

@@ -24,7 +24,7 @@ from corridor.exceptions import UnknownPlaceError
 if TYPE_CHECKING:
     from corridor.network.places import PlaceMatch
 
-__all__ = ["PLACE_COLUMNS", "places"]
+__all__ = ["PLACE_COLUMNS", "place_row", "places"]
 
 PLACE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -65,6 +65,10 @@ def _row(m: PlaceMatch, *, query: bool) -> dict[str, Any]:
         "match": m.kind if query else None,
         "score": round(m.score, 4) if query else None,
     }
+
+
+place_row = _row
+"""One row of ``corridor places -f json`` (shared with ``GET /v1/places``)."""
 
 
 @handle_errors

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from corridor.scenarios.compare import AssignmentDiff, RouteDiff
     from corridor.scenarios.model import Edit, Scenario
 
-__all__ = ["app"]
+__all__ = ["app", "scenario_dict"]
 
 app = typer.Typer(
     help="List, show, validate and compare scenarios (what-if edits of the network).",
@@ -160,6 +160,10 @@ def _show_dict(s: Scenario) -> dict[str, Any]:
         ],
         "sources": dict(s.sources),
     }
+
+
+scenario_dict = _show_dict
+"""A scenario as ``corridor scenario show -f json`` (shared with ``GET /v1/scenarios``)."""
 
 
 @app.command("show")

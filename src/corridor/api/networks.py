@@ -1,0 +1,135 @@
+"""The embedded network, once per process, and its scenario variants (bounded LRU)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from corridor.exceptions import CorridorError, UnknownIdError, UnknownPlaceError
+
+if TYPE_CHECKING:
+    from corridor.network.model import Network
+
+__all__ = ["NetworkCache", "check_scenarios", "resolve"]
+
+
+def check_scenarios(names: Sequence[str]) -> tuple[str, ...]:
+    """Built-in scenario names, each checked (no file path reaches the file system).
+
+    Parameters
+    ----------
+    names
+        ``scenario`` query values, each a name or a comma list.
+
+    Returns
+    -------
+    tuple of str
+        The names, in order.
+
+    Raises
+    ------
+    UnknownIdError
+        For a name that is not a built-in scenario.
+    """
+    from corridor.cli._common import comma_list  # noqa: PLC0415
+    from corridor.scenarios import builtin_scenarios  # noqa: PLC0415
+
+    known = builtin_scenarios()
+    items = comma_list("scenario", list(names))
+    for name in items:
+        if name not in known:
+            raise UnknownIdError(
+                f"scenario {name!r}: no built-in scenario of this name; fix: use one of "
+                f"{', '.join(known)} (GET /v1/scenarios)"
+            )
+    return tuple(items)
+
+
+class NetworkCache:
+    """The embedded network and, per scenario tuple, the network with them applied.
+
+    Parameters
+    ----------
+    size
+        How many scenario variants are kept (least recently used dropped first).
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._variants: OrderedDict[tuple[str, ...], Network] = OrderedDict()
+
+    def get(self, scenarios: tuple[str, ...] = ()) -> Network:
+        """The embedded network with ``scenarios`` applied in order.
+
+        Parameters
+        ----------
+        scenarios
+            Built-in scenario names (checked with :func:`check_scenarios`).
+
+        Returns
+        -------
+        Network
+            The shared, immutable network.
+        """
+        from corridor.data import eurasia  # noqa: PLC0415
+
+        if not scenarios:
+            return eurasia()
+        with self._lock:
+            found = self._variants.get(scenarios)
+            if found is not None:
+                self._variants.move_to_end(scenarios)
+                return found
+        from corridor.scenarios import apply_scenario  # noqa: PLC0415
+
+        net = apply_scenario(eurasia(), list(scenarios))
+        with self._lock:
+            self._variants[scenarios] = net
+            self._variants.move_to_end(scenarios)
+            while len(self._variants) > self._size:
+                self._variants.popitem(last=False)
+        return net
+
+    def __len__(self) -> int:
+        """How many scenario variants are cached."""
+        return len(self._variants)
+
+
+def resolve(net: Network, text: str, role: str) -> str:
+    """The node id of the place ``text`` (tolerant of spelling), as the CLI resolves it.
+
+    Parameters
+    ----------
+    net
+        The network.
+    text
+        Name, alias, id or UN/LOCODE.
+    role
+        ``origin``, ``destination`` or ``via`` (endpoints must be terminals).
+
+    Returns
+    -------
+    str
+        The node id.
+
+    Raises
+    ------
+    UnknownPlaceError
+        With a ``suggestions`` attribute: names of close places.
+    """
+    from corridor.network.places import check_endpoint, find_places, match_place  # noqa: PLC0415
+
+    if not text.strip():
+        raise CorridorError(f"{role}='': empty; fix: give a place name, id or UN/LOCODE")
+    try:
+        m = match_place(net, text)
+    except UnknownPlaceError as exc:
+        close = find_places(net, text, limit=5)
+        exc.suggestions = [c.node.name for c in close]  # type: ignore[attr-defined]
+        raise
+    if role != "via":
+        check_endpoint(m.node, role)
+    return m.node.id

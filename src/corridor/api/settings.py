@@ -1,0 +1,128 @@
+"""Server settings, read from ``CORRIDOR_*`` environment variables (no FastAPI import)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from corridor.exceptions import InvalidArgumentError
+
+__all__ = ["MAX_PORT", "Settings"]
+
+#: The highest TCP port.
+MAX_PORT = 65535
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    text = env.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise InvalidArgumentError(
+            f"{name}={text!r}: not a whole number from {low} to {high:,}; fix: set it to one, "
+            "or unset it",
+            parameter=name,
+        )
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    text = env.get(name)
+    if text is None or not text.strip():
+        return default
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise InvalidArgumentError(
+        f"{name}={text!r}: not a yes/no value; fix: set it to true or false", parameter=name
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Settings of the corridor API server.
+
+    Parameters
+    ----------
+    host
+        Interface to listen on (``CORRIDOR_HOST``).
+    port
+        TCP port (``CORRIDOR_PORT``), 1 to 65535.
+    cors_origins
+        Origins allowed to call the API from a browser (``CORRIDOR_CORS_ORIGINS``, a comma
+        list; ``*`` for any); none by default.
+    max_request_bytes
+        Largest request accepted, headers excluded (``CORRIDOR_MAX_REQUEST_BYTES``); larger
+        ones get 413.
+    read_only_open
+        Whether the read-only endpoints answer without an API key
+        (``CORRIDOR_READ_ONLY_OPEN``); when false they answer 401 (API keys come later).
+    scenario_cache
+        How many networks with scenarios applied are kept (``CORRIDOR_SCENARIO_CACHE``).
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: tuple[str, ...] = ()
+    max_request_bytes: int = 1_000_000
+    read_only_open: bool = True
+    scenario_cache: int = 16
+
+    def __post_init__(self) -> None:
+        """Refuse settings out of range, naming the field."""
+        if not self.host.strip():
+            raise InvalidArgumentError(
+                "host='': empty; fix: give an interface, e.g. 127.0.0.1", parameter="host"
+            )
+        if not 1 <= self.port <= MAX_PORT:
+            raise InvalidArgumentError(f"port={self.port}: use 1 to {MAX_PORT}", parameter="port")
+        if self.max_request_bytes < 1:
+            raise InvalidArgumentError(
+                f"max_request_bytes={self.max_request_bytes}: use 1 or more",
+                parameter="max_request_bytes",
+            )
+        if self.scenario_cache < 1:
+            raise InvalidArgumentError(
+                f"scenario_cache={self.scenario_cache}: use 1 or more", parameter="scenario_cache"
+            )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``CORRIDOR_*`` variables; unset ones take their defaults.
+
+        Parameters
+        ----------
+        env
+            The environment (default: :data:`os.environ`).
+
+        Returns
+        -------
+        Settings
+            The settings.
+
+        Raises
+        ------
+        InvalidArgumentError
+            Naming the variable whose value is not valid.
+        """
+        env = os.environ if env is None else env
+        origins = tuple(
+            o.strip() for o in env.get("CORRIDOR_CORS_ORIGINS", "").split(",") if o.strip()
+        )
+        return cls(
+            host=env.get("CORRIDOR_HOST", "").strip() or "127.0.0.1",
+            port=_int(env, "CORRIDOR_PORT", 8000, 1, MAX_PORT),
+            cors_origins=origins,
+            max_request_bytes=_int(env, "CORRIDOR_MAX_REQUEST_BYTES", 1_000_000, 1, 2**40),
+            read_only_open=_bool(env, "CORRIDOR_READ_ONLY_OPEN", default=True),
+            scenario_cache=_int(env, "CORRIDOR_SCENARIO_CACHE", 16, 1, 4096),
+        )
