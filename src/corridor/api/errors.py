@@ -24,7 +24,7 @@ from corridor.exceptions import (
 __all__ = ["PROBLEM_JSON", "STATUS", "install_handlers", "problem"]
 
 PROBLEM_JSON = "application/problem+json"
-_TYPE_BASE = "https://corridor.readthedocs.io/problems/"
+_TYPE_BASE = "urn:corridor:problem:"  # the types are listed in docs/api-server.md
 
 #: HTTP status of each error class, most specific first (the first match wins).
 STATUS: tuple[tuple[type[CorridorError], int], ...] = (
@@ -49,6 +49,8 @@ _TITLES: dict[type[CorridorError], str] = {
 
 
 def _slug(exc_type: type[BaseException]) -> str:
+    if exc_type is CorridorError:
+        return "invalid-request"
     name = exc_type.__name__.removesuffix("Error")
     return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
 
@@ -177,6 +179,17 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    del exc  # logged by the server; not shown to the client
+    return problem(
+        500,
+        f"{request.url.path}: an unexpected error on the server; fix: report it with the "
+        "request (instance)",
+        instance=_instance(request),
+        kind="internal",
+    )
+
+
 def install_handlers(app: FastAPI) -> None:
     """Register the problem+json handlers on ``app``.
 
@@ -188,3 +201,4 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CorridorError, _corridor_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -117,6 +117,8 @@ def resolve(net: Network, text: str, role: str) -> str:
 
     Raises
     ------
+    CorridorError
+        If ``text`` is empty, or an endpoint is not a terminal.
     UnknownPlaceError
         With a ``suggestions`` attribute: names of close places.
     """

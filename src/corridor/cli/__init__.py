@@ -21,6 +21,7 @@ from corridor.cli.cost import cost_command
 from corridor.cli.places import places
 from corridor.cli.reliability import reliability_command
 from corridor.cli.routing import compare_command, route_command
+from corridor.cli.serve import serve_command
 from corridor.cli.sweep import sweep_command
 
 __all__ = ["app", "main"]
@@ -101,6 +102,7 @@ app.command("places")(places)
 app.command("cost")(cost_command)
 app.command("appraise")(appraise_command)
 app.command("sweep")(sweep_command)
+app.command("serve")(serve_command)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,96 @@
+"""``corridor serve``: run the REST API with uvicorn."""
+
+from __future__ import annotations
+
+import errno
+import socket
+from typing import Annotated
+
+import typer
+
+from corridor.cli._common import check_number, handle_errors, out
+from corridor.exceptions import CorridorError
+
+__all__ = ["MAX_WORKERS", "serve_command"]
+
+#: The most worker processes ``--workers`` accepts.
+MAX_WORKERS = 64
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse a port that another program already listens on, before starting uvicorn."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise CorridorError(
+            f"--host {host}: not an address of this machine ({exc.strerror}); fix: use "
+            "127.0.0.1 or 0.0.0.0"
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise CorridorError(
+                    f"--port {port}: already in use on {host}; fix: stop the other server "
+                    "or choose another port, e.g. --port 8001"
+                ) from None
+            raise CorridorError(
+                f"--host {host} --port {port}: cannot listen there ({exc.strerror}); fix: "
+                "choose another host or a port above 1023"
+            ) from None
+
+
+@handle_errors
+def serve_command(
+    host: Annotated[
+        str | None,
+        typer.Option("--host", help="Interface to listen on (default 127.0.0.1; CORRIDOR_HOST)."),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option("--port", help="TCP port (default 8000; CORRIDOR_PORT)."),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes, 1 to 64.")] = 1,
+) -> None:
+    r"""Serve the REST API (FastAPI + uvicorn): /v1 endpoints, OpenAPI at /docs.
+
+    Needs the api extra: pip install 'corridor\[api]'. Other settings come from
+    CORRIDOR_* variables (CORS origins, request size limit; see docs/api-server.md).
+
+    Example: [bold]corridor serve --port 8000[/bold], then [bold]curl
+    'localhost:8000/v1/compare?origin=Xi%27an&destination=Duisburg'[/bold]
+    """
+    import os  # noqa: PLC0415
+
+    from corridor._dependencies import import_optional  # noqa: PLC0415
+    from corridor.api.settings import MAX_PORT, Settings  # noqa: PLC0415
+
+    check_number("--port", port, low=1, high=MAX_PORT)
+    check_number("--workers", workers, low=1, high=MAX_WORKERS)
+    import_optional("fastapi", extra="api")
+    uvicorn = import_optional("uvicorn", extra="api")
+    base = Settings.from_env()
+    host = base.host if host is None else host
+    port = base.port if port is None else port
+    Settings(host=host, port=port)  # the same checks as the variables
+    _check_port(host, port)
+    if workers > 1:  # each worker process builds its app from the environment
+        os.environ["CORRIDOR_HOST"] = host
+        os.environ["CORRIDOR_PORT"] = str(port)
+    shown = f"[{host}]" if ":" in host else host
+    out.print(
+        f"corridor API listening on http://{shown}:{port} (docs: http://{shown}:{port}/docs; "
+        "Ctrl+C stops it)",
+        markup=False,
+    )
+    uvicorn.run(
+        "corridor.api:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
