@@ -40,7 +40,8 @@ def import_optional(module: str, *, extra: str) -> ModuleType:
 def try_import(module: str) -> ModuleType | None:
     """Import ``module`` once, or return ``None`` when it (or what it needs) is missing.
 
-    Used for optional accelerators, such as the numba kernels behind ``corridor[scale]``.
+    Used for accelerators that may be missing, such as the numba kernels (a default
+    dependency, but a platform may lack its wheels).
     """
     try:
         return importlib.import_module(module)

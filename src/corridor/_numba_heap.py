@@ -1,4 +1,4 @@
-"""A binary min-heap on parallel key/value arrays for the numba kernels (``corridor[scale]``).
+"""A binary min-heap on parallel key/value arrays for the numba kernels.
 
 Shared by the routing (A*) and assignment (all-or-nothing) kernels; imported only by them.
 """

@@ -1,7 +1,7 @@
 """Compiled all-or-nothing kernel (numba), the optional accelerator of :mod:`.aon`.
 
 Imported lazily by :mod:`corridor.assignment.aon` only when numba is installed
-(``pip install 'corridor[scale]'``); nothing else in corridor imports this module.
+(numba, installed by default); nothing else in corridor imports this module.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Two backends give the same flows:
 - ``"scipy"``: one :func:`scipy.sparse.csgraph.dijkstra` call for all origins, then the
   demand is pushed up all predecessor trees at once, level by level (tree depth found by
   pointer jumping), with :func:`numpy.add.at`;
-- ``"numba"`` (``pip install 'corridor[scale]'``): a compiled Dijkstra per origin that
+- ``"numba"`` (numba, installed by default): a compiled Dijkstra per origin that
   stops once all its destinations are settled and loads the tree in reverse settling
   order, origins spread over all cores.
 
@@ -54,7 +54,7 @@ def _numba_kernels() -> ModuleType | None:
 
 
 def has_numba() -> bool:
-    """Whether the compiled loading kernel (numba, ``corridor[scale]``) is available.
+    """Whether the compiled loading kernel (numba, a default dependency) is available.
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """Compiled shortest-path kernels (numba), the optional accelerator of :mod:`.shortest`.
 
 Imported lazily by :mod:`corridor.routing.shortest` only when numba is installed
-(``pip install 'corridor[scale]'``); nothing else in corridor imports this module.
+(numba, installed by default); nothing else in corridor imports this module.
 """
 
 from __future__ import annotations

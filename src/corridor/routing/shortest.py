@@ -3,7 +3,7 @@
 This is the engine the multimodal routing calls: vertices are integers ``0..n-1``, edges are
 rows of ``(tail, head, weight)``, weights are non-negative. The pure numpy/scipy path
 (:mod:`scipy.sparse.csgraph`) is always available; when numba is installed
-(``pip install 'corridor[scale]'``) compiled kernels are used for point-to-point queries
+(numba, installed by default) compiled kernels are used for point-to-point queries
 (A* with a great-circle lower bound) and for distance matrices (early-exit Dijkstra on all
 cores). Both give the same distances; ``backend=`` picks one explicitly.
 
@@ -267,7 +267,7 @@ def _numba_kernels() -> ModuleType | None:
 
 
 def has_numba() -> bool:
-    """Whether the compiled kernels (numba, ``corridor[scale]``) are available.
+    """Whether the compiled kernels (numba, a default dependency) are available.
 
     Returns
     -------
