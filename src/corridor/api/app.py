@@ -26,12 +26,15 @@ def _size_limit(
         size = int(declared) if declared.isdigit() else 0
         if size <= limit and request.method not in ("GET", "HEAD", "OPTIONS"):
             size = len(await request.body())
-        if size > limit or len(str(request.url)) > limit:
+        size = max(size, len(str(request.url)))
+        if size > limit:
             return problem(
                 413,
                 f"request of {size:,} bytes: more than the {limit:,} allowed; fix: send less "
                 "(CORRIDOR_MAX_REQUEST_BYTES on the server)",
                 instance=request.url.path,
+                kind="content-too-large",
+                title="Content Too Large",
             )
         return await call_next(request)
 

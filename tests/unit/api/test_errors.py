@@ -102,7 +102,8 @@ def test_unknown_endpoint_and_method(client: TestClient) -> None:
 
 def test_request_too_large_413(make_client: Callable[..., TestClient]) -> None:
     with make_client(max_request_bytes=200) as small:
-        _problem(small, "/v1/places?q=" + "x" * 300, 413)
+        body = _problem(small, "/v1/places?q=" + "x" * 300, 413)
+        assert body["type"] == "urn:corridor:problem:content-too-large"
         r = small.post("/v1/places", content=b"x" * 1000)
         assert r.status_code == 413
         assert r.headers["content-type"] == PROBLEM

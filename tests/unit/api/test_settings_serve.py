@@ -100,3 +100,18 @@ def test_cli_help_does_not_import_fastapi() -> None:
         "assert 'fastapi' not in sys.modules and 'uvicorn' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_serve_without_the_api_extra() -> None:
+    code = (
+        "import sys; sys.modules['fastapi'] = None; sys.argv = ['corridor', 'serve']; "
+        "from corridor.cli import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "error: 'fastapi' is needed for this feature but is not installed; install it with: "
+        "pip install 'corridor[api]'"
+    )
