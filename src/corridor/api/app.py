@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -60,6 +61,16 @@ def _read_only_gate(
     return middleware
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Load the embedded network before the first request (once per process)."""
+    from corridor.data import eurasia  # noqa: PLC0415
+
+    del app
+    eurasia()
+    yield
+
+
 def build_app(settings: Settings) -> FastAPI:
     """The FastAPI application for ``settings`` (see :func:`corridor.api.create_app`).
 
@@ -84,6 +95,7 @@ def build_app(settings: Settings) -> FastAPI:
         docs_url="/docs",
         openapi_url="/openapi.json",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.networks = NetworkCache(settings.scenario_cache)

@@ -12,7 +12,10 @@ from corridor.exceptions import CorridorError, UnknownIdError, UnknownPlaceError
 if TYPE_CHECKING:
     from corridor.network.model import Network
 
-__all__ = ["NetworkCache", "check_scenarios", "resolve"]
+__all__ = ["MAX_PLACE_TEXT", "NetworkCache", "check_scenarios", "resolve"]
+
+#: The longest place text matched (spelling-tolerant matching costs length squared).
+MAX_PLACE_TEXT = 200
 
 
 def check_scenarios(names: Sequence[str]) -> tuple[str, ...]:
@@ -118,7 +121,7 @@ def resolve(net: Network, text: str, role: str) -> str:
     Raises
     ------
     CorridorError
-        If ``text`` is empty, or an endpoint is not a terminal.
+        If ``text`` is empty or too long, or an endpoint is not a terminal.
     UnknownPlaceError
         With a ``suggestions`` attribute: names of close places.
     """
@@ -126,6 +129,11 @@ def resolve(net: Network, text: str, role: str) -> str:
 
     if not text.strip():
         raise CorridorError(f"{role}='': empty; fix: give a place name, id or UN/LOCODE")
+    if len(text) > MAX_PLACE_TEXT:
+        raise CorridorError(
+            f"{role}: {len(text):,} characters; fix: give a place name of at most "
+            f"{MAX_PLACE_TEXT} characters"
+        )
     try:
         m = match_place(net, text)
     except UnknownPlaceError as exc:

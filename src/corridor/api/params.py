@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from corridor.network.model import Network
     from corridor.routing.options import RouteOptions
 
-__all__ = ["Endpoints", "FormatParam", "RouteParams", "StrList"]
+__all__ = ["MAX_TEXT", "Endpoints", "FormatParam", "RouteParams", "StrList"]
+
+#: The longest place text accepted (spelling-tolerant matching costs length squared).
+MAX_TEXT = 200
 
 StrList = Annotated[
     list[str] | None,
@@ -63,8 +66,10 @@ class RouteParams(BaseModel):
         Built-in scenario names, applied in order.
     """
 
-    origin: str = Field(description="Origin: name, alias, id or UN/LOCODE.")
-    destination: str = Field(description="Destination: name, alias, id or UN/LOCODE.")
+    origin: str = Field(max_length=MAX_TEXT, description="Origin: name, alias, id or UN/LOCODE.")
+    destination: str = Field(
+        max_length=MAX_TEXT, description="Destination: name, alias, id or UN/LOCODE."
+    )
     cargo: str = Field("FEU", description="TEU, FEU, bulk_grain, liquid_energy.")
     avoid_country: list[str] | None = Field(None, description="ISO codes; repeat or comma list.")
     close: list[str] | None = Field(None, description="Node or link ids; repeat or comma list.")

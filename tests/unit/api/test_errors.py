@@ -142,3 +142,9 @@ def test_cors_from_settings(make_client: Callable[..., TestClient]) -> None:
 )
 def test_bad_input_is_4xx(client: TestClient, url: str, status: int) -> None:
     _problem(client, url, status)
+
+
+def test_long_place_text_refused(client: TestClient) -> None:
+    body = _problem(client, "/v1/compare?origin=Xian&destination=Duisburg&via=" + "a" * 201, 400)
+    assert str(body["detail"]).startswith("via: 201 characters; fix: ")
+    _problem(client, "/v1/compare?origin=" + "a" * 201 + "&destination=Duisburg", 422)
