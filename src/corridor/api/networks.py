@@ -101,7 +101,7 @@ class NetworkCache:
         return len(self._variants)
 
 
-def resolve(net: Network, text: str, role: str) -> str:
+def resolve(net: Network, text: str, role: str, notes: list[str] | None = None) -> str:
     """The node id of the place ``text`` (tolerant of spelling), as the CLI resolves it.
 
     Parameters
@@ -112,6 +112,9 @@ def resolve(net: Network, text: str, role: str) -> str:
         Name, alias, id or UN/LOCODE.
     role
         ``origin``, ``destination`` or ``via`` (endpoints must be terminals).
+    notes
+        Where to append the CLI's note when a misspelling was matched
+        (``matched 'Duisburg' for 'Duisbrg'``).
 
     Returns
     -------
@@ -142,4 +145,6 @@ def resolve(net: Network, text: str, role: str) -> str:
         raise
     if role != "via":
         check_endpoint(m.node, role)
+    if m.kind == "near" and notes is not None:
+        notes.append(f"matched {m.node.name!r} for {text!r}")
     return m.node.id

@@ -32,11 +32,16 @@ FormatParam = Annotated[
 
 @dataclass(frozen=True, slots=True)
 class Endpoints:
-    """Resolved node ids of a request's origin, destination and via places."""
+    """Resolved node ids of a request's origin, destination and via places.
+
+    ``notes`` holds the CLI's notes on misspellings matched (``matched 'Duisburg' for
+    'Duisbrg'``), sent back in the ``Corridor-Notes`` header.
+    """
 
     origin: str
     destination: str
     via: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 class RouteParams(BaseModel):
@@ -115,10 +120,12 @@ class RouteParams(BaseModel):
         from corridor.cli.routing import check_countries  # noqa: PLC0415
 
         check_countries(net, self.avoid_country)
+        notes: list[str] = []
         return Endpoints(
-            resolve(net, self.origin, "origin"),
-            resolve(net, self.destination, "destination"),
-            tuple(resolve(net, v, "via") for v in comma_list("--via", self.via)),
+            resolve(net, self.origin, "origin", notes),
+            resolve(net, self.destination, "destination", notes),
+            tuple(resolve(net, v, "via", notes) for v in comma_list("--via", self.via)),
+            tuple(notes),
         )
 
     def options(self, where: Endpoints, optimize: str, carbon_price: float) -> RouteOptions:

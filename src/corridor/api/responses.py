@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
 
-__all__ = ["GEOJSON", "finite", "json_response", "wants_geojson"]
+__all__ = ["GEOJSON", "NOTES_HEADER", "finite", "json_response", "wants_geojson"]
 
 GEOJSON = "application/geo+json"
+NOTES_HEADER = "Corridor-Notes"
 
 
 def finite(data: Any) -> Any:  # noqa: ANN401 - any JSON value
@@ -36,7 +38,12 @@ def finite(data: Any) -> Any:  # noqa: ANN401 - any JSON value
     return data
 
 
-def json_response(data: Any, *, media_type: str = "application/json") -> Response:  # noqa: ANN401
+def json_response(
+    data: Any,  # noqa: ANN401 - any JSON value
+    *,
+    media_type: str = "application/json",
+    notes: Sequence[str] = (),
+) -> Response:
     """A response with ``data`` as compact UTF-8 JSON.
 
     Parameters
@@ -45,6 +52,9 @@ def json_response(data: Any, *, media_type: str = "application/json") -> Respons
         The payload.
     media_type
         ``application/json`` or ``application/geo+json``.
+    notes
+        Notes for the client (a misspelt place matched), sent as the ``Corridor-Notes``
+        header: a JSON list of strings, ASCII-escaped.
 
     Returns
     -------
@@ -52,7 +62,8 @@ def json_response(data: Any, *, media_type: str = "application/json") -> Respons
         The response.
     """
     body = json.dumps(finite(data), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return Response(body.encode(), media_type=media_type)
+    headers = {NOTES_HEADER: json.dumps(list(notes))} if notes else None
+    return Response(body.encode(), media_type=media_type, headers=headers)
 
 
 def wants_geojson(request: Request, fmt: str | None) -> bool:

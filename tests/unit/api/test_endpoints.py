@@ -174,3 +174,15 @@ def test_openapi_and_docs(client: TestClient) -> None:
     for path in ("/v1/places", "/v1/compare", "/v1/route", "/v1/reliability", "/v1/cost"):
         assert path in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_misspelling_matched_is_noted(client: TestClient) -> None:
+    r = client.get("/v1/compare", params={"origin": "Xian", "destination": "Duisbrg"})
+    assert r.status_code == 200
+    assert json.loads(r.headers["corridor-notes"]) == ["matched 'Duisburg' for 'Duisbrg'"]
+    exact = client.get("/v1/compare", params={"origin": XIAN, "destination": "Duisburg"})
+    assert "corridor-notes" not in exact.headers
+    assert r.json() == exact.json()
+    far = client.get("/v1/route", params={"origin": "Urumqi", "destination": "Duisbrg"})
+    assert far.status_code == 200
+    assert json.loads(far.headers["corridor-notes"])[-1] == "matched 'Duisburg' for 'Duisbrg'"

@@ -50,8 +50,8 @@ def compare(
         net, where.origin, where.destination, tie_margin=tie_margin, options=opts
     )
     if wants_geojson(request, fmt):
-        return json_response(result.to_geojson(), media_type=GEOJSON)
-    return json_response(result.to_dict())
+        return json_response(result.to_geojson(), media_type=GEOJSON, notes=where.notes)
+    return json_response(result.to_dict(), notes=where.notes)
 
 
 @router.get("/route", summary="Route one shipment, with alternatives or Pareto routes")
@@ -88,7 +88,7 @@ def route(
     routes = [r if r.transit_days else with_percentiles(net, r, month=params.month) for r in routes]
     if wants_geojson(request, fmt):
         collection = {"type": "FeatureCollection", "features": [r.to_feature() for r in routes]}
-        return json_response(collection, media_type=GEOJSON)
+        return json_response(collection, media_type=GEOJSON, notes=where.notes)
     head: dict[str, Any] = {
         "origin": {
             "id": query.origin.id,
@@ -103,5 +103,6 @@ def route(
         "cargo": query.cargo.id,
     }
     return json_response(
-        {**head, **routes[0].to_dict(), "alternatives": [r.to_dict() for r in routes[1:]]}
+        {**head, **routes[0].to_dict(), "alternatives": [r.to_dict() for r in routes[1:]]},
+        notes=where.notes,
     )

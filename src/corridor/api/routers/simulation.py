@@ -93,7 +93,8 @@ def reliability(
             "destination": {"id": result.destination.id, "name": result.destination.name},
             "month": params.month,
             "runs": runs,
-        }
+        },
+        notes=where.notes,
     )
 
 
@@ -145,4 +146,4 @@ def cost(
         seed=seed,
         options=opts,
     )
-    return json_response(result.to_dict())
+    return json_response(result.to_dict(), notes=where.notes)
