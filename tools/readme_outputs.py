@@ -63,9 +63,19 @@ def _run_block(block: str) -> str:
     return "\n".join(out) + "\n"
 
 
+_BACKGROUND = re.compile(r"^\$ .*[^&]&(?!&)", re.MULTILINE)
+"""A command sent to the background (a server): its block is shown as written, not re-run."""
+
+
 def render(text: str) -> str:
-    """README text with every command block re-run."""
-    return _BLOCK.sub(lambda m: "```\n" + _run_block(m.group(1)) + "```", text)
+    """README text with every command block re-run (but those that start a server)."""
+
+    def rerun(m: re.Match[str]) -> str:
+        if _BACKGROUND.search(m.group(1)):
+            return m.group(0)
+        return "```\n" + _run_block(m.group(1)) + "```"
+
+    return _BLOCK.sub(rerun, text)
 
 
 def main() -> None:
