@@ -84,6 +84,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="exit 1 if a document is stale")
     args = ap.parse_args()
     stale = False
+    before = set(ROOT.iterdir())
     for path in DOCS:
         text = path.read_text(encoding="utf-8")
         new = render(text)
@@ -94,6 +95,9 @@ def main() -> None:
             continue
         path.write_text(new, encoding="utf-8")
         print(f"rewrote {path.relative_to(ROOT)}")
+    for made in set(ROOT.iterdir()) - before:  # a plot a piped command wrote late
+        if made.is_file():
+            made.unlink()
     if stale:
         sys.exit(1)
 
