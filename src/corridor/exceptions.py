@@ -12,6 +12,7 @@ from typing import Literal
 
 __all__ = [
     "CorridorError",
+    "FileProblem",
     "InvalidArgumentError",
     "MissingOptionalDependencyError",
     "NetworkFormatError",
@@ -25,6 +26,37 @@ __all__ = [
 
 class CorridorError(Exception):
     """Root of all errors raised by corridor."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """One problem at a line of a TOML input file (a scenario or a project file).
+
+    Parameters
+    ----------
+    file
+        The file (or ``<builtin NAME>``, ``<memory>``).
+    line
+        1-based line of the key or table the problem is about (0: unknown).
+    key
+        Dotted key path (``capacity[2].unit``), empty for the whole file.
+    message
+        What is wrong.
+    fix
+        What to do about it.
+    """
+
+    file: str
+    line: int
+    key: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line > 0 else self.file
+        if self.key:
+            where += f": {self.key}"
+        return f"{where}: {self.message}; fix: {self.fix}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Final
 
-from corridor.exceptions import CorridorError, InvalidArgumentError
+from corridor.exceptions import CorridorError, FileProblem, InvalidArgumentError
 from corridor.finance.fx import default_fx
 from corridor.network.frozen import EMPTY, freeze_map
 from corridor.network.model import Network
@@ -61,35 +61,8 @@ _MAX_YEAR: Final = 2200
 _MAX_LIFETIME: Final = 100
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectProblem:
-    """One problem in a project file.
-
-    Parameters
-    ----------
-    file
-        The project file (or ``<memory>``).
-    line
-        1-based line of the key or table (0: unknown).
-    key
-        Dotted key path (``financing.rate``), empty for the whole file.
-    message
-        What is wrong.
-    fix
-        What to do about it.
-    """
-
-    file: str
-    line: int
-    key: str
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line > 0 else self.file
-        if self.key:
-            where += f": {self.key}"
-        return f"{where}: {self.message}; fix: {self.fix}"
+ProjectProblem = FileProblem
+"""One problem in a project file (a :class:`~corridor.exceptions.FileProblem`)."""
 
 
 class ProjectError(ValueError, CorridorError):

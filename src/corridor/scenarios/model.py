@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from corridor._typing import CapacityUnit, Regime, TariffUnit
-from corridor.exceptions import CorridorError
+from corridor.exceptions import CorridorError, FileProblem
 from corridor.network.frozen import EMPTY, FrozenMap, freeze_map
 
 __all__ = [
@@ -50,35 +50,8 @@ CLOSE_TARGETS: tuple[CloseTarget, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ScenarioProblem:
-    """One problem in a scenario file.
-
-    Parameters
-    ----------
-    file
-        The scenario file (or ``<builtin NAME>``, ``<memory>``).
-    line
-        1-based line of the key or table the problem is about (0: unknown).
-    key
-        Dotted key path (``capacity[2].unit``), empty for the whole file.
-    message
-        What is wrong.
-    fix
-        What to do about it.
-    """
-
-    file: str
-    line: int
-    key: str
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line > 0 else self.file
-        if self.key:
-            where += f": {self.key}"
-        return f"{where}: {self.message}; fix: {self.fix}"
+ScenarioProblem = FileProblem
+"""One problem in a scenario file (a :class:`~corridor.exceptions.FileProblem`)."""
 
 
 class ScenarioError(ValueError, CorridorError):
