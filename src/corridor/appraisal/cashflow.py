@@ -475,8 +475,9 @@ def debt_cover(cfads: Flows, debt_service: Flows) -> DebtCover:
         ratios[due] = cf[due] / ds[due]
     if not np.any(due):
         return DebtCover(ratios=ratios, minimum=math.nan, average=math.nan)
-    return DebtCover(
-        ratios=ratios,
-        minimum=float(np.min(ratios[due])),
-        average=float(np.mean(ratios[due])),
-    )
+    with np.errstate(invalid="ignore"):  # +inf and -inf covers have no average: NaN
+        return DebtCover(
+            ratios=ratios,
+            minimum=float(np.min(ratios[due])),
+            average=float(np.mean(ratios[due])),
+        )
