@@ -113,13 +113,16 @@ class FeatureReader:
         """A reader for a nested object, sharing the log."""
         return FeatureReader(value, self.log, self.feature, prefix=self._name(key) + ".")
 
-    def raw(self, key: str, default: object = _MISSING) -> Any:  # noqa: ANN401 - raw JSON
-        """The raw value, decoding JSON strings that QGIS may have written for objects."""
+    def raw(self, key: str, default: object = _MISSING, *, decode: bool = True) -> Any:  # noqa: ANN401 - raw JSON
+        """The raw value, decoding JSON strings that QGIS may have written for objects.
+
+        ``decode=False`` for a text field: a name such as ``[]`` stays text.
+        """
         value = self.props.get(key, default)
         if value is _MISSING:
             self.fail(key, "is missing", f"add the {key!r} property")
             return None
-        if isinstance(value, str) and value[:1] in "[{":
+        if decode and isinstance(value, str) and value[:1] in "[{":
             try:
                 return json.loads(value)
             except json.JSONDecodeError:
@@ -134,7 +137,7 @@ class FeatureReader:
         """A non-empty string."""
         if not required and not self.has(key):
             return None
-        value = self.raw(key)
+        value = self.raw(key, decode=False)
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -91,3 +92,14 @@ def test_a_plain_network_file_takes_the_direct_path() -> None:
         _plain_feature({**props, "distance_km": 3, "speed_kmh": 60, "tariff": {}}, None, None)
         is None
     )
+
+
+def test_a_text_that_looks_like_json_stays_text(tmp_path: Path) -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
+    import corridor  # noqa: PLC0415
+    from corridor.testing import tiny_network_geojson  # noqa: PLC0415
+
+    net = replace(corridor.network_from_geojson(tiny_network_geojson()), name="[]")
+    path = corridor.write_network(net, tmp_path / "n.geojson")
+    assert corridor.read_network(path).name == "[]"
