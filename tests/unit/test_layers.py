@@ -49,6 +49,8 @@ FLOORS: dict[str, int] = {
     "corridor.appraisal": 8,
     # sweeps: scenarios x OD pairs x Monte Carlo draws, serial or on Dask
     "corridor.sweep": 8,
+    # research mode: world shipment-time matrices before and after projects
+    "corridor.research": 8,
     # faces: the top-level package, test helpers, and the command line above them
     "corridor": 8,
     "corridor.testing": 8,
