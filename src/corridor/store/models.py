@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = ["Base", "DocumentRow", "JobRow", "JsonType", "KeyRow", "ResultRow", "RunRow"]
 
-JsonType = JSON().with_variant(JSONB(), "postgresql")
-"""JSON on SQLite, JSONB on PostgreSQL."""
+JsonType = JSON()
+"""JSON on SQLite and PostgreSQL (``json``, not ``jsonb``: it keeps the text as written, so
+``5.9e16`` comes back a float, not the integer ``jsonb``'s numeric would give)."""
 
 UtcDateTime = DateTime(timezone=True)
 """Times are written in UTC; SQLite gives them back naive, the store makes them aware."""

@@ -25,8 +25,14 @@ from typing import Any, Self, cast
 
 from sqlalchemy import create_engine, delete, event, func, select, update
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
+from sqlalchemy.orm import Session, defer, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from corridor._dependencies import import_optional
@@ -38,6 +44,8 @@ from corridor.store.models import DocumentRow, JobRow, KeyRow, ResultRow, RunRow
 from corridor.store.records import (
     DOCUMENT_KINDS,
     FINAL_STATES,
+    JOB_STATES,
+    NAME_PATTERN,
     Document,
     DocumentKind,
     Job,
@@ -76,14 +84,35 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _finite(value: object) -> object:
-    """``value`` with NaN and infinities as ``None`` (JSON has neither; PostgreSQL refuses)."""
+def _storable(text: str, what: str) -> str:
+    """``text`` when both databases can store it: no NUL, no lone surrogate."""
+    if "\x00" in text:
+        raise StoreError(f"the {what} contains a NUL character; fix: remove it")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise StoreError(
+            f"the {what} is not valid Unicode ({exc.reason}); fix: send UTF-8 text"
+        ) from exc
+    return text
+
+
+def _plain(value: object, what: str) -> object:
+    """``value`` with NaN and infinities as ``None``, every string checked (:func:`_storable`).
+
+    JSON has neither NaN nor infinities, and PostgreSQL refuses them.
+    """
     if isinstance(value, float):
         return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return _storable(value, what)
     if isinstance(value, Mapping):
-        return {k: _finite(v) for k, v in value.items()}
+        return {
+            _storable(k, what) if isinstance(k, str) else k: _plain(v, what)
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
+        return [_plain(v, what) for v in value]
     return value
 
 
@@ -92,13 +121,19 @@ def _json(value: Mapping[str, object], what: str) -> dict[str, object]:
     if not isinstance(value, Mapping):
         raise StoreError(f"the {what} must be a mapping of JSON values, not {type(value).__name__}")
     try:
-        data = json.loads(json.dumps(_finite(value), allow_nan=False, ensure_ascii=False))
-    except (TypeError, ValueError) as exc:
+        data = json.loads(json.dumps(_plain(value, what), allow_nan=False, ensure_ascii=False))
+    except (TypeError, ValueError, RecursionError) as exc:
         raise StoreError(
             f"the {what} is not JSON: {exc}; fix: pass only str, int, float, bool, None, "
             "lists and mappings with str keys"
         ) from exc
     return cast("dict[str, object]", data)
+
+
+def _line(text: object) -> str:
+    """A progress message or error as both databases store it (NULs and lone surrogates out)."""
+    cleaned = str(text).replace("\x00", "")
+    return cleaned.encode("utf-8", "replace").decode("utf-8")[:MAX_MESSAGE_CHARS]
 
 
 def _frozen(value: object) -> Mapping[str, object]:
@@ -321,6 +356,11 @@ class Store:
                 f"the database {self.url} failed: {_first_line(exc)}; fix: check that it runs "
                 "and try again"
             ) from exc
+        except DataError as exc:
+            raise StoreError(
+                f"the database refused a value: {_first_line(exc)}; fix: send plain UTF-8 "
+                "text and numbers in range"
+            ) from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -435,9 +475,9 @@ class Store:
         limit, offset = _page(limit, offset)
         query = select(RunRow).order_by(RunRow.created.desc(), RunRow.id)
         if kind is not None:
-            query = query.where(RunRow.kind == kind)
+            query = query.where(RunRow.kind == _kind(kind))
         if owner is not None:
-            query = query.where(RunRow.owner == owner)
+            query = query.where(RunRow.owner == _owner(owner))
         with self._transaction() as session:
             rows = session.scalars(query.limit(limit).offset(offset)).all()
         return [_run(row) for row in rows]
@@ -558,7 +598,7 @@ class Store:
                 raise StoreError(f"{name}={value!r} must be a whole number >= 0")
         if 0 < total < done:
             raise StoreError(f"done={done} is more than total={total}; fix: pass done <= total")
-        values = {"done": done, "total": total, "message": str(message)[:MAX_MESSAGE_CHARS]}
+        values = {"done": done, "total": total, "message": _line(message)}
         with self._transaction() as session:
             if not self._move(session, job_id, frozenset({"running"}), values):
                 raise self._refuse(session, job_id, "record progress of")
@@ -613,7 +653,7 @@ class Store:
         StateError
             When the job has already ended (succeeded, failed or cancelled).
         """
-        values = {"state": "failed", "error": str(error)[:MAX_MESSAGE_CHARS]}
+        values = {"state": "failed", "error": _line(error)}
         with self._transaction() as session:
             if not self._move(session, job_id, frozenset({"queued", "running"}), values):
                 raise self._refuse(session, job_id, "fail")
@@ -711,11 +751,15 @@ class Store:
         limit, offset = _page(limit, offset)
         query = select(JobRow).order_by(JobRow.created.desc(), JobRow.id)
         if kind is not None:
-            query = query.where(JobRow.kind == kind)
+            query = query.where(JobRow.kind == _kind(kind))
         if state is not None:
+            if state not in JOB_STATES:
+                raise StoreError(
+                    f"unknown job state {state!r}; fix: use one of {', '.join(JOB_STATES)}"
+                )
             query = query.where(JobRow.state == state)
         if owner is not None:
-            query = query.where(JobRow.owner == owner)
+            query = query.where(JobRow.owner == _owner(owner))
         with self._transaction() as session:
             rows = session.scalars(query.limit(limit).offset(offset)).all()
         return [_job(row) for row in rows]
@@ -847,6 +891,7 @@ class Store:
         owner = _owner(owner)
         if not isinstance(text, str):
             raise StoreError(f"the {kind} {name!r} must be text, not {type(text).__name__}")
+        _storable(text, f"{kind} {name!r}")
         if len(text) > MAX_DOCUMENT_CHARS:
             raise StoreError(
                 f"the {kind} {name!r} has {len(text)} characters, more than "
@@ -906,7 +951,7 @@ class Store:
         """
         _document_kind(kind)
         row = None
-        if isinstance(name, str) and len(name) <= 64:  # noqa: PLR2004 - the name rule
+        if isinstance(name, str) and NAME_PATTERN.fullmatch(name):
             with self._transaction() as session:
                 row = session.get(DocumentRow, (kind, name))
         if row is None or (row.private and row.owner != owner):
@@ -955,15 +1000,17 @@ class Store:
             else (DocumentRow.private.is_(False) | (DocumentRow.owner == owner))
         )
         query = (
-            select(DocumentRow)
+            select(DocumentRow, func.length(DocumentRow.text))
             .where(DocumentRow.kind == kind, visible)
             .order_by(DocumentRow.name)
             .limit(limit)
             .offset(offset)
         )
+        if not with_text:
+            query = query.options(defer(DocumentRow.text))
         with self._transaction() as session:
-            rows = session.scalars(query).all()
-        return [_document(row, with_text=with_text) for row in rows]
+            rows = session.execute(query).all()
+        return [_document(row, with_text=with_text, size=size) for row, size in rows]
 
     def delete_document(self, kind: DocumentKind, name: str, *, owner: str | None) -> bool:
         """Delete the document ``name`` of ``kind`` when ``owner`` owns it.
@@ -991,7 +1038,8 @@ class Store:
         """
         _document_kind(kind)
         with self._transaction() as session:
-            row = session.get(DocumentRow, (kind, name)) if isinstance(name, str) else None
+            valid = isinstance(name, str) and NAME_PATTERN.fullmatch(name)
+            row = session.get(DocumentRow, (kind, name)) if valid else None
             if row is None or (row.private and row.owner != owner):
                 return False
             if row.owner != owner:
@@ -1102,6 +1150,8 @@ class Store:
         bool
             ``True`` when a valid key was revoked, ``False`` when there was none.
         """
+        if not isinstance(name, str) or NAME_PATTERN.fullmatch(name) is None:
+            return False
         with self._transaction() as session:
             done = session.execute(
                 update(KeyRow)
@@ -1180,14 +1230,14 @@ def _job(row: JobRow) -> Job:
     )
 
 
-def _document(row: DocumentRow, *, with_text: bool) -> Document:
+def _document(row: DocumentRow, *, with_text: bool, size: int | None = None) -> Document:
     return Document(
         kind=cast("DocumentKind", row.kind),
         name=row.name,
         owner=row.owner,
         private=row.private,
         text=row.text if with_text else "",
-        size=len(row.text),
+        size=len(row.text) if size is None else int(size),
         created=_utc(row.created),
         updated=_utc(row.updated),
     )

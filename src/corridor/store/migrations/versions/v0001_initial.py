@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0001"
 down_revision: str | None = None
 branch_labels: tuple[str, ...] | None = None
 depends_on: tuple[str, ...] | None = None
 
-_JSON = sa.JSON().with_variant(JSONB(), "postgresql")
+_JSON = sa.JSON()  # json, not jsonb: numbers come back as written
 _TIME = sa.DateTime(timezone=True)
 
 
