@@ -10,6 +10,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from corridor.api.auth import AuthenticationError, ForbiddenError
+from corridor.api.documents import InvalidUploadError, ReservedNameError
+from corridor.api.jobspec import InvalidJobError
+from corridor.api.routers.jobs import JobNotFinishedError
+from corridor.api.state import ServiceUnavailableError
 from corridor.cli._flags import as_flags
 from corridor.exceptions import (
     CorridorError,
@@ -20,6 +25,7 @@ from corridor.exceptions import (
     UnknownIdError,
     UnknownPlaceError,
 )
+from corridor.store.errors import NotFoundError, OwnershipError, StateError
 
 __all__ = ["PROBLEM_JSON", "STATUS", "install_handlers", "problem"]
 
@@ -28,6 +34,16 @@ _TYPE_BASE = "urn:corridor:problem:"  # the types are listed in docs/api-server.
 
 #: HTTP status of each error class, most specific first (the first match wins).
 STATUS: tuple[tuple[type[CorridorError], int], ...] = (
+    (AuthenticationError, 401),
+    (ForbiddenError, 403),
+    (OwnershipError, 403),
+    (NotFoundError, 404),
+    (JobNotFinishedError, 409),
+    (StateError, 409),
+    (ReservedNameError, 409),
+    (InvalidJobError, 422),
+    (InvalidUploadError, 422),
+    (ServiceUnavailableError, 503),
     (UnknownPlaceError, 404),
     (UnknownIdError, 404),
     (NoRouteError, 422),
@@ -39,6 +55,16 @@ STATUS: tuple[tuple[type[CorridorError], int], ...] = (
 
 
 _TITLES: dict[type[CorridorError], str] = {
+    AuthenticationError: "API key needed",
+    ForbiddenError: "Forbidden",
+    OwnershipError: "Forbidden",
+    NotFoundError: "Not found",
+    JobNotFinishedError: "Job not finished",
+    StateError: "Conflict",
+    ReservedNameError: "Name reserved",
+    InvalidJobError: "Invalid job parameters",
+    InvalidUploadError: "Invalid upload",
+    ServiceUnavailableError: "Service unavailable",
     UnknownPlaceError: "Unknown place",
     UnknownIdError: "Unknown id",
     NoRouteError: "No route",
@@ -120,7 +146,12 @@ async def _corridor_error(request: Request, exc: Exception) -> JSONResponse:
         detail = lines[0] if len(lines) == 1 else str(exc).splitlines()[0]
     elif isinstance(problems, tuple) and problems:
         extra["errors"] = [str(p) for p in problems]
-        detail = str(problems[0]) if len(problems) == 1 else f"{len(problems)} problems"
+        if len(problems) == 1:
+            detail = str(problems[0])
+        elif isinstance(exc, InvalidJobError | InvalidUploadError):
+            detail = str(exc)
+        else:
+            detail = f"{len(problems)} problems"
     else:
         detail = as_flags(str(exc))
     suggestions = getattr(exc, "suggestions", None)
@@ -133,6 +164,7 @@ async def _corridor_error(request: Request, exc: Exception) -> JSONResponse:
         kind=_slug(type(exc)),
         title=next((t for c, t in _TITLES.items() if isinstance(exc, c)), "Invalid request"),
         extra=extra,
+        headers={"WWW-Authenticate": "Bearer"} if isinstance(exc, AuthenticationError) else None,
     )
 
 

@@ -62,15 +62,25 @@ class NetworkCache:
     def __init__(self, size: int) -> None:
         self._size = size
         self._lock = threading.Lock()
-        self._variants: OrderedDict[tuple[str, ...], Network] = OrderedDict()
+        self._variants: OrderedDict[tuple[object, tuple[str, ...]], Network] = OrderedDict()
 
-    def get(self, scenarios: tuple[str, ...] = ()) -> Network:
-        """The embedded network with ``scenarios`` applied in order.
+    def get(
+        self,
+        scenarios: tuple[str, ...] = (),
+        *,
+        base: Network | None = None,
+        base_key: object = None,
+    ) -> Network:
+        """The network (embedded, or ``base``) with ``scenarios`` applied in order.
 
         Parameters
         ----------
         scenarios
             Built-in scenario names (checked with :func:`check_scenarios`).
+        base
+            An uploaded network to start from (default: the embedded one).
+        base_key
+            What identifies ``base`` in the cache (its name, owner and version).
 
         Returns
         -------
@@ -79,19 +89,21 @@ class NetworkCache:
         """
         from corridor.data import eurasia  # noqa: PLC0415
 
+        start = eurasia() if base is None else base
         if not scenarios:
-            return eurasia()
+            return start
+        key = (base_key, scenarios)
         with self._lock:
-            found = self._variants.get(scenarios)
+            found = self._variants.get(key)
             if found is not None:
-                self._variants.move_to_end(scenarios)
+                self._variants.move_to_end(key)
                 return found
         from corridor.scenarios import apply_scenario  # noqa: PLC0415
 
-        net = apply_scenario(eurasia(), list(scenarios))
+        net = apply_scenario(start, list(scenarios))
         with self._lock:
-            self._variants[scenarios] = net
-            self._variants.move_to_end(scenarios)
+            self._variants[key] = net
+            self._variants.move_to_end(key)
             while len(self._variants) > self._size:
                 self._variants.popitem(last=False)
         return net

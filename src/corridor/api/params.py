@@ -69,6 +69,8 @@ class RouteParams(BaseModel):
         Rail operating regime.
     scenario
         Built-in scenario names, applied in order.
+    network
+        An uploaded network (``GET /v1/networks``); default: the embedded one.
     """
 
     origin: str = Field(max_length=MAX_TEXT, description="Origin: name, alias, id or UN/LOCODE.")
@@ -87,6 +89,9 @@ class RouteParams(BaseModel):
     date: str | None = Field(None, description="Shipping date YYYY-MM-DD.")
     operations: str | None = Field(None, description="scheduled, average or congested.")
     scenario: list[str] | None = Field(None, description="Built-in scenarios, in order.")
+    network: str | None = Field(
+        None, max_length=100, description="An uploaded network's name (default: embedded)."
+    )
 
     def check(self) -> None:
         """Refuse bad options before any work, with the CLI's messages."""

@@ -8,10 +8,14 @@ from dataclasses import dataclass
 
 from corridor.exceptions import InvalidArgumentError
 
-__all__ = ["MAX_PORT", "Settings"]
+__all__ = ["MAX_GRACE_SECONDS", "MAX_JOB_WORKERS", "MAX_PORT", "Settings"]
 
 #: The highest TCP port.
 MAX_PORT = 65535
+#: The most job worker processes.
+MAX_JOB_WORKERS = 64
+#: The longest wait for running jobs at shutdown.
+MAX_GRACE_SECONDS = 3600.0
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -65,9 +69,23 @@ class Settings:
         ones get 413.
     read_only_open
         Whether the read-only endpoints answer without an API key
-        (``CORRIDOR_READ_ONLY_OPEN``); when false they answer 401 (API keys come later).
+        (``CORRIDOR_READ_ONLY_OPEN``); when false they answer 401 without a valid key.
     scenario_cache
         How many networks with scenarios applied are kept (``CORRIDOR_SCENARIO_CACHE``).
+    database_url
+        SQLAlchemy URL of the store (``CORRIDOR_DATABASE_URL``); ``None``: the SQLite file
+        in the data directory (``CORRIDOR_DATA_DIR``, see docs/store.md).
+    workers
+        Job worker processes (``CORRIDOR_WORKERS``), 1 to 64.
+    dask_scheduler
+        Dask scheduler address that sweep jobs run on (``CORRIDOR_DASK_SCHEDULER``,
+        ``tcp://host:8786``); ``None``: in the worker processes.
+    max_upload_bytes
+        Largest uploaded network or scenario file (``CORRIDOR_MAX_UPLOAD_BYTES``); larger
+        ones get 413.
+    shutdown_grace
+        Seconds a stopping server waits for running jobs (``CORRIDOR_SHUTDOWN_GRACE``)
+        before it marks them failed.
     """
 
     host: str = "127.0.0.1"
@@ -76,6 +94,11 @@ class Settings:
     max_request_bytes: int = 1_000_000
     read_only_open: bool = True
     scenario_cache: int = 16
+    database_url: str | None = None
+    workers: int = 1
+    dask_scheduler: str | None = None
+    max_upload_bytes: int = 20_000_000
+    shutdown_grace: float = 10.0
 
     def __post_init__(self) -> None:
         """Refuse settings out of range, naming the field."""
@@ -93,6 +116,20 @@ class Settings:
         if self.scenario_cache < 1:
             raise InvalidArgumentError(
                 f"scenario_cache={self.scenario_cache}: use 1 or more", parameter="scenario_cache"
+            )
+        if not 1 <= self.workers <= MAX_JOB_WORKERS:
+            raise InvalidArgumentError(
+                f"workers={self.workers}: use 1 to {MAX_JOB_WORKERS}", parameter="workers"
+            )
+        if self.max_upload_bytes < 1:
+            raise InvalidArgumentError(
+                f"max_upload_bytes={self.max_upload_bytes}: use 1 or more",
+                parameter="max_upload_bytes",
+            )
+        if not 0.0 <= self.shutdown_grace <= MAX_GRACE_SECONDS:
+            raise InvalidArgumentError(
+                f"shutdown_grace={self.shutdown_grace}: use 0 to {MAX_GRACE_SECONDS:g} seconds",
+                parameter="shutdown_grace",
             )
 
     @classmethod
@@ -125,4 +162,9 @@ class Settings:
             max_request_bytes=_int(env, "CORRIDOR_MAX_REQUEST_BYTES", 1_000_000, 1, 2**40),
             read_only_open=_bool(env, "CORRIDOR_READ_ONLY_OPEN", default=True),
             scenario_cache=_int(env, "CORRIDOR_SCENARIO_CACHE", 16, 1, 4096),
+            database_url=env.get("CORRIDOR_DATABASE_URL", "").strip() or None,
+            workers=_int(env, "CORRIDOR_WORKERS", 1, 1, MAX_JOB_WORKERS),
+            dask_scheduler=env.get("CORRIDOR_DASK_SCHEDULER", "").strip() or None,
+            max_upload_bytes=_int(env, "CORRIDOR_MAX_UPLOAD_BYTES", 20_000_000, 1, 2**40),
+            shutdown_grace=float(_int(env, "CORRIDOR_SHUTDOWN_GRACE", 10, 0, 3600)),
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -26,6 +27,15 @@ def new_client(**settings: object) -> TestClient:
     return TestClient(create_app(Settings(**settings)))  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every app of the session keeps its store in a temporary data directory."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CORRIDOR_DATA_DIR", str(tmp_path_factory.mktemp("corridor-data")))
+        mp.delenv("CORRIDOR_DATABASE_URL", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def client() -> Iterator[TestClient]:
     """One client on the default settings for the whole session."""
@@ -37,3 +47,34 @@ def client() -> Iterator[TestClient]:
 def make_client() -> Callable[..., TestClient]:
     """A factory of clients on other settings (``make_client(max_request_bytes=200)``)."""
     return new_client
+
+
+FINAL_STATES = ("succeeded", "failed", "cancelled")
+
+
+def _key(client: TestClient, name: str) -> dict[str, str]:
+    token = client.app.state.store.create_key(name)  # type: ignore[attr-defined]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _wait(client: TestClient, job_id: str, timeout: float = 60.0) -> dict[str, Any]:
+    end = time.monotonic() + timeout
+    job: dict[str, Any] = {}
+    while time.monotonic() < end:
+        job = client.get(f"/v1/jobs/{job_id}").json()
+        if job.get("state") in FINAL_STATES:
+            return job
+        time.sleep(0.1)
+    return job
+
+
+@pytest.fixture
+def key_for() -> Callable[[TestClient, str], dict[str, str]]:
+    """``key_for(client, name)``: headers with a new API key of the client's store."""
+    return _key
+
+
+@pytest.fixture
+def wait_job() -> Callable[..., dict[str, Any]]:
+    """``wait_job(client, job_id, timeout=60)``: the job once it has ended."""
+    return _wait

@@ -43,7 +43,7 @@ def compare(
 
     check_number("--tie-margin", tie_margin, low=0.0, high=1.0)
     params.check()
-    net, names = network_for(request, params.scenario)
+    net, names = network_for(request, params.scenario, params.network)
     where = params.places(net)
     opts = params.options(where, optimize, _carbon(names, params.carbon_price))
     result = compare_routes(
@@ -73,7 +73,7 @@ def route(
     refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
     check_number("--max-overlap", max_overlap, low=0.0, high=1.0)
     params.check()
-    net, names = network_for(request, params.scenario)
+    net, names = network_for(request, params.scenario, params.network)
     where = params.places(net)
     opts = params.options(where, optimize, _carbon(names, params.carbon_price))
     query = prepare(net, where.origin, where.destination, opts)

@@ -57,7 +57,7 @@ def reliability(
     params.check()
     digital = comma_list("--digital-borders", digital_borders)
     families = comma_list("--corridor", corridor)
-    net, _ = network_for(request, params.scenario)
+    net, _ = network_for(request, params.scenario, params.network)
     where = params.places(net)
     result = compare(
         net, where.origin, where.destination, options=params.options(where, "time", 0.0)
@@ -123,7 +123,7 @@ def cost(
     check_number("--value", value, low=0.0)
     params.check()
     rates = parse_rates(comma_list("--fx", fx))
-    net, names = network_for(request, params.scenario)
+    net, names = network_for(request, params.scenario, params.network)
     where = params.places(net)
     from corridor.cli._common import scenario_carbon  # noqa: PLC0415
 
