@@ -344,6 +344,7 @@ def assemble(
         usd=arrays["usd"],
         border=arrays["border"],
         cities=world_cities,
+        customs=np.column_stack([exp_h, imp_h, exp_usd, imp_usd]).reshape(-1, 4),
         name=name,
         attribution=attribution,
     )

@@ -74,6 +74,12 @@ class Parameters:
         A port joins the land network only at a vertex within this distance.
     value_of_time_per_day
         Ad-valorem trade-cost equivalent of one day in transit (0.021 = 2.1 % a day).
+    new_link_circuity
+        Route length over great-circle distance of a new link of unpublished length.
+    snap_km
+        A project end point this close to a vertex of its mode joins it.
+    max_rail_freight_speed_kmh, max_truck_speed_kmh
+        Caps on the design speeds of projects for freight.
     """
 
     road_speed_kmh: float
@@ -91,6 +97,10 @@ class Parameters:
     max_access_km: float
     max_port_km: float
     value_of_time_per_day: float
+    new_link_circuity: float
+    snap_km: float
+    max_rail_freight_speed_kmh: float
+    max_truck_speed_kmh: float
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
@@ -101,12 +111,13 @@ class Parameters:
                 field.name,
                 check_number(field.name, value, low=0.0, high=1e6, low_open=positive),
             )
-        if self.access_circuity < 1.0:
-            msg = (
-                f"access_circuity={self.access_circuity!r}: a road is never shorter than the "
-                "great circle; give a ratio >= 1"
-            )
-            raise InvalidArgumentError(msg)
+        for name in ("access_circuity", "new_link_circuity"):
+            if getattr(self, name) < 1.0:
+                msg = (
+                    f"{name}={getattr(self, name)!r}: a route is never shorter than the "
+                    "great circle; give a ratio >= 1"
+                )
+                raise InvalidArgumentError(msg)
 
     @classmethod
     def default(cls) -> Parameters:

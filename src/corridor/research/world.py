@@ -205,6 +205,10 @@ class WorldNetwork:
         Whether the edge crosses a land border (its hours include the customs hours).
     cities
         The cities, each with its city vertex.
+    customs
+        ``(countries, 4)`` export hours, import hours, export US$ and import US$ of every
+        country's border compliance (what a link built by a project pays when it crosses
+        a border); zeros when not given.
     name
         Name of the network.
     attribution
@@ -224,6 +228,7 @@ class WorldNetwork:
     usd: FloatArray
     border: npt.NDArray[np.bool_]
     cities: tuple[City, ...]
+    customs: FloatArray | None = None
     name: str = "world"
     attribution: str = ""
     _graphs: dict[tuple[str, str], ClassGraph] = field(
@@ -243,6 +248,8 @@ class WorldNetwork:
             set_(self, key, _frozen(getattr(self, key), np.float64))
         set_(self, "border", _frozen(self.border, np.bool_))
         set_(self, "countries", tuple(self.countries))
+        customs = np.zeros((len(self.countries), 4)) if self.customs is None else self.customs
+        set_(self, "customs", _frozen(customs, np.float64))
         set_(self, "cities", tuple(self.cities))
         self._check()
 
@@ -269,6 +276,10 @@ class WorldNetwork:
         if m and (self.mode.min() < 0 or self.mode.max() >= len(EDGE_MODES)):
             msg = "world network: an edge has an unknown mode"
             raise InvalidArgumentError(msg)
+        assert self.customs is not None  # noqa: S101 - set in __post_init__
+        if self.customs.shape != (len(self.countries), 4):
+            msg = f"world network: customs must have shape ({len(self.countries)}, 4)"
+            raise InvalidArgumentError(msg)
         for city in self.cities:
             if not 0 <= city.vertex < n or self.layer[city.vertex] != LAYERS.index("city"):
                 msg = f"world network: city {city.name!r} does not sit on a city vertex"
@@ -289,7 +300,9 @@ class WorldNetwork:
         """The city vertices, in city order."""
         return np.array([c.vertex for c in self.cities], dtype=np.int64)
 
-    def class_graph(self, weight: Literal["hours", "usd"], modes: ModeClass = "all") -> ClassGraph:
+    def class_graph(
+        self, weight: Literal["hours", "usd", "km"], modes: ModeClass = "all"
+    ) -> ClassGraph:
         """The search graph of one weight for a mode class (memoised).
 
         For ``road``, ``rail`` and ``all`` it is the network's edges of the class's modes. A
@@ -302,7 +315,7 @@ class WorldNetwork:
         Parameters
         ----------
         weight
-            ``hours`` or ``usd``.
+            ``hours``, ``usd`` or ``km``.
         modes
             Mode class (see :data:`MODE_CLASSES`).
 
@@ -316,8 +329,8 @@ class WorldNetwork:
         InvalidArgumentError
             If ``weight`` or ``modes`` is unknown.
         """
-        if weight not in ("hours", "usd"):
-            msg = f"weight={weight!r}: choose 'hours' or 'usd'"
+        if weight not in ("hours", "usd", "km"):
+            msg = f"weight={weight!r}: choose 'hours', 'usd' or 'km'"
             raise InvalidArgumentError(msg)
         if modes not in MODE_CLASSES:
             msg = f"modes={modes!r}: choose one of {', '.join(MODE_CLASSES)}"
@@ -325,7 +338,7 @@ class WorldNetwork:
         key = (weight, modes)
         cached = self._graphs.get(key)
         if cached is None:
-            values = self.hours if weight == "hours" else self.usd
+            values = {"hours": self.hours, "usd": self.usd, "km": self.km}[weight]
             cached = ClassGraph(self, modes)
             tail, head, keep = cached.map_edges(self.tail, self.head, self.mode, self.layer)
             n = self.n_vertices * (2 if modes == "sea" else 1)
@@ -382,6 +395,48 @@ class WorldNetwork:
             _graphs={},
         )
 
+    def with_vertices(
+        self,
+        lon: npt.ArrayLike,
+        lat: npt.ArrayLike,
+        layer: Sequence[str],
+        country: npt.ArrayLike,
+    ) -> WorldNetwork:
+        """A copy with more vertices, not yet joined to anything (projects bring them).
+
+        Parameters
+        ----------
+        lon, lat
+            Positions in degrees.
+        layer
+            Layer name of each (one of :data:`LAYERS`, not ``city``).
+        country
+            Index into ``countries`` of each (``-1`` at sea).
+
+        Returns
+        -------
+        WorldNetwork
+            The network with the vertices appended: the first new one is ``n_vertices``.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If a layer is unknown or ``city``.
+        """
+        bad = sorted({x for x in layer if x not in LAYERS or x == "city"})
+        if bad:
+            msg = f"layer(s) {', '.join(bad)}: a new vertex is road, rail or sea"
+            raise InvalidArgumentError(msg)
+        codes = np.array([LAYERS.index(x) for x in layer], dtype=np.int8)
+        return replace(
+            self,
+            lon=np.concatenate([self.lon, np.asarray(lon, dtype=np.float64)]),
+            lat=np.concatenate([self.lat, np.asarray(lat, dtype=np.float64)]),
+            layer=np.concatenate([self.layer, codes]),
+            country=np.concatenate([self.country, np.asarray(country, dtype=np.int16)]),
+            _graphs={},
+        )
+
     def edge_mode_names(self) -> list[str]:
         """The mode of every edge as a name.
 
@@ -405,6 +460,7 @@ _ARRAYS: Final = (
     "hours",
     "usd",
     "border",
+    "customs",
 )
 
 
