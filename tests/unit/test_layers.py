@@ -49,6 +49,8 @@ FLOORS: dict[str, int] = {
     "corridor.appraisal": 8,
     # sweeps: scenarios x OD pairs x Monte Carlo draws, serial or on Dask
     "corridor.sweep": 8,
+    # reports: comparison, simulation and landed cost as one HTML page; the basemap
+    "corridor.report": 8,
     # the run store: saved runs, jobs, uploaded files and API keys (SQLite or PostgreSQL)
     "corridor.store": 8,
     # research mode: world shipment-time matrices before and after projects

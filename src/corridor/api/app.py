@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from corridor.api.errors import install_handlers, problem
 from corridor.api.networks import NetworkCache
 from corridor.api.routers import health, jobs, networks, places, routing, scenarios, simulation
+from corridor.api.routers import map as web_map
 from corridor.api.settings import Settings
 from corridor.exceptions import CorridorError
 
@@ -142,6 +143,8 @@ def build_app(settings: Settings) -> FastAPI:
     app.state.store = app.state.pool = None
     for module in (health, places, routing, simulation, scenarios, networks, jobs):
         app.include_router(module.router, prefix="/v1")
+    app.include_router(web_map.router, prefix="/v1")
+    web_map.mount_web(app)
     app.middleware("http")(_read_only_gate(settings.read_only_open))
     app.middleware("http")(_size_limit(settings.max_request_bytes, settings.max_upload_bytes))
     if settings.cors_origins:

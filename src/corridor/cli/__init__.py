@@ -20,6 +20,7 @@ from corridor.cli.assign import assign_command
 from corridor.cli.cost import cost_command
 from corridor.cli.places import places
 from corridor.cli.reliability import reliability_command
+from corridor.cli.report import report_command
 from corridor.cli.routing import compare_command, route_command
 from corridor.cli.serve import serve_command
 from corridor.cli.sweep import sweep_command
@@ -103,6 +104,7 @@ app.command("cost")(cost_command)
 app.command("appraise")(appraise_command)
 app.command("sweep")(sweep_command)
 app.command("serve")(serve_command)
+app.command("report")(report_command)
 
 
 def _version(value: bool) -> None:

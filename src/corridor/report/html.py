@@ -1,0 +1,362 @@
+"""One self-contained HTML report of a corridor comparison, to send by e-mail.
+
+Everything is inside the file: the CSS inline, the map and the chart as PNG ``data:``
+URIs. The sources of the numbers are listed as text (``github.com/...``, without the
+scheme), so the file refers to nothing outside itself and opens offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from corridor.exceptions import InvalidArgumentError
+from corridor.report.basemap import BASEMAP_ATTRIBUTION, OKABE_ITO
+
+if TYPE_CHECKING:
+    from corridor.network.model import Network, Provenance
+    from corridor.planning.compare import Comparison
+    from corridor.reliability.montecarlo import TransitSimulation
+    from corridor.routing.options import RouteOptions
+    from corridor.routing.result import Route
+
+__all__ = ["MAX_REPORT_SAMPLES", "ReportSettings", "build_report"]
+
+#: The most sampled transits per option a report simulates.
+MAX_REPORT_SAMPLES = 200_000
+_SCHEME = re.compile(r"\bhttps?://", re.IGNORECASE)
+_CSS = """
+body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d232a;
+max-width:1050px;margin:1.5em auto;padding:0 1em}
+h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccd}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.5em 0}
+th,td{border-bottom:1px solid #dde;padding:.25em .5em;text-align:right;vertical-align:top}
+th:first-child,td:first-child,td.t,th.t{text-align:left}
+thead th{background:#f0f2f5}
+.sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.4em;
+vertical-align:-.1em}
+img{max-width:100%;height:auto;border:1px solid #ccd}
+.meta{color:#4a5560}.src li{margin:.2em 0}small{color:#4a5560}
+details{margin:.4em 0}summary{cursor:pointer}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings:
+    """What a report shows beyond the comparison itself.
+
+    Parameters
+    ----------
+    scenarios
+        Names of the scenarios applied to the network (shown in the header).
+    deadline_days
+        A deadline in days: marked on the chart, with each option's on-time probability.
+    value
+        Value of the goods (USD) for the landed-cost table; ``None``: no table.
+    quantity
+        Number of cargo units the value is spread over.
+    samples
+        Sampled transits per option for the distribution chart.
+    seed
+        Seed of the simulations (same seed, same report).
+    """
+
+    scenarios: tuple[str, ...] = ()
+    deadline_days: float | None = None
+    value: float | None = None
+    quantity: int = 1
+    samples: int = 5_000
+    seed: int = 1
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _num(value: object, digits: int = 0) -> str:
+    if isinstance(value, int | float) and value == value:  # noqa: PLR0124 - NaN check
+        return f"{value:,.{digits}f}"
+    return "–"
+
+
+def _img(png: bytes, alt: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{_e(alt)}">'
+
+
+def _plain(text: str) -> str:
+    """A citation without its ``http(s)://`` (the report links to nothing outside)."""
+    return _SCHEME.sub("", text)
+
+
+def _check(settings: ReportSettings) -> None:
+    from corridor._checks import check_number  # noqa: PLC0415
+
+    if settings.deadline_days is not None:
+        check_number("deadline_days", settings.deadline_days, low=0.0)
+    if settings.value is not None:
+        check_number("value", settings.value, low=0.0)
+    check_number("quantity", settings.quantity, low=1)
+    check_number("samples", settings.samples, low=1, high=MAX_REPORT_SAMPLES)
+    if not isinstance(settings.seed, int) or settings.seed < 0:
+        raise InvalidArgumentError(f"seed={settings.seed!r}: use a whole number 0 or more")
+
+
+def _sources(net: Network, routes: Sequence[Route]) -> list[tuple[str, str, list[str]]]:
+    """``(source, kind, fields)`` of the links, borders and passages the routes use."""
+    found: dict[tuple[str, str], set[str]] = {}
+
+    def add(prov: dict[str, Provenance] | Any, what: str) -> None:  # noqa: ANN401
+        for field_name, p in prov.items():
+            found.setdefault((p.source, p.kind), set()).add(f"{what} {field_name}")
+
+    for route in routes:
+        for leg in route.legs:
+            if leg.link_id is not None:
+                link = net.link(leg.link_id)
+                add(link.provenance, link.mode)
+            elif leg.kind == "border":
+                node = net.node(leg.from_id)
+                if node.border is not None:
+                    add(node.border.provenance, "border")
+            if leg.kind in ("move", "border", "transfer"):
+                node = net.node(leg.to_id)
+                if node.passage is not None:
+                    add(getattr(node.passage, "provenance", {}), "passage")
+    rows = [(src, kind, sorted(fields)) for (src, kind), fields in found.items()]
+    rows.sort(key=lambda r: (-len(r[2]), r[0]))
+    return rows
+
+
+def _table(comparison: Comparison) -> str:
+    from corridor.routing.families import FAMILY_LABELS  # noqa: PLC0415
+
+    head = (
+        "<tr><th>#</th><th class=t>corridor</th><th>P50 days</th><th>P90 days</th>"
+        "<th>USD</th><th>kg CO2e</th><th>km</th><th>borders</th><th>customs frontiers</th>"
+        "<th>transfers</th><th class=t>countries</th><th class=t>passages</th></tr>"
+    )
+    rows = []
+    for i, route in enumerate(comparison.options):
+        d = route.to_dict()
+        days = d["transit_days"]
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        label = FAMILY_LABELS.get(route.corridor, route.corridor)
+        rows.append(
+            f'<tr><td>{i + 1}</td><td class=t><span class=sw style="background:{colour}">'
+            f"</span>{_e(label)}</td><td>{_num(days.get('p50'), 1)}</td>"
+            f"<td>{_num(days.get('p90'), 1)}</td><td>{_num(d['cost_usd'])}</td>"
+            f"<td>{_num(d['co2_kg'])}</td><td>{_num(d['distance_km'])}</td>"
+            f"<td>{d['border_crossings']}</td><td>{d['customs_frontiers']}</td>"
+            f"<td>{d['transshipments']}</td><td class=t>{_e('-'.join(d['countries']))}</td>"
+            f"<td class=t>{_e(', '.join(d['chokepoints']) or '–')}</td></tr>"
+        )
+    return f"<table id=options><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _legs(comparison: Comparison) -> str:
+    parts = []
+    for i, route in enumerate(comparison.options):
+        rows = []
+        for leg in route.to_dict()["legs"]:
+            where = (
+                leg["from_name"]
+                if leg["from"] == leg["to"]
+                else (f"{leg['from_name']} → {leg['to_name']}")
+            )
+            rows.append(
+                f"<tr><td class=t>{_e(leg['kind'])}</td><td class=t>{_e(where)}</td>"
+                f"<td class=t>{_e(leg['mode'])}</td><td>{_num(leg['distance_km'])}</td>"
+                f"<td>{_num(leg['hours'], 1)}</td><td>{_num(leg['cost_usd'])}</td>"
+                f"<td class=t>{_e(leg.get('note', ''))}</td></tr>"
+            )
+        parts.append(
+            f"<details><summary>{i + 1} {_e(route.corridor)}: {len(rows)} legs</summary>"
+            "<table><thead><tr><th class=t>leg</th><th class=t>where</th><th class=t>mode</th>"
+            "<th>km</th><th>hours</th><th>USD</th><th class=t>note</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></details>"
+        )
+    return "".join(parts)
+
+
+def _reliability(sims: Sequence[tuple[str, TransitSimulation]], deadline_days: float | None) -> str:
+    head = "<tr><th class=t>corridor</th><th>mean</th><th>P10</th><th>P50</th><th>P90</th>"
+    head += "<th>P95</th>" + ("<th>on time</th>" if deadline_days is not None else "") + "</tr>"
+    rows = []
+    for label, sim in sims:
+        d = sim.to_dict(deadline_days=deadline_days)
+        t = d["transit_days"]
+        cells = "".join(f"<td>{_num(t[k], 1)}</td>" for k in ("mean", "p10", "p50", "p90", "p95"))
+        if deadline_days is not None:
+            cells += f"<td>{100 * d['on_time_probability']:.0f} %</td>"
+        rows.append(f"<tr><td class=t>{_e(label)}</td>{cells}</tr>")
+    return f"<table id=reliability><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _landed(data: dict[str, Any]) -> str:
+    head = (
+        "<tr><th>#</th><th class=t>corridor</th><th>freight</th><th>insurance</th>"
+        "<th>inventory in transit</th><th>safety stock</th><th>total</th><th>per unit</th>"
+        "<th>share of value</th></tr>"
+    )
+    rows = []
+    for o in data["options"]:
+        c = o["components"]
+        rows.append(
+            f"<tr><td>{o['rank']}</td><td class=t>{_e(o['label'])}</td>"
+            f"<td>{_num(c['freight'])}</td><td>{_num(c['insurance'])}</td>"
+            f"<td>{_num(c['carrying_in_transit'])}</td><td>{_num(c['safety_stock'])}</td>"
+            f"<td>{_num(o['total'])}</td><td>{_num(o['per_unit'])}</td>"
+            f"<td>{100 * o['share_of_value']:.2f} %</td></tr>"
+        )
+    return (
+        f"<p>Goods worth {_e(data['currency'])} {_num(data['value'])} in "
+        f"{data['quantity']} unit(s) of {_e(data['cargo'])}; costs in {_e(data['currency'])}."
+        f"</p><table id=landed><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def build_report(
+    network: Network,
+    origin: str,
+    destination: str,
+    *,
+    options: RouteOptions | None = None,
+    settings: ReportSettings | None = None,
+) -> str:
+    """The HTML report comparing the corridors from ``origin`` to ``destination``.
+
+    One file, nothing outside it: a map (Natural Earth countries and the routes), the
+    comparison table, the transit-time distributions (Monte Carlo, the deadline marked),
+    the landed cost when ``settings.value`` is given, every leg, and the sources of the
+    numbers of the links, borders and passages used, with corridor's version and the date.
+
+    Parameters
+    ----------
+    network
+        The network (with any scenario applied).
+    origin, destination
+        Node ids (or names, matched as :func:`corridor.compare` matches them).
+    options
+        Route options (cargo, closures, countries avoided, month, ...).
+    settings
+        Deadline, value of the goods, samples and scenario names shown.
+
+    Returns
+    -------
+    str
+        The HTML document.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If a setting is out of range (a negative deadline or value, samples above
+        200,000).
+    UnknownPlaceError
+        If a place is not in the network.
+    NoRouteError
+        If no corridor connects the places.
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'corridor[plot]'``).
+
+    Examples
+    --------
+    >>> from corridor import eurasia
+    >>> from corridor.report import ReportSettings, build_report
+    >>> page = build_report(eurasia(), "xian", "duisburg", settings=ReportSettings(samples=200))
+    >>> page.startswith("<!DOCTYPE html>") and "northern" in page
+    True
+    """
+    from corridor import __version__  # noqa: PLC0415
+    from corridor.finance.landed import landed_cost_of_comparison  # noqa: PLC0415
+    from corridor.planning import compare  # noqa: PLC0415
+    from corridor.reliability.simulate import simulate_route  # noqa: PLC0415
+    from corridor.report.figures import chart_png, map_png  # noqa: PLC0415
+
+    settings = settings or ReportSettings()
+    _check(settings)
+    comparison = compare(network, origin, destination, options=options)
+    routes = list(comparison.options)
+    month = options.month if options is not None else None
+    sims = [
+        (
+            r.corridor,
+            simulate_route(network, r, samples=settings.samples, month=month, seed=settings.seed),
+        )
+        for r in routes
+    ]
+    title = f"{comparison.origin.name} → {comparison.destination.name}"
+    facts = [f"cargo {comparison.cargo.id}", f"ranked by {comparison.optimize}"]
+    if options is not None:
+        if options.month is not None:
+            facts.append(f"month {options.month}")
+        if options.date is not None:
+            facts.append(f"date {options.date}")
+        if options.close:
+            facts.append("closed: " + ", ".join(options.close))
+        if options.avoid_countries:
+            facts.append("avoiding " + ", ".join(options.avoid_countries))
+    if settings.scenarios:
+        facts.append("scenarios: " + ", ".join(settings.scenarios))
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    body = [
+        f"<h1>{_e(title)}: corridor options</h1>",
+        (
+            f"<p class=meta>{_e('; '.join(facts))}. Terminal-to-terminal times, no first or "
+            "last mile. Made with corridor "
+            f"{_e(__version__)} on {today}, network {_e(network.name)}.</p>"
+        ),
+        "<h2>Map</h2>",
+        _img(map_png(routes), f"map of the {len(routes)} corridor options"),
+        "<h2>Comparison</h2>",
+        _table(comparison),
+    ]
+    if comparison.unavailable:
+        gone = "; ".join(f"{k}: {v}" for k, v in comparison.unavailable.items())
+        body.append(f"<p class=meta>Not available: {_e(gone)}</p>")
+    body += [
+        "<h2>Transit-time distribution</h2>",
+        (
+            f"<p class=meta>{settings.samples:,} sampled transits per option (Monte Carlo, "
+            f"seed {settings.seed}).</p>"
+        ),
+        _img(
+            chart_png(sims, deadline_days=settings.deadline_days),
+            "histogram and cumulative distribution of transit days per corridor",
+        ),
+        _reliability(sims, settings.deadline_days),
+    ]
+    if settings.value is not None:
+        landed = landed_cost_of_comparison(
+            network,
+            comparison,
+            value=settings.value,
+            quantity=settings.quantity,
+            deadline=settings.deadline_days,
+            samples=settings.samples,
+            seed=settings.seed,
+            month=month,
+        )
+        body += ["<h2>Landed cost</h2>", _landed(landed.to_dict())]
+    body += ["<h2>Legs</h2>", _legs(comparison), "<h2>Sources of the numbers</h2>"]
+    items = [
+        f"<li>{_e(_plain(src))} <small>({_e(kind)}; {_e(', '.join(fields[:6]))}"
+        f"{'…' if len(fields) > 6 else ''})</small></li>"  # noqa: PLR2004
+        for src, kind, fields in _sources(network, routes)
+    ]
+    body.append(f"<ul class=src>{''.join(items)}</ul>")
+    body.append(
+        f"<p class=meta>Map: {_e(BASEMAP_ATTRIBUTION)}. Estimates are marked as such in "
+        "the sources above.</p>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)} – corridor report</title><style>{_CSS}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )
