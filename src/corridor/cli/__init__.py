@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from corridor import __version__
 from corridor.cli import network as network_cli
 from corridor.cli import scenario as scenario_cli
+from corridor.cli import store as store_cli
 from corridor.cli._common import EXIT_USAGE, err
 from corridor.cli.appraise import appraise_command
 from corridor.cli.assign import assign_command
@@ -105,6 +106,9 @@ app.command("appraise")(appraise_command)
 app.command("sweep")(sweep_command)
 app.command("serve")(serve_command)
 app.command("report")(report_command)
+app.add_typer(store_cli.db_app, name="db")
+app.add_typer(store_cli.runs_app, name="runs")
+app.add_typer(store_cli.keys_app, name="keys")
 
 
 def _version(value: bool) -> None:

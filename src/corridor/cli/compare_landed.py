@@ -69,6 +69,7 @@ def compare_by_landed_cost(
     currency: str,
     quantity: int,
     fmt: str,
+    save: bool = False,
 ) -> None:
     """Compare corridors, cost each option's landed cost and print them cheapest first.
 
@@ -113,6 +114,10 @@ def compare_by_landed_cost(
         rank_by="landed",
         month=options.month,
     )
+    if save:
+        from corridor.cli.store import save_result  # noqa: PLC0415
+
+        save_result("compare", {"optimize": "landed", **result.to_dict()})
     if fmt == "json":
         data = {"optimize": "landed", **result.to_dict()}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -35,6 +35,7 @@ from corridor.cli.routing import (
     emit_csv,
     resolve_places,
 )
+from corridor.cli.store import SaveOption, save_result
 from corridor.routing.options import RouteOptions
 
 if TYPE_CHECKING:
@@ -237,6 +238,7 @@ def cost_command(
     operations: Operations = None,
     network: NetworkOption = None,
     scenario: ScenarioOption = None,
+    save: SaveOption = False,
 ) -> None:
     """Landed cost per corridor: freight, fees, insurance, inventory and FX, ranked.
 
@@ -291,6 +293,8 @@ def cost_command(
         seed=seed,
         options=opts,
     )
+    if save:
+        save_result("cost", result.to_dict())
     if fmt is CostFormat.json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return

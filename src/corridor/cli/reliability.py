@@ -38,10 +38,12 @@ from corridor.cli.routing import (
     emit_csv,
     resolve_places,
 )
+from corridor.cli.store import SaveOption, save_result
 from corridor.exceptions import CorridorError
 
 if TYPE_CHECKING:
     from corridor.network.model import Network
+    from corridor.planning import Comparison
     from corridor.reliability.montecarlo import TransitSimulation
     from corridor.routing.result import Route
 
@@ -73,6 +75,24 @@ def parse_days(text: str) -> float:
         raise CorridorError(f"--deadline {text}: use a positive duration like 20d or 480h")
     value = float(match.group(1))
     return value / 24.0 if match.group(2).lower() == "h" else value
+
+
+def _payload(
+    result: Comparison,
+    runs: list[tuple[str, Route, TransitSimulation]],
+    month: int | None,
+    deadline_days: float | None,
+) -> dict[str, object]:
+    """The JSON output of ``corridor reliability`` (``--format json`` and ``--save``)."""
+    return {
+        "origin": {"id": result.origin.id, "name": result.origin.name},
+        "destination": {"id": result.destination.id, "name": result.destination.name},
+        "month": month,
+        "runs": [
+            {"label": label, "corridor": r.corridor, **sim.to_dict(deadline_days=deadline_days)}
+            for label, r, sim in runs
+        ],
+    }
 
 
 @handle_errors
@@ -140,6 +160,7 @@ def reliability_command(
     operations: Operations = None,
     network: NetworkOption = None,
     scenario: ScenarioOption = None,
+    save: SaveOption = False,
 ) -> None:
     """Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.
 
@@ -214,6 +235,8 @@ def reliability_command(
                 progress=advance,
             )
             runs.append((label, r, sim))
+    if save:
+        save_result("reliability", _payload(result, runs, month, deadline_days))
     if fmt is ReliabilityFormat.csv:
         from corridor.reliability.montecarlo import (  # noqa: PLC0415
             SIMULATION_COLUMNS,
@@ -223,15 +246,7 @@ def reliability_command(
         pairs = [(label, sim) for label, _, sim in runs]
         emit_csv(SIMULATION_COLUMNS, simulations_rows(pairs, deadline_days=deadline_days))
     elif fmt is ReliabilityFormat.json:
-        payload = {
-            "origin": {"id": result.origin.id, "name": result.origin.name},
-            "destination": {"id": result.destination.id, "name": result.destination.name},
-            "month": month,
-            "runs": [
-                {"label": label, "corridor": r.corridor, **sim.to_dict(deadline_days=deadline_days)}
-                for label, r, sim in runs
-            ],
-        }
+        payload = _payload(result, runs, month, deadline_days)
         sys.stdout.write(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
     else:
         _render(

@@ -24,6 +24,7 @@ from corridor.cli._common import (
     refuse_together,
     scenario_carbon,
 )
+from corridor.cli.store import SaveOption, save_result
 from corridor.exceptions import CorridorError
 from corridor.routing.options import MAX_TRANSSHIPMENTS, RouteOptions
 
@@ -348,6 +349,7 @@ def compare_command(
     quantity: Annotated[
         int, typer.Option("--quantity", help="With --optimize landed: containers shipped.")
     ] = 1,
+    save: SaveOption = False,
 ) -> None:
     """Compare corridors: the best route of each corridor family between two places.
 
@@ -413,9 +415,12 @@ def compare_command(
             currency=currency,
             quantity=quantity,
             fmt=fmt.value,
+            save=save,
         )
         return
     result = compare(net, places.origin, places.destination, tie_margin=tie_margin, options=opts)
+    if save:
+        save_result("compare", result.to_dict())
     if fmt is OutputFormat.json:
         _emit_json(result.to_dict())
         return
@@ -533,6 +538,7 @@ def route_command(
     operations: Operations = None,
     network: NetworkOption = None,
     scenario: ScenarioOption = None,
+    save: SaveOption = False,
 ) -> None:
     """Route one shipment and print its itinerary leg by leg, terminal to terminal.
 
@@ -579,7 +585,7 @@ def route_command(
     from corridor.reliability.simulate import with_percentiles  # noqa: PLC0415
 
     routes = [r if r.transit_days else with_percentiles(net, r, month=month) for r in routes]
-    if fmt is OutputFormat.json:
+    if save or fmt is OutputFormat.json:
         head = {
             "origin": {
                 "id": query.origin.id,
@@ -593,10 +599,12 @@ def route_command(
             },
             "cargo": query.cargo.id,
         }
-        _emit_json(
-            {**head, **routes[0].to_dict(), "alternatives": [r.to_dict() for r in routes[1:]]}
-        )
-        return
+        data = {**head, **routes[0].to_dict(), "alternatives": [r.to_dict() for r in routes[1:]]}
+        if save:
+            save_result("route", data)
+        if fmt is OutputFormat.json:
+            _emit_json(data)
+            return
     if fmt is OutputFormat.geojson:
         _emit_json({"type": "FeatureCollection", "features": [r.to_feature() for r in routes]})
         return

@@ -25,6 +25,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from corridor._dependencies import import_optional
+from corridor.store.diff import MISSING, Difference, diff_runs
 from corridor.store.errors import NotFoundError, OwnershipError, StateError, StoreError
 from corridor.store.keys import KEY_PATTERN, new_token
 from corridor.store.location import data_dir, database_url
@@ -49,7 +50,9 @@ __all__ = [
     "DOCUMENT_KINDS",
     "JOB_STATES",
     "KEY_PATTERN",
+    "MISSING",
     "NAME_PATTERN",
+    "Difference",
     "Document",
     "DocumentKind",
     "Job",
@@ -65,6 +68,7 @@ __all__ = [
     "check_name",
     "data_dir",
     "database_url",
+    "diff_runs",
     "new_token",
 ]
 
