@@ -289,7 +289,7 @@ def _cell(value: object) -> str:
     if value is MISSING:
         return "-"
     if isinstance(value, dict) and value:
-        return f"({len(value)} fields)"
+        return f"({len(value)} field{'' if len(value) == 1 else 's'})"
     if isinstance(value, float):
         return f"{value:,.6g}"
     if isinstance(value, str):
