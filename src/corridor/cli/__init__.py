@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from corridor import __version__
 from corridor.cli import network as network_cli
+from corridor.cli import research as research_cli
 from corridor.cli import scenario as scenario_cli
 from corridor.cli import store as store_cli
 from corridor.cli._common import EXIT_USAGE, err
@@ -96,6 +97,7 @@ app = typer.Typer(
 )
 app.add_typer(network_cli.app, name="network")
 app.add_typer(scenario_cli.app, name="scenario")
+app.add_typer(research_cli.app, name="research")
 app.command("compare")(compare_command)
 app.command("route")(route_command)
 app.command("reliability")(reliability_command)

@@ -17,7 +17,7 @@ from corridor.network.model import Network
 from corridor.sweep.model import SweepRow, SweepTask
 from corridor.sweep.tasks import run_task
 
-__all__ = ["SchedulerUnreachableError", "run_dask", "run_serial"]
+__all__ = ["SchedulerUnreachableError", "dask_client", "run_dask", "run_serial"]
 
 Progress = Callable[[int, int], None]
 """Called with (0, tasks in all) first, then (tasks done, tasks in all) after each task."""
@@ -107,13 +107,13 @@ def run_dask(
         If the scheduler at ``scheduler`` cannot be reached.
     """
     distributed = import_optional("distributed", extra="dask")
-    with _client(distributed, workers, scheduler, client, processes=processes) as (c, label):
+    with dask_client(distributed, workers, scheduler, client, processes=processes) as (c, label):
         results = _gather(distributed, c, network, tasks, progress)
     return results, label
 
 
 @contextmanager
-def _client(
+def dask_client(
     distributed: Any,  # noqa: ANN401 - the module
     workers: int | None,
     scheduler: str | None,
@@ -121,6 +121,31 @@ def _client(
     *,
     processes: bool,
 ) -> Iterator[tuple[Any, str]]:
+    """A Dask client: the one given, a remote scheduler's, or a new local cluster's.
+
+    Parameters
+    ----------
+    distributed
+        The ``distributed`` module.
+    workers
+        Workers of a new local cluster (used when neither ``scheduler`` nor ``client``).
+    scheduler
+        Address of a remote scheduler.
+    client
+        A client already connected (left open).
+    processes
+        Whether the local cluster's workers are processes.
+
+    Yields
+    ------
+    tuple
+        The client and a label of where tasks run.
+
+    Raises
+    ------
+    SchedulerUnreachableError
+        If the scheduler at ``scheduler`` cannot be reached.
+    """
     if client is not None:
         yield client, f"dask {client.scheduler.address}"
         return
