@@ -117,12 +117,14 @@ class JobPool:
                 with self._lock:
                     self._executor = None
 
-    def _fail(self, job_id: str, error: str) -> None:
+    def _fail(
+        self, job_id: str, error: str, states: tuple[str, ...] = ("queued", "running")
+    ) -> None:
         from corridor.store.errors import StoreError  # noqa: PLC0415
 
         try:
             job = self.store.get_job(job_id)
-            if job.state in ("queued", "running"):
+            if job.state in states:
                 self.store.fail_job(job_id, error)
         except StoreError:
             pass  # finished or cancelled meanwhile
@@ -169,10 +171,9 @@ class JobPool:
         if executor is None:
             return
         executor.shutdown(wait=False, cancel_futures=True)
-        for job_id, future in futures.items():
-            if future.cancelled():
-                self._fail(job_id, STOPPED_QUEUED)
-        running = [f for f in futures.values() if not f.cancelled()]
+        for job_id in futures:  # not started (even if handed to a process): never starts
+            self._fail(job_id, STOPPED_QUEUED, states=("queued",))
+        running = [f for f in futures.values() if not f.done()]
         if running and grace > 0:
             wait(running, timeout=grace)
         for job_id, future in futures.items():

@@ -13,7 +13,7 @@ from corridor.exceptions import CorridorError
 
 __all__ = ["MAX_WORKERS", "serve_command"]
 
-#: The most worker processes ``--workers`` accepts.
+#: The most job worker processes ``--workers`` accepts.
 MAX_WORKERS = 64
 
 
@@ -53,12 +53,22 @@ def serve_command(
         int | None,
         typer.Option("--port", help="TCP port (default 8000; CORRIDOR_PORT)."),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Worker processes, 1 to 64.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            help="Job worker processes, 1 to 64 (default 1; CORRIDOR_WORKERS): assignments, "
+            "sweeps and appraisals run there.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     r"""Serve the REST API (FastAPI + uvicorn): /v1 endpoints, OpenAPI at /docs.
 
     Needs the api extra: pip install 'corridor\[api]'. Other settings come from
-    CORRIDOR_* variables (CORS origins, request size limit; see docs/api-server.md).
+    CORRIDOR_* variables (the store's CORRIDOR_DATABASE_URL, CORS origins, size limits,
+    CORRIDOR_DASK_SCHEDULER for sweeps; see docs/api-server.md). Ctrl+C stops it: queued
+    jobs are marked failed, running ones get CORRIDOR_SHUTDOWN_GRACE seconds (10) to finish.
 
     Example: [bold]corridor serve --port 8000[/bold], then [bold]curl
     'localhost:8000/v1/compare?origin=Xi%27an&destination=Duisburg'[/bold]
@@ -75,11 +85,12 @@ def serve_command(
     base = Settings.from_env()
     host = base.host if host is None else host
     port = base.port if port is None else port
-    Settings(host=host, port=port)  # the same checks as the variables
+    workers = base.workers if workers is None else workers
+    Settings(host=host, port=port, workers=workers)  # the same checks as the variables
     _check_port(host, port)
-    if workers > 1:  # each worker process builds its app from the environment
-        os.environ["CORRIDOR_HOST"] = host
-        os.environ["CORRIDOR_PORT"] = str(port)
+    os.environ["CORRIDOR_HOST"] = host  # the app is built from the environment
+    os.environ["CORRIDOR_PORT"] = str(port)
+    os.environ["CORRIDOR_WORKERS"] = str(workers)
     shown = f"[{host}]" if ":" in host else host
     out.print(
         f"corridor API listening on http://{shown}:{port} (docs: http://{shown}:{port}/docs; "
@@ -91,6 +102,5 @@ def serve_command(
         factory=True,
         host=host,
         port=port,
-        workers=workers,
         log_level="warning",
     )

@@ -57,11 +57,13 @@ def _key(client: TestClient, name: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _wait(client: TestClient, job_id: str, timeout: float = 60.0) -> dict[str, Any]:
+def _wait(
+    client: TestClient, job_id: str, timeout: float = 60.0, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
     end = time.monotonic() + timeout
     job: dict[str, Any] = {}
     while time.monotonic() < end:
-        job = client.get(f"/v1/jobs/{job_id}").json()
+        job = client.get(f"/v1/jobs/{job_id}", headers=headers).json()
         if job.get("state") in FINAL_STATES:
             return job
         time.sleep(0.1)
@@ -76,5 +78,5 @@ def key_for() -> Callable[[TestClient, str], dict[str, str]]:
 
 @pytest.fixture
 def wait_job() -> Callable[..., dict[str, Any]]:
-    """``wait_job(client, job_id, timeout=60)``: the job once it has ended."""
+    """``wait_job(client, job_id, timeout=60, headers=None)``: the job once it has ended."""
     return _wait

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -220,3 +221,23 @@ def test_list_is_paginated_with_next(jobs: tuple[TestClient, dict[str, str]]) ->
     mine = client.get("/v1/jobs?mine=true&limit=500", headers=key).json()["items"]
     assert mine
     assert all(j["owner"] == "jobs-alice" for j in mine)
+
+
+def test_a_stopping_server_leaves_no_job_running(
+    make_client: Callable[..., TestClient], key_for: Callable[..., dict[str, str]]
+) -> None:
+    pairs = ["Xi'an:Duisburg", "Chengdu:Lodz", "Shanghai:Rotterdam", "Almaty:Baku"] * 4
+    body = {"kind": "sweep", "params": {"pairs": pairs, "samples": 50_000, "batch_size": 1}}
+    with make_client(shutdown_grace=0.0) as c:
+        store = c.app.state.store  # type: ignore[attr-defined]
+        key = key_for(c, "jobs-stopper")
+        running = c.post("/v1/jobs", json=body, headers=key).json()["id"]
+        queued = c.post("/v1/jobs", json=body, headers=key).json()["id"]
+        end = time.monotonic() + 60
+        while store.get_job(running).state == "queued":
+            assert time.monotonic() < end
+            time.sleep(0.05)
+    first, second = store.get_job(running), store.get_job(queued)
+    assert (first.state, second.state) == ("failed", "failed")
+    assert "stopped while the job ran" in first.error
+    assert "stopped before the job started" in second.error

@@ -77,7 +77,8 @@ def document_dict(doc: Document, **extra: Any) -> dict[str, Any]:  # noqa: ANN40
     Returns
     -------
     dict
-        ``name``, ``source`` (``uploaded``), ``owner``, ``private``, ``characters``, times.
+        ``name``, ``source`` (``uploaded``), ``owner``, ``private``, ``characters``, times,
+        ``href``.
     """
     return {
         "name": doc.name,
@@ -88,7 +89,7 @@ def document_dict(doc: Document, **extra: Any) -> dict[str, Any]:  # noqa: ANN40
         "created": doc.created.isoformat(),
         "updated": doc.updated.isoformat(),
         **extra,
-        "links": {"self": f"/v1/{doc.kind}s/{doc.name}"},
+        "href": f"/v1/{doc.kind}s/{doc.name}",
     }
 
 
@@ -125,7 +126,7 @@ def list_networks(
     owner = owner_of(key)
     items: list[dict[str, Any]] = []
     if offset == 0:
-        items.append({**_embedded(), "links": {"self": f"/v1/networks/{EMBEDDED}"}})
+        items.append({**_embedded(), "href": f"/v1/networks/{EMBEDDED}"})
     want = limit - len(items)
     docs = (
         store.list_documents("network", owner=owner, limit=want, offset=max(offset - 1, 0))
