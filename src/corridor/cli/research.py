@@ -69,11 +69,12 @@ def _steps(show: bool) -> Iterator[Callable[[str, int, int], None]]:
         return
 
     def line(step: str, done: int, total: int) -> None:
-        if show and (done == total or step not in tasks):
-            tasks[step] = True
-            err.print(
-                f"[{time.perf_counter() - started:6.0f} s] {step}: {done}/{total}", markup=False
-            )
+        # one line per step at its start and end, and at most one every 10 s in between
+        now = time.perf_counter()
+        last = tasks.get(step)
+        if show and (last is None or done == total or now - last >= 10.0):  # noqa: PLR2004
+            tasks[step] = now
+            err.print(f"[{now - started:6.0f} s] {step}: {done}/{total}", markup=False)
 
     yield line
 

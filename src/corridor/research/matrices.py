@@ -30,6 +30,7 @@ from typing import Final, Literal
 import numpy as np
 import numpy.typing as npt
 
+from corridor._dependencies import try_import
 from corridor.research.world import EDGE_MODES, ClassGraph, ModeClass, WorldNetwork
 from corridor.routing.shortest import distance_matrix
 
@@ -50,7 +51,8 @@ Weight = Literal["hours", "usd"]
 
 #: Mode classes a pair may keep under the lower bound, narrowest first.
 CLASS_ORDER: Final[tuple[ModeClass, ...]] = ("road", "rail", "sea", "all")
-_ROW_BLOCK = 64
+#: Below this many multiply-adds the numpy loop beats the JIT's start-up.
+_NUMBA_MIN_WORK = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +152,17 @@ def _closure(block: FloatArray) -> FloatArray:
 
 
 def _min_plus(left: FloatArray, right: FloatArray) -> FloatArray:
-    """``out[i, j] = min_k left[i, k] + right[k, j]`` in row blocks."""
+    """``out[i, j] = min_k left[i, k] + right[k, j]`` (compiled when numba is installed)."""
     rows, inner = left.shape
     cols = right.shape[1]
+    if inner == 0 or rows == 0 or cols == 0:
+        return np.full((rows, cols), np.inf)
+    kernels = try_import("corridor.research._kernels")
+    if kernels is not None and rows * inner * cols >= _NUMBA_MIN_WORK:
+        return np.asarray(kernels.min_plus(np.ascontiguousarray(left), np.ascontiguousarray(right)))
     out = np.full((rows, cols), np.inf)
-    if inner == 0:
-        return out
-    for start in range(0, rows, _ROW_BLOCK):
-        part = left[start : start + _ROW_BLOCK, :, None] + right[None, :, :]
-        out[start : start + _ROW_BLOCK] = part.min(axis=1)
+    for k in range(inner):  # one vectorised row update per inner index
+        np.minimum(out, left[:, k : k + 1] + right[k : k + 1, :], out=out)
     return out
 
 

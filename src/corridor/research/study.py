@@ -187,6 +187,7 @@ def project_effect(
     projects: Sequence[ProjectEdges],
     index: int,
     iso: Sequence[str],
+    with_all: ShipmentMatrices | None = None,
 ) -> ProjectEffect:
     """The effect of ``projects[index]`` alone and in complement with the others.
 
@@ -200,6 +201,9 @@ def project_effect(
         Which one.
     iso
         ISO3 of each city.
+    with_all
+        The matrices with every project (computed when not given; the same for every
+        project, so a caller measuring many projects passes them once).
 
     Returns
     -------
@@ -209,7 +213,8 @@ def project_effect(
     me = projects[index]
     others = [p for i, p in enumerate(projects) if i != index]
     alone = shipment_matrices(bases, [me])
-    with_all = shipment_matrices(bases, projects)
+    if with_all is None:
+        with_all = shipment_matrices(bases, projects)
     without = shipment_matrices(bases, others)
     ok = _pair_mask(iso, alone.pre_hours)
     return ProjectEffect(
@@ -327,9 +332,11 @@ def _effects_serial(
     todo: Sequence[int],
     iso: Sequence[str],
     done: Callable[[ProjectEffect], None],
+    *,
+    with_all: ShipmentMatrices,
 ) -> None:
     for i in todo:
-        done(project_effect(bases, projects, i, iso))
+        done(project_effect(bases, projects, i, iso, with_all))
 
 
 def _effects_dask(
@@ -339,6 +346,7 @@ def _effects_dask(
     iso: Sequence[str],
     done: Callable[[ProjectEffect], None],
     *,
+    with_all: ShipmentMatrices,
     workers: int | None,
     scheduler: str | None,
 ) -> str:
@@ -349,8 +357,11 @@ def _effects_dask(
     with dask_client(distributed, workers, scheduler, None, processes=True) as (client, label):
         shared = client.scatter(bases, broadcast=True, hash=False)
         shared_projects = client.scatter(list(projects), broadcast=True, hash=False)
+        shared_all = client.scatter(with_all, broadcast=True, hash=False)
         futures = [
-            client.submit(project_effect, shared, shared_projects, i, list(iso), pure=False)
+            client.submit(
+                project_effect, shared, shared_projects, i, list(iso), shared_all, pure=False
+            )
             for i in todo
         ]
         try:
@@ -444,10 +455,17 @@ def run_study(
             report(step, len(effects), len(edges))
 
         if workers is None and scheduler is None:
-            _effects_serial(bases, edges, todo, iso, done)
+            _effects_serial(bases, edges, todo, iso, done, with_all=matrices)
         else:
             ran_on = _effects_dask(
-                bases, edges, todo, iso, done, workers=workers, scheduler=scheduler
+                bases,
+                edges,
+                todo,
+                iso,
+                done,
+                with_all=matrices,
+                workers=workers,
+                scheduler=scheduler,
             )
     ordered = tuple(effects[e.project_id] for e in edges if e.project_id in effects)
     return StudyResult(
