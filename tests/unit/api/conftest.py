@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -80,3 +81,10 @@ def key_for() -> Callable[[TestClient, str], dict[str, str]]:
 def wait_job() -> Callable[..., dict[str, Any]]:
     """``wait_job(client, job_id, timeout=60, headers=None)``: the job once it has ended."""
     return _wait
+
+
+@pytest.fixture(scope="module")
+def keyed_client() -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """A client whose jobs are dropped when it stops (no grace), and an API key."""
+    with new_client(shutdown_grace=0.0) as c:
+        yield c, _key(c, f"keyed-{uuid.uuid4().hex[:12]}")

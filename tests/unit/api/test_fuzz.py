@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+import urllib.parse
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -98,3 +100,104 @@ def test_no_5xx(client: TestClient, call: tuple[str, dict[str, str]]) -> None:
     if r.status_code >= 400:
         assert r.headers["content-type"] == "application/problem+json"
         assert "\n" not in r.json()["detail"]
+
+
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(-1e9, 1e9) | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+PARAMS = {
+    "demand": st.one_of(
+        st.just([{"origin": "Xi'an", "destination": "Duisburg", "teu_per_year": 1000}]),
+        st.just("origin,destination,cargo,volume,unit\nXi'an,Duisburg,TEU,-5,TEU\n"),
+        JSON_VALUE,
+    ),
+    "pairs": st.one_of(st.just(["Xi'an:Duisburg"]), st.lists(TEXT, max_size=2), JSON_VALUE),
+    "scenarios": st.one_of(st.just(["base", "../../etc/passwd"]), JSON_VALUE),
+    "scenario": st.one_of(st.just(["red-sea-closure"]), JSON_VALUE),
+    "samples": st.one_of(st.integers(-5, 300), JSON_VALUE),
+    "algorithm": st.one_of(st.sampled_from(["aon", "bfw", "nope"]), JSON_VALUE),
+    "gap": st.one_of(st.floats(allow_nan=False, allow_infinity=False), JSON_VALUE),
+    "max_iter": st.one_of(st.integers(-2, 20), JSON_VALUE),
+    "network": st.one_of(st.sampled_from(["eurasia", "../x", "nope"]), JSON_VALUE),
+    "project": st.one_of(st.just('name = "x"\nscenario = "/etc/passwd"\n'), TEXT, JSON_VALUE),
+    "draws": st.one_of(st.integers(-2, 50), JSON_VALUE),
+    "seed": NUMBER,
+    "month": st.one_of(st.integers(-1, 13), JSON_VALUE),
+    "select_link": st.one_of(st.just(["dostyk"]), JSON_VALUE),
+}
+
+
+@st.composite
+def job_bodies(draw: st.DrawFn) -> object:
+    """A job request body: mostly well formed, with random parameters."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(JSON_VALUE)
+    kind = draw(st.one_of(st.sampled_from(["assignment", "sweep", "appraisal"]), TEXT))
+    names = draw(st.lists(st.sampled_from(sorted(PARAMS)), max_size=5, unique=True))
+    params = {name: draw(PARAMS[name]) for name in names}
+    if kind == "sweep":
+        params.setdefault("samples", 10)
+    if kind in ("assignment", "appraisal"):
+        params.setdefault("max_iter", 5)
+        params.setdefault("draws", 0)
+    return {"kind": kind, "params": params}
+
+
+def _no_5xx(r: Any, what: object) -> None:
+    assert r.status_code < 500, (what, r.text)
+    if r.status_code >= 400:
+        assert r.headers["content-type"] == "application/problem+json", what
+        assert "\n" not in r.json()["detail"], what
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(body=job_bodies())
+def test_job_submissions_never_5xx(
+    keyed_client: tuple[TestClient, dict[str, str]], body: object
+) -> None:
+    client, key = keyed_client
+    _no_5xx(client.post("/v1/jobs", json=body, headers=key), body)
+
+
+NAMES = st.one_of(
+    st.sampled_from(["ok-name", "../x", "%2e%2e", "eurasia", "red-sea-closure", "a" * 70]),
+    st.text(max_size=20),
+)
+BODIES = st.one_of(
+    st.binary(max_size=200),
+    st.just(b'{"type": "FeatureCollection", "features": [{"type": "Feature"}]}'),
+    st.just(b'name = "x"\ndescription = "y"\n'),
+    JSON_VALUE.map(lambda v: json.dumps(v).encode()),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    kind=st.sampled_from(["networks", "scenarios", "jobs"]),
+    name=NAMES,
+    body=BODIES,
+    method=st.sampled_from(["GET", "POST", "DELETE", "GET_RESULT"]),
+)
+def test_uploads_and_lookups_never_5xx(
+    keyed_client: tuple[TestClient, dict[str, str]], kind: str, name: str, body: bytes, method: str
+) -> None:
+    client, key = keyed_client
+    quoted = urllib.parse.quote(name, safe="")
+    if method == "POST":
+        path = f"/v1/{kind}" + ("" if kind == "jobs" else f"?name={quoted}")
+        r = client.post(path, content=body, headers=key)
+    elif method == "GET_RESULT":
+        r = client.get(f"/v1/jobs/{quoted}/result")
+    else:
+        r = client.request(method, f"/v1/{kind}/{quoted}", headers=key)
+    _no_5xx(r, (method, kind, name, body))

@@ -241,3 +241,64 @@ def test_a_stopping_server_leaves_no_job_running(
     assert (first.state, second.state) == ("failed", "failed")
     assert "stopped while the job ran" in first.error
     assert "stopped before the job started" in second.error
+
+
+PROJECT = """name = "digital borders"
+scenario = "digital-borders"
+demand = "ignored.csv"
+demand_year = 2030
+discount_rate = 0.06
+start_year = 2026
+opening_year = 2027
+lifetime = 10
+anchors = 2
+gap = 1e-3
+opex_usd_per_year = 1e6
+
+[capex]
+2026 = 50e6
+"""
+
+
+def test_appraisal_job_equals_the_library(
+    jobs: tuple[TestClient, dict[str, str]], tmp_path: Path
+) -> None:
+    from corridor.api.responses import finite  # noqa: PLC0415
+    from corridor.appraisal.appraise import appraise  # noqa: PLC0415
+    from corridor.appraisal.project import parse_project  # noqa: PLC0415
+
+    client, key = jobs
+    job = _submit(client, key, "appraisal", project=PROJECT, demand=SMALL, draws=0)
+    done = wait_for(client, job["id"])
+    assert done["state"] == "succeeded", done
+    got = client.get(f"/v1/jobs/{job['id']}/result").json()
+    (tmp_path / "ignored.csv").write_text(
+        "origin,destination,cargo,volume,unit\nXi'an,Duisburg,TEU,120000,TEU\n"
+        "Almaty,Baku,TEU,40000,TEU\n"
+    )
+    expected = appraise(parse_project(PROJECT, base_dir=tmp_path), draws=0).to_dict()
+    expected = json.loads(json.dumps(finite({"projects": [expected]})))
+    assert _drop_seconds(got["projects"][0]["measures"]) == _drop_seconds(
+        expected["projects"][0]["measures"]
+    )
+    assert got["projects"][0]["cash_flows"] == expected["projects"][0]["cash_flows"]
+
+
+def test_sweeps_run_on_the_dask_scheduler(jobs: tuple[TestClient, dict[str, str]]) -> None:
+    """The worker's code path with CORRIDOR_DASK_SCHEDULER set (run here, not in the pool)."""
+    from corridor.api.jobrun import run_with  # noqa: PLC0415
+
+    distributed = pytest.importorskip("distributed")
+    store = jobs[0].app.state.store  # type: ignore[attr-defined]
+    params = {"pairs": ["Xi'an:Duisburg"], "samples": 20, "scenarios": ["base"]}
+    job_id = store.create_job("sweep", {"params": params}, owner="jobs-alice")
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        assert run_with(store, job_id, cluster.scheduler_address) == "succeeded"
+    assert store.job_result(job_id)["backend"].startswith("dask")
