@@ -25,6 +25,10 @@ const state = {
   drawn: 0,             // options drawn on the map
   busy: false,
   query: null,          // URLSearchParams of the last comparison
+  flows: null,          // {links, nodes, bottlenecks, scenarios} of the last assignment
+  demand: null,         // the demand text of the last assignment
+  selectLink: null,     // [id, rows] of the last select-link job
+  jobBusy: false,
 };
 
 function label(corridor) { return LABELS[corridor] || corridor; }
@@ -133,6 +137,8 @@ const STYLE = {
     network: { type: "geojson", data: EMPTY },
     routes: { type: "geojson", data: EMPTY, attribution: "corridor network (sources in the report)" },
     leg: { type: "geojson", data: EMPTY },
+    flows: { type: "geojson", data: EMPTY },
+    hot: { type: "geojson", data: EMPTY },
   },
   layers: [
     { id: "sea", type: "background", paint: { "background-color": "#cfe2f0" } },
@@ -143,6 +149,15 @@ const STYLE = {
       paint: {
         "line-color": ["match", ["get", "mode"], "sea", "#7ea7c4", "#8c8c8c"],
         "line-width": 1, "line-opacity": 0.55,
+      },
+    },
+    {
+      id: "flows", type: "line", source: "flows",
+      layout: { "line-cap": "round", "line-join": "round" },
+      paint: {
+        "line-width": ["get", "width"], "line-opacity": 0.85,
+        "line-color": ["case", ["<", ["get", "vc"], 0], "#7f7f7f",
+          ["step", ["get", "vc"], "#0072B2", 0.7, "#E69F00", 0.9, "#D55E00"]],
       },
     },
     {
@@ -171,6 +186,15 @@ const STYLE = {
       id: "places", type: "circle", source: "network",
       filter: ["all", ["==", ["get", "layer"], "node"], ["in", ["get", "kind"], ["literal", ["port", "dry_port", "rail_terminal", "city"]]]],
       paint: { "circle-radius": 2.5, "circle-color": "#4d4d4d" },
+    },
+    {
+      id: "hot", type: "circle", source: "hot",
+      paint: {
+        "circle-radius": ["+", 5, ["*", 10, ["min", ["get", "vc"], 1.2]]],
+        "circle-color": ["step", ["get", "vc"], "#0072B2", 0.7, "#E69F00", 0.9, "#D55E00"],
+        "circle-opacity": 0.85,
+        "circle-stroke-color": "#000000", "circle-stroke-width": ["case", ["get", "selected"], 4, 1],
+      },
     },
     {
       id: "passages", type: "circle", source: "network",
@@ -218,6 +242,27 @@ function initMap() {
       if (f) popup.setLngLat(e.lngLat).setHTML(`<strong>${esc(f.properties.name)}</strong><br>passage${f.properties.closed ? " (closed)" : ""}`).addTo(map);
     });
     map.on("mouseleave", "passages", () => popup.remove());
+      map.on("mousemove", "flows", (e) => {
+      const f = e.features && e.features[0];
+      if (!f) return;
+      map.getCanvas().style.cursor = "pointer";
+      const vc = f.properties.vc >= 0 ? `, ${fmt(100 * f.properties.vc)} % of capacity` : ", capacity unknown";
+      popup.setLngLat(e.lngLat).setHTML(`<strong>${esc(f.properties.name)}</strong><br>${fmt(f.properties.flow)} TEU/year${vc}<br><small>click: which origins and destinations use it</small>`).addTo(map);
+    });
+    map.on("mouseleave", "flows", () => { map.getCanvas().style.cursor = ""; popup.remove(); });
+    map.on("mousemove", "hot", (e) => {
+      const f = e.features && e.features[0];
+      if (f) popup.setLngLat(e.lngLat).setHTML(`<strong>${esc(f.properties.name)}</strong><br>bottleneck: ${fmt(100 * f.properties.vc)} % of capacity`).addTo(map);
+    });
+    map.on("mouseleave", "hot", () => popup.remove());
+    map.on("click", "hot", (e) => {
+      const f = e.features && e.features[0];
+      if (f) selectLink(f.properties.id, f.properties.name);
+    });
+    map.on("click", "flows", (e) => {
+      const f = e.features && e.features[0];
+      if (f && !(map.queryRenderedFeatures(e.point, { layers: ["routes"] }).length)) selectLink(f.properties.id, f.properties.name);
+    });
     state.map = map;
   } catch (err) {
     const note = $("map-note");
@@ -284,6 +329,7 @@ function draw() {
     if (line) legFeature.push({ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: line } });
   }
   map.getSource("leg").setData({ type: "FeatureCollection", features: legFeature });
+  drawFlows();
 }
 
 function fit() {
@@ -469,7 +515,7 @@ async function compare() {
       + (gone.length ? `; not available: ${gone.map(label).join(", ")}` : "")
       + (notes.length ? ` (${notes.join("; ")})` : "") + ".");
     const rq = new URLSearchParams(q);
-    rq.set("samples", "2000");
+    rq.set("samples", "1000");
     if (deadline) rq.set("deadline", `${deadline}d`);
     const jobs = [getJSON(`/v1/reliability?${rq}`).then(({ body: r }) => renderChart(r.runs, deadline))];
     if (value) {
@@ -512,6 +558,142 @@ async function levers() {
   }
 }
 
+
+// ---------------------------------------------------------------- capacity layer (jobs)
+
+function flowFeatures() {
+  if (!state.flows) return [];
+  const net = state.networks.get(state.flows.key);
+  if (!net) return [];
+  const links = state.flows.links.filter((l) => l.flow_teu > 0 && net.links.has(l.id));
+  const top = Math.max(1, ...links.map((l) => l.flow_teu));
+  return links.map((l) => ({
+    type: "Feature",
+    properties: {
+      id: l.id, name: l.name || l.id, flow: l.flow_teu,
+      vc: l.volume_capacity == null ? -1 : l.volume_capacity,
+      width: 1 + 13 * Math.sqrt(l.flow_teu / top),
+    },
+    geometry: { type: "LineString", coordinates: net.links.get(l.id) },
+  }));
+}
+
+function hotFeatures() {
+  if (!state.flows || state.flowsShown === false) return [];
+  const net = state.networks.get(state.flows.key);
+  if (!net) return [];
+  const nodes = new Map(net.geojson.features.filter((f) => f.properties.layer === "node").map((f) => [f.properties.id, f.geometry.coordinates]));
+  const chosen = state.selectLink ? state.selectLink[0] : null;
+  return state.flows.bottlenecks.filter((b) => b.kind === "node" && nodes.has(b.id)).map((b) => ({
+    type: "Feature",
+    properties: { id: b.id, name: b.name, vc: b.volume_capacity || 0, selected: b.id === chosen },
+    geometry: { type: "Point", coordinates: nodes.get(b.id) },
+  }));
+}
+
+function drawFlows() {
+  const map = state.map;
+  if (!map || !state.mapReady) return;
+  map.getSource("flows").setData({ type: "FeatureCollection", features: state.flowsShown === false ? [] : flowFeatures() });
+  map.getSource("hot").setData({ type: "FeatureCollection", features: hotFeatures() });
+}
+
+function authHeaders() {
+  const key = $("api-key").value.trim();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
+async function runJob(params, say) {
+  const res = await fetch("/v1/jobs", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json", ...authHeaders() },
+    body: JSON.stringify({ kind: "assignment", params }),
+  });
+  let job = null;
+  try { job = await res.json(); } catch { job = null; }
+  if (!res.ok) throw new Error((job && job.detail) || `${res.status} ${res.statusText}`);
+  for (;;) {
+    if (job.state === "succeeded") break;
+    if (job.state === "failed" || job.state === "cancelled") throw new Error(`job ${job.id} ${job.state}: ${job.error || "no reason given"}`);
+    const p = job.progress || {};
+    say(`Job ${job.id}: ${job.state}${p.fraction != null ? ` (${fmt(100 * p.fraction)} %)` : ""}${p.message ? ", " + p.message : ""}…`);
+    await new Promise((r) => setTimeout(r, 400));
+    ({ body: job } = await getJSON(`/v1/jobs/${job.id}`));
+  }
+  return (await getJSON(`/v1/jobs/${job.id}/result`)).body;
+}
+
+async function demandText() {
+  const file = $("demand-file").files[0];
+  if (file) return file.text();
+  const res = await fetch("/v1/map/example-demand");
+  if (!res.ok) throw new Error(`example demand: ${res.status}`);
+  return res.text();
+}
+
+async function assign() {
+  if (state.jobBusy) return;
+  const say = (t, e = false) => { $("assign-status").textContent = t; $("assign-status").classList.toggle("error", e); };
+  if (!$("api-key").value.trim()) { say("Give an API key first (corridor keys create NAME prints one).", true); $("api-key").focus(); return; }
+  state.jobBusy = true;
+  $("assign").disabled = true;
+  try {
+    const q = formQuery();
+    const scenarios = q.getAll("scenario");
+    const demand = await demandText();
+    say("Submitting the assignment…");
+    const [result] = await Promise.all([runJob({ demand, gap: 1e-4, scenario: scenarios }, say), network(q)]);
+    state.demand = demand;
+    state.flows = { key: networkKey(q), scenarios, links: result.links, nodes: result.nodes, bottlenecks: result.bottlenecks || [] };
+    state.flowsShown = true;
+    $("flows-off").hidden = false;
+    $("flows-off").textContent = "Hide flows";
+    const a = result.assignment || {};
+    say(`Assigned ${fmt(result.demand.total_teu)} TEU/year (${result.demand.od_pairs} pairs)${scenarios.length ? " with " + scenarios.join(", ") : ""}: ${a.algorithm}, ${a.iterations} iterations, relative gap ${a.relative_gap != null ? a.relative_gap.toExponential(1) : "–"}.`);
+    renderBottlenecks();
+    drawFlows();
+  } catch (err) {
+    say(err.message, true);
+  } finally {
+    state.jobBusy = false;
+    $("assign").disabled = false;
+  }
+}
+
+function renderBottlenecks() {
+  const rows = state.flows.bottlenecks.slice(0, 8).map((b) => `<tr><td>${b.rank}</td>`
+    + `<td><button type="button" class="link" data-id="${esc(b.id)}" data-name="${esc(b.name || b.id)}">${esc(b.name || b.id)}</button><br><small>${esc(b.what || b.kind)}</small></td>`
+    + `<td>${fmt(b.flow_teu)}</td><td>${fmt(100 * (b.volume_capacity || 0))} %</td><td>${fmt(b.delay_h, 1)}</td></tr>`).join("");
+  $("bottlenecks").innerHTML = rows
+    ? `<table id="bottleneck-table"><caption>Bottlenecks <small>(select one: which flows use it)</small></caption><thead><tr><th scope="col">#</th><th scope="col">where</th><th scope="col">TEU/yr</th><th scope="col">of cap.</th><th scope="col">delay h</th></tr></thead><tbody>${rows}</tbody></table>`
+    : `<p class="muted">No element with a known capacity is loaded.</p>`;
+  for (const b of $("bottlenecks").querySelectorAll("button[data-id]")) b.addEventListener("click", () => selectLink(b.dataset.id, b.dataset.name));
+}
+
+async function selectLink(id, name) {
+  if (state.jobBusy || !state.flows) return;
+  const say = (t, e = false) => { $("assign-status").textContent = t; $("assign-status").classList.toggle("error", e); };
+  state.jobBusy = true;
+  $("select-link").innerHTML = `<p class="muted">Select-link: which flows use ${esc(name)}…</p>`;
+  try {
+    const result = await runJob({ demand: state.demand, gap: 1e-4, scenario: state.flows.scenarios, select_link: [id] }, say);
+    const rows = (result.select_link && result.select_link[id]) || [];
+    state.selectLink = [id, rows];
+    const total = rows.reduce((s, r) => s + r.teu, 0);
+    $("select-link").innerHTML = `<table id="select-link-table"><caption>Flows through ${esc(name)}: ${fmt(total)} TEU/year</caption>`
+      + `<thead><tr><th scope="col">from</th><th scope="col">to</th><th scope="col">TEU/yr</th><th scope="col">of the pair</th></tr></thead><tbody>`
+      + rows.map((r) => `<tr><td>${esc(r.origin)}</td><td>${esc(r.destination)}</td><td>${fmt(r.teu)}</td><td>${fmt(100 * r.share)} %</td></tr>`).join("")
+      + "</tbody></table>";
+    say(`Select-link done for ${name}.`);
+    drawFlows();
+  } catch (err) {
+    $("select-link").innerHTML = "";
+    say(err.message, true);
+  } finally {
+    state.jobBusy = false;
+  }
+}
+
 async function main() {
   initMap();
   suggest($("origin"));
@@ -520,6 +702,12 @@ async function main() {
   $("share").addEventListener("click", async () => {
     const url = location.href.split("#")[0] + shareHash(formQuery());
     try { await navigator.clipboard.writeText(url); status("Link copied."); } catch { status(url); }
+  });
+  $("assign").addEventListener("click", assign);
+  $("flows-off").addEventListener("click", () => {
+    state.flowsShown = !state.flowsShown;
+    $("flows-off").textContent = state.flowsShown ? "Hide flows" : "Show flows";
+    drawFlows();
   });
   $("report").addEventListener("click", (e) => {
     if ($("report").getAttribute("aria-disabled") === "true") { e.preventDefault(); status("Compare first, then download the report.", true); }
@@ -538,6 +726,11 @@ window.corridorMap = {
   selected: () => state.selected,
   select: (i) => select(i, true),
   showLeg: (i, j) => showLeg(i, j),
+  /** Links drawn with a flow width by the capacity layer. */
+  flowCount: () => flowFeatures().length,
+  jobBusy: () => state.jobBusy,
+  selectLink: (id, name) => selectLink(id, name || id),
+  selectLinkRows: () => (state.selectLink ? state.selectLink[1].length : 0),
 };
 
 main();

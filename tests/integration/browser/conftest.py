@@ -26,6 +26,7 @@ pytest.importorskip("playwright", reason="the browser tests need playwright (tes
 pytest.importorskip("uvicorn", reason="the browser tests need the api extra")
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
     from playwright.sync_api import Browser, Page
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -49,16 +50,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The base URL of a corridor server on a free loopback port (a thread)."""
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, FastAPI]]:
+    """A corridor server on a free loopback port (a thread), its store a fresh SQLite file."""
     import uvicorn  # noqa: PLC0415
 
     from corridor.api import Settings, create_app  # noqa: PLC0415
 
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(Settings(port=port)), host="127.0.0.1", port=port, log_level="warning"
-    )
+    database = tmp_path_factory.mktemp("corridor-store") / "store.sqlite3"
+    app = create_app(Settings(port=port, database_url=f"sqlite:///{database}"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -67,9 +68,22 @@ def server() -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the corridor server did not start within 60 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{port}", app
     srv.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server(live: tuple[str, FastAPI]) -> str:
+    """The base URL of the live server."""
+    return live[0]
+
+
+@pytest.fixture(scope="session")
+def api_key(live: tuple[str, FastAPI]) -> str:
+    """An API key of the live server's store (jobs need one)."""
+    token: str = live[1].state.store.create_key("browser-tests")
+    return token
 
 
 @pytest.fixture(scope="session")

@@ -124,3 +124,26 @@ def test_a_phone_sized_viewport_is_usable(page: Page, server: str, shot: Shot) -
     assert width <= 390, f"the page scrolls sideways at 390 px: {width} px wide"
     assert page.locator("#map canvas").bounding_box() is not None
     shot(page, "map-phone.png")
+
+
+def test_the_capacity_layer_runs_an_assignment_job(
+    page: Page, server: str, api_key: str, shot: Shot
+) -> None:
+    page.goto(server + "/")
+    page.click("#capacity summary")
+    page.click("#assign")
+    assert "API key" in page.inner_text("#assign-status")  # refused without a key
+    page.fill("#api-key", api_key)
+    page.click("#assign")
+    page.wait_for_function(
+        "window.corridorMap.flowCount() > 0 && !window.corridorMap.jobBusy()", timeout=120_000
+    )
+    assert "Assigned 846,000 TEU/year" in page.inner_text("#assign-status")
+    assert page.locator("#bottleneck-table tbody tr").count() >= 3
+    assert page.evaluate("window.corridorMap.flowCount()") > 50
+    page.locator("#bottleneck-table button").first.click()  # select-link, by keyboard-able button
+    page.wait_for_function(
+        "window.corridorMap.selectLinkRows() > 0 && !window.corridorMap.jobBusy()", timeout=120_000
+    )
+    assert "TEU/year" in page.inner_text("#select-link-table caption")
+    shot(page, "map-capacity.png")

@@ -161,3 +161,11 @@ def test_report_never_answers_5xx(client: TestClient, data: st.DataObject) -> No
         if r.status_code >= 400:
             assert r.headers["content-type"] == "application/problem+json"
             assert "\n" not in r.json()["detail"]
+
+
+def test_example_demand_is_the_examples_file(client: TestClient) -> None:
+    answer = client.get("/v1/map/example-demand")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    example = Path(__file__).resolve().parents[3] / "examples" / "demand_2030.csv"
+    assert answer.text == example.read_text(encoding="utf-8")

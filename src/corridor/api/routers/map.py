@@ -53,6 +53,23 @@ def network(
 
 
 @router.get(
+    "/map/example-demand",
+    summary="The example 2030 demand (CSV) for the map's capacity layer",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def example_demand() -> Response:
+    """``examples/demand_2030.csv``: illustrative westbound container demand (estimates).
+
+    Send it as the ``demand`` of an assignment job (``POST /v1/jobs``).
+    """
+    text = (resources.files("corridor.report") / "data" / "demand_2030.csv").read_text(
+        encoding="utf-8"
+    )
+    return Response(text.encode(), media_type="text/csv; charset=utf-8")
+
+
+@router.get(
     "/report",
     summary="A self-contained HTML report of a comparison",
     response_class=Response,
