@@ -125,3 +125,32 @@ def test_errors_are_one_line(inputs: tuple[Path, Path], tmp_path: Path) -> None:
         assert result.exit_code == 2, result.output
         assert needle in result.output
         assert "Traceback" not in result.output
+
+
+def test_region_codes_are_checked(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    result = runner.invoke(
+        app,
+        [
+            "research",
+            "build-world",
+            "--data",
+            str(data),
+            "--region",
+            "K4Z,",
+            "--out",
+            str(tmp_path / "w.npz"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "--region 'K4Z,': give ISO3 codes" in result.output
+
+
+def test_build_world_names_the_missing_files(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["research", "build-world", "--data", str(tmp_path), "--out", str(tmp_path / "w")]
+    )
+    assert result.exit_code == 2
+    assert "scgraph/world_railways.graphjson.gz" in result.output
+    assert "Traceback" not in result.output

@@ -79,6 +79,24 @@ def _steps(show: bool) -> Iterator[Callable[[str, int, int], None]]:
     yield line
 
 
+def _region(text: str | None) -> frozenset[str] | None:
+    """ISO3 codes of a --region option ('projects': the economies hosting a project)."""
+    if text is None:
+        return None
+    if text.strip().lower() == "projects":
+        from corridor.research.projects import read_projects  # noqa: PLC0415
+
+        return frozenset(c for r in read_projects() for c in r.countries)
+    codes = frozenset(c.strip().upper() for c in text.split(",") if c.strip())
+    bad = sorted(c for c in codes if len(c) != 3 or not c.isalpha())  # noqa: PLR2004
+    if not codes or bad:
+        msg = (
+            f"--region {text!r}: give ISO3 codes separated by commas (e.g. KAZ,UZB), or 'projects'"
+        )
+        raise CorridorError(msg)
+    return codes
+
+
 @app.command("build-world")
 @handle_errors
 def build_world_command(
@@ -89,6 +107,14 @@ def build_world_command(
     cities: Annotated[
         int, typer.Option("--cities", help="The largest cities (at least one per country).")
     ] = 1000,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="Cities of these countries only (ISO3 list, or 'projects' for the economies "
+            "that host a project): a regional set on the world network.",
+        ),
+    ] = None,
 ) -> None:
     """Build the world rail, road and sea network with its cities and ports.
 
@@ -97,9 +123,15 @@ def build_world_command(
     from corridor.research import save_world  # noqa: PLC0415
     from corridor.research.build import build_world  # noqa: PLC0415
 
+    countries = _region(region)
     _check_data(data)
     started = time.perf_counter()
-    world = build_world(data, cities=cities, progress=lambda s: err.print(f"{s} ...", markup=False))
+    world = build_world(
+        data,
+        cities=cities,
+        countries=countries,
+        progress=lambda s: err.print(f"{s} ...", markup=False),
+    )
     save_world(world, output)
     out.print(
         f"wrote {output}: {world.n_vertices:,} vertices, {world.n_edges:,} edges, "

@@ -109,7 +109,9 @@ def read_border_hours(path: str | PathLike[str]) -> dict[str, BorderHours]:
     return out
 
 
-def select_cities(features: list[dict[str, Any]], n: int) -> list[CityInput]:
+def select_cities(
+    features: list[dict[str, Any]], n: int, countries: frozenset[str] | None = None
+) -> list[CityInput]:
     """The ``n`` largest cities, with at least the largest of every country.
 
     Parameters
@@ -118,6 +120,9 @@ def select_cities(features: list[dict[str, Any]], n: int) -> list[CityInput]:
         Natural Earth populated places.
     n
         How many (at least one per country even if that makes more).
+    countries
+        Only cities of these countries (ADM0_A3 codes; ``None``: the world), for a
+        regional set such as the economies that host projects.
 
     Returns
     -------
@@ -129,7 +134,7 @@ def select_cities(features: list[dict[str, Any]], n: int) -> list[CityInput]:
         p = f["properties"]
         code = p.get("adm0_a3")
         pop = p.get("pop_max") or 0
-        if not code or code == "-99":
+        if not code or code == "-99" or (countries is not None and code not in countries):
             continue
         lon, lat = f["geometry"]["coordinates"][:2]
         rows.append(CityInput(str(p.get("nameascii") or p["name"]), code, lon, lat, float(pop)))
@@ -185,6 +190,7 @@ def build_world(
     data: str | PathLike[str],
     *,
     cities: int = 1000,
+    countries: frozenset[str] | None = None,
     params: Parameters | None = None,
     progress: Progress | None = None,
 ) -> WorldNetwork:
@@ -196,6 +202,9 @@ def build_world(
         The folder with ``scgraph/``, ``naturalearth/`` and ``worldbank/``.
     cities
         How many of the largest cities (at least one per country is added).
+    countries
+        Take the cities from these countries only (a regional set); the network stays
+        world-wide.
     params
         Parameters (default: :meth:`Parameters.default`).
     progress
@@ -225,21 +234,23 @@ def build_world(
         raise InvalidArgumentError(msg)
     say = progress or (lambda _line: None)
     p = params or Parameters.default()
-    countries = _geojson(root / "naturalearth/ne_50m_admin_0_countries.geojson.gz")
+    shapes = _geojson(root / "naturalearth/ne_50m_admin_0_countries.geojson.gz")
     say("reading the railways and placing their vertices in countries")
-    rail = _layer("rail", root / "scgraph/world_railways.graphjson.gz", countries)
+    rail = _layer("rail", root / "scgraph/world_railways.graphjson.gz", shapes)
     say("reading the highways and placing their vertices in countries")
-    road = _layer("road", root / "scgraph/world_highways.graphjson.gz", countries)
+    road = _layer("road", root / "scgraph/world_highways.graphjson.gz", shapes)
     say("reading the sea lanes")
     sea = _layer("sea", root / "scgraph/marnet.graphjson.gz", None)
     say("choosing cities and ports")
-    chosen = select_cities(
-        _geojson(root / "naturalearth/ne_10m_populated_places_simple.geojson.gz"), n_cities
-    )
+    places = _geojson(root / "naturalearth/ne_10m_populated_places_simple.geojson.gz")
+    chosen = select_cities(places, n_cities, countries)
+    if len(chosen) < 2:  # noqa: PLR2004
+        msg = f"countries={sorted(countries or [])}: fewer than two cities; check the ISO3 codes"
+        raise InvalidArgumentError(msg)
     port_features = _geojson(root / "naturalearth/ne_10m_ports.geojson.gz")
     plon = np.array([f["geometry"]["coordinates"][0] for f in port_features], dtype=np.float64)
     plat = np.array([f["geometry"]["coordinates"][1] for f in port_features], dtype=np.float64)
-    pcountry = _country_of(plon, plat, countries)
+    pcountry = _country_of(plon, plat, shapes)
     ports = [
         PortInput(str(f["properties"].get("name") or f"port {i}"), c, float(x), float(y))
         for i, (f, c, x, y) in enumerate(zip(port_features, pcountry, plon, plat, strict=True))
