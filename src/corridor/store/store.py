@@ -9,34 +9,23 @@ transaction that marks it succeeded.
 
 from __future__ import annotations
 
-import json
-import math
 import os
-import re
 import socket
 import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from types import MappingProxyType, TracebackType
+from types import TracebackType
 from typing import Any, Self, cast
 
-from sqlalchemy import create_engine, delete, event, func, select, update
-from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import (
-    ArgumentError,
-    DataError,
-    IntegrityError,
-    NoSuchModuleError,
-    OperationalError,
-)
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, defer, sessionmaker
-from sqlalchemy.pool import StaticPool
 
-from corridor._dependencies import import_optional
 from corridor.store import migrate
+from corridor.store.engine import first_line, open_engine
 from corridor.store.errors import NotFoundError, OwnershipError, StateError, StoreError
 from corridor.store.keys import KEY_PATTERN, hash_token, lookup_of, new_token, same_hash
 from corridor.store.location import database_url
@@ -51,195 +40,30 @@ from corridor.store.records import (
     Job,
     JobState,
     Key,
-    Progress,
     Run,
     check_name,
+)
+from corridor.store.rows import document_of, job_of, key_of, run_of
+from corridor.store.values import (
+    ID_PATTERN,
+    MAX_DOCUMENT_CHARS,
+    MAX_LIMIT,
+    check_kind,
+    check_owner,
+    check_page,
+    json_copy,
+    one_line,
+    process_alive,
+    storable,
+    utc_now,
+    worker_id,
 )
 
 __all__ = ["MAX_DOCUMENT_CHARS", "MAX_LIMIT", "Store"]
 
-MAX_LIMIT = 1000
-"""The most rows one list call returns."""
-
-MAX_DOCUMENT_CHARS = 64 * 1024 * 1024
-"""The longest document text the store accepts (callers set tighter upload limits)."""
-
-MAX_MESSAGE_CHARS = 2000
-"""Progress messages and errors are cut to this length."""
-
 FINISH_PAUSE_ENV = "CORRIDOR_STORE_TEST_FINISH_PAUSE"
 """Test hook (crash test): a file path; ``finish_job`` creates it inside its transaction,
 after writing the result, then sleeps, so a test can kill the process there."""
-
-_ID = re.compile(r"[0-9a-f]{32}")
-_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite gives naive datetimes back: they were written in UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _storable(text: str, what: str) -> str:
-    """``text`` when both databases can store it: no NUL, no lone surrogate."""
-    if "\x00" in text:
-        raise StoreError(f"the {what} contains a NUL character; fix: remove it")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise StoreError(
-            f"the {what} is not valid Unicode ({exc.reason}); fix: send UTF-8 text"
-        ) from exc
-    return text
-
-
-def _plain(value: object, what: str) -> object:
-    """``value`` with NaN and infinities as ``None``, every string checked (:func:`_storable`).
-
-    JSON has neither NaN nor infinities, and PostgreSQL refuses them.
-    """
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, str):
-        return _storable(value, what)
-    if isinstance(value, Mapping):
-        return {
-            _storable(k, what) if isinstance(k, str) else k: _plain(v, what)
-            for k, v in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [_plain(v, what) for v in value]
-    return value
-
-
-def _json(value: Mapping[str, object], what: str) -> dict[str, object]:
-    """A plain JSON copy of ``value`` (what the database gives back), or a StoreError."""
-    if not isinstance(value, Mapping):
-        raise StoreError(f"the {what} must be a mapping of JSON values, not {type(value).__name__}")
-    try:
-        data = json.loads(json.dumps(_plain(value, what), allow_nan=False, ensure_ascii=False))
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise StoreError(
-            f"the {what} is not JSON: {exc}; fix: pass only str, int, float, bool, None, "
-            "lists and mappings with str keys"
-        ) from exc
-    return cast("dict[str, object]", data)
-
-
-def _line(text: object) -> str:
-    """A progress message or error as both databases store it (NULs and lone surrogates out)."""
-    cleaned = str(text).replace("\x00", "")
-    return cleaned.encode("utf-8", "replace").decode("utf-8")[:MAX_MESSAGE_CHARS]
-
-
-def _frozen(value: object) -> Mapping[str, object]:
-    data = value if isinstance(value, dict) else {}
-    return MappingProxyType(cast("dict[str, object]", data))
-
-
-def _kind(kind: str) -> str:
-    if not isinstance(kind, str) or _KIND.fullmatch(kind) is None:
-        raise StoreError(
-            f"invalid kind {kind!r}: it must start with a letter and have at most 64 "
-            "characters from A-Z a-z 0-9 . _ -; fix: use a command name such as 'compare'"
-        )
-    return kind
-
-
-def _owner(owner: str | None) -> str | None:
-    return None if owner is None else check_name(owner, what="owner")
-
-
-def _page(limit: int, offset: int) -> tuple[int, int]:
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise StoreError(f"limit={limit!r} is out of range; fix: ask for 1 to {MAX_LIMIT} rows")
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise StoreError(f"offset={offset!r} is negative; fix: start at 0 or above")
-    return limit, offset
-
-
-def _worker() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"[:255]
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs on this machine (a zombie counts as dead)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    status = Path(f"/proc/{pid}/status")
-    try:
-        for line in status.read_text().splitlines():
-            if line.startswith("State:"):
-                return "Z" not in line.split()[1:2]
-    except OSError:
-        pass
-    return True
-
-
-def _shown(url: URL) -> str:
-    return url.render_as_string(hide_password=True)
-
-
-def _engine(url: str) -> tuple[Engine, str]:
-    """An engine for ``url``, with the driver corridor uses and SQLite set up for servers."""
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError) as exc:
-        raise StoreError(
-            f"invalid database URL {url!r}: {exc}; fix: set CORRIDOR_DATABASE_URL to e.g. "
-            "postgresql://user@host/db or sqlite:////path/corridor.sqlite3"
-        ) from exc
-    if parsed.drivername in {"postgresql", "postgres"}:
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    backend = parsed.get_backend_name()
-    if backend == "postgresql" and parsed.drivername == "postgresql+psycopg":
-        import_optional("psycopg", extra="postgres")
-    if backend not in {"sqlite", "postgresql"}:
-        raise StoreError(
-            f"unsupported database {_shown(parsed)!r}: corridor stores runs in SQLite or "
-            "PostgreSQL; fix: use a sqlite:/// or postgresql:// URL"
-        )
-    try:
-        if backend == "sqlite":
-            memory = parsed.database in {None, "", ":memory:"}
-            if not memory and parsed.database is not None:
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(
-                parsed,
-                connect_args={"check_same_thread": False, "timeout": 30},
-                poolclass=StaticPool if memory else None,
-            )
-            event.listen(engine, "connect", _sqlite_pragmas)
-        else:
-            engine = create_engine(parsed, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, OSError) as exc:
-        raise StoreError(
-            f"cannot use the database {_shown(parsed)!r}: {exc}; fix: check "
-            "CORRIDOR_DATABASE_URL (or --url)"
-        ) from exc
-    return engine, _shown(parsed)
-
-
-def _sqlite_pragmas(connection: Any, _record: object) -> None:  # noqa: ANN401 - DBAPI object
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(orig).__name__
 
 
 class Store:
@@ -295,7 +119,7 @@ class Store:
         StoreError
             When the URL is invalid or the database cannot be reached or migrated.
         """
-        engine, shown = _engine(database_url() if url is None else url)
+        engine, shown = open_engine(database_url() if url is None else url)
         try:
             if upgrade:
                 migrate.upgrade(engine)
@@ -305,7 +129,7 @@ class Store:
         except (OperationalError, OSError) as exc:
             engine.dispose()
             raise StoreError(
-                f"cannot open the database {shown}: {_first_line(exc)}; fix: check that it "
+                f"cannot open the database {shown}: {first_line(exc)}; fix: check that it "
                 "runs and that CORRIDOR_DATABASE_URL (or --url) is right"
             ) from exc
         if now != head:
@@ -353,12 +177,12 @@ class Store:
             yield
         except OperationalError as exc:
             raise StoreError(
-                f"the database {self.url} failed: {_first_line(exc)}; fix: check that it runs "
+                f"the database {self.url} failed: {first_line(exc)}; fix: check that it runs "
                 "and try again"
             ) from exc
         except DataError as exc:
             raise StoreError(
-                f"the database refused a value: {_first_line(exc)}; fix: send plain UTF-8 "
+                f"the database refused a value: {first_line(exc)}; fix: send plain UTF-8 "
                 "text and numbers in range"
             ) from exc
 
@@ -402,11 +226,11 @@ class Store:
         """
         row = RunRow(
             id=uuid.uuid4().hex,
-            kind=_kind(kind),
-            owner=_owner(owner),
-            request=_json(request, "request"),
-            result=_json(result, "result"),
-            created=_now(),
+            kind=check_kind(kind),
+            owner=check_owner(owner),
+            request=json_copy(request, "request"),
+            result=json_copy(result, "result"),
+            created=utc_now(),
         )
         row.updated = row.created
         with self._transaction() as session:
@@ -432,7 +256,7 @@ class Store:
             When there is no such run.
         """
         row = None
-        if isinstance(run_id, str) and _ID.fullmatch(run_id):
+        if isinstance(run_id, str) and ID_PATTERN.fullmatch(run_id):
             with self._transaction() as session:
                 row = session.get(RunRow, run_id)
         if row is None:
@@ -440,7 +264,7 @@ class Store:
                 f"no run with id {run_id!r}; fix: list the saved runs (`corridor runs list`) "
                 "for their ids"
             )
-        return _run(row)
+        return run_of(row)
 
     def list_runs(
         self,
@@ -472,15 +296,15 @@ class Store:
         StoreError
             For a page out of range.
         """
-        limit, offset = _page(limit, offset)
+        limit, offset = check_page(limit, offset)
         query = select(RunRow).order_by(RunRow.created.desc(), RunRow.id)
         if kind is not None:
-            query = query.where(RunRow.kind == _kind(kind))
+            query = query.where(RunRow.kind == check_kind(kind))
         if owner is not None:
-            query = query.where(RunRow.owner == _owner(owner))
+            query = query.where(RunRow.owner == check_owner(owner))
         with self._transaction() as session:
             rows = session.scalars(query.limit(limit).offset(offset)).all()
-        return [_run(row) for row in rows]
+        return [run_of(row) for row in rows]
 
     # -- jobs --------------------------------------------------------------------------
 
@@ -506,18 +330,18 @@ class Store:
         StoreError
             For an invalid kind or owner, or a request that is not JSON.
         """
-        now = _now()
+        now = utc_now()
         row = JobRow(
             id=uuid.uuid4().hex,
-            kind=_kind(kind),
+            kind=check_kind(kind),
             state="queued",
-            owner=_owner(owner),
-            request=_json(request, "request"),
+            owner=check_owner(owner),
+            request=json_copy(request, "request"),
             done=0,
             total=0,
             message="",
             error="",
-            worker=_worker(),
+            worker=worker_id(),
             created=now,
             updated=now,
         )
@@ -533,19 +357,19 @@ class Store:
         values: Mapping[str, object],
     ) -> bool:
         """Change the job when its state is one of ``sources``; whether it changed."""
-        if not isinstance(job_id, str) or _ID.fullmatch(job_id) is None:
+        if not isinstance(job_id, str) or ID_PATTERN.fullmatch(job_id) is None:
             return False
         done = session.execute(
             update(JobRow)
             .where(JobRow.id == job_id, JobRow.state.in_(sources))
-            .values(**values, updated=_now())
+            .values(**values, updated=utc_now())
         )
         return cast("int", getattr(done, "rowcount", 0)) == 1
 
     def _refuse(self, session: Session, job_id: str, action: str) -> StoreError:
         """The error for ``action`` on a job that is missing or in the wrong state."""
         state = None
-        if isinstance(job_id, str) and _ID.fullmatch(job_id):
+        if isinstance(job_id, str) and ID_PATTERN.fullmatch(job_id):
             state = session.scalar(select(JobRow.state).where(JobRow.id == job_id))
         if state is None:
             return NotFoundError(f"no job with id {job_id!r}; fix: list the jobs for their ids")
@@ -569,7 +393,7 @@ class Store:
         """
         with self._transaction() as session:
             if not self._move(
-                session, job_id, frozenset({"queued"}), {"state": "running", "worker": _worker()}
+                session, job_id, frozenset({"queued"}), {"state": "running", "worker": worker_id()}
             ):
                 raise self._refuse(session, job_id, "start")
 
@@ -598,7 +422,7 @@ class Store:
                 raise StoreError(f"{name}={value!r} must be a whole number >= 0")
         if 0 < total < done:
             raise StoreError(f"done={done} is more than total={total}; fix: pass done <= total")
-        values = {"done": done, "total": total, "message": _line(message)}
+        values = {"done": done, "total": total, "message": one_line(message)}
         with self._transaction() as session:
             if not self._move(session, job_id, frozenset({"running"}), values):
                 raise self._refuse(session, job_id, "record progress of")
@@ -623,15 +447,15 @@ class Store:
         StateError
             When the job is not running (cancelled meanwhile): nothing is stored.
         """
-        data = _json(result, "result")
+        data = json_copy(result, "result")
         with self._transaction() as session:
-            row = session.get(JobRow, job_id) if _ID.fullmatch(str(job_id)) else None
+            row = session.get(JobRow, job_id) if ID_PATTERN.fullmatch(str(job_id)) else None
             total = row.total if row is not None else 0
             if not self._move(
                 session, job_id, frozenset({"running"}), {"state": "succeeded", "done": total}
             ):
                 raise self._refuse(session, job_id, "finish")
-            session.add(ResultRow(job_id=job_id, result=data, created=_now()))
+            session.add(ResultRow(job_id=job_id, result=data, created=utc_now()))
             session.flush()
             pause = os.environ.get(FINISH_PAUSE_ENV, "")
             if pause:  # the crash test kills the process here
@@ -653,7 +477,7 @@ class Store:
         StateError
             When the job has already ended (succeeded, failed or cancelled).
         """
-        values = {"state": "failed", "error": _line(error)}
+        values = {"state": "failed", "error": one_line(error)}
         with self._transaction() as session:
             if not self._move(session, job_id, frozenset({"queued", "running"}), values):
                 raise self._refuse(session, job_id, "fail")
@@ -708,12 +532,12 @@ class Store:
             When there is no such job.
         """
         row = None
-        if isinstance(job_id, str) and _ID.fullmatch(job_id):
+        if isinstance(job_id, str) and ID_PATTERN.fullmatch(job_id):
             with self._transaction() as session:
                 row = session.get(JobRow, job_id)
         if row is None:
             raise NotFoundError(f"no job with id {job_id!r}; fix: list the jobs for their ids")
-        return _job(row)
+        return job_of(row)
 
     def list_jobs(
         self,
@@ -748,10 +572,10 @@ class Store:
         StoreError
             For a page out of range.
         """
-        limit, offset = _page(limit, offset)
+        limit, offset = check_page(limit, offset)
         query = select(JobRow).order_by(JobRow.created.desc(), JobRow.id)
         if kind is not None:
-            query = query.where(JobRow.kind == _kind(kind))
+            query = query.where(JobRow.kind == check_kind(kind))
         if state is not None:
             if state not in JOB_STATES:
                 raise StoreError(
@@ -759,10 +583,10 @@ class Store:
                 )
             query = query.where(JobRow.state == state)
         if owner is not None:
-            query = query.where(JobRow.owner == _owner(owner))
+            query = query.where(JobRow.owner == check_owner(owner))
         with self._transaction() as session:
             rows = session.scalars(query.limit(limit).offset(offset)).all()
-        return [_job(row) for row in rows]
+        return [job_of(row) for row in rows]
 
     def job_result(self, job_id: str) -> dict[str, object]:
         """The result of a succeeded job.
@@ -814,7 +638,7 @@ class Store:
         int
             How many jobs were failed.
         """
-        host, me = socket.gethostname(), _worker()
+        host, me = socket.gethostname(), worker_id()
         with self._transaction() as session:
             rows = session.execute(
                 select(JobRow.id, JobRow.worker).where(JobRow.state.in_(("queued", "running")))
@@ -826,7 +650,7 @@ class Store:
                 continue
             if not everywhere and where and where != host:
                 continue  # another machine's job: its server fails it
-            if not everywhere and pid.isdigit() and _alive(int(pid)):
+            if not everywhere and pid.isdigit() and process_alive(int(pid)):
                 continue
             values = {
                 "state": "failed",
@@ -849,7 +673,7 @@ class Store:
         done = session.execute(
             update(JobRow)
             .where(JobRow.id == job_id, JobRow.worker == worker, JobRow.state.in_(sources))
-            .values(**values, updated=_now())
+            .values(**values, updated=utc_now())
         )
         return cast("int", getattr(done, "rowcount", 0))
 
@@ -888,10 +712,10 @@ class Store:
         """
         _document_kind(kind)
         check_name(name, what=f"{kind} name")
-        owner = _owner(owner)
+        owner = check_owner(owner)
         if not isinstance(text, str):
             raise StoreError(f"the {kind} {name!r} must be text, not {type(text).__name__}")
-        _storable(text, f"{kind} {name!r}")
+        storable(text, f"{kind} {name!r}")
         if len(text) > MAX_DOCUMENT_CHARS:
             raise StoreError(
                 f"the {kind} {name!r} has {len(text)} characters, more than "
@@ -902,7 +726,7 @@ class Store:
                 f"the {kind} {name!r} cannot be private without an owner; fix: store it with "
                 "an API key, or as public"
             )
-        now = _now()
+        now = utc_now()
         try:
             with self._transaction() as session:
                 row = session.get(DocumentRow, (kind, name), with_for_update=True)
@@ -958,7 +782,7 @@ class Store:
             raise NotFoundError(
                 f"no {kind} named {name!r}; fix: list the stored {kind}s for their names"
             )
-        return _document(row, with_text=True)
+        return document_of(row, with_text=True)
 
     def list_documents(
         self,
@@ -993,7 +817,7 @@ class Store:
             For an unknown kind or a page out of range.
         """
         _document_kind(kind)
-        limit, offset = _page(limit, offset)
+        limit, offset = check_page(limit, offset)
         visible = (
             DocumentRow.private.is_(False)
             if owner is None
@@ -1010,7 +834,7 @@ class Store:
             query = query.options(defer(DocumentRow.text))
         with self._transaction() as session:
             rows = session.execute(query).all()
-        return [_document(row, with_text=with_text, size=size) for row, size in rows]
+        return [document_of(row, with_text=with_text, size=size) for row, size in rows]
 
     def delete_document(self, kind: DocumentKind, name: str, *, owner: str | None) -> bool:
         """Delete the document ``name`` of ``kind`` when ``owner`` owns it.
@@ -1074,7 +898,7 @@ class Store:
         """
         check_name(name, what="key name")
         token = new_token()
-        now = _now()
+        now = utc_now()
         try:
             with self._transaction() as session:
                 row = session.get(KeyRow, name, with_for_update=True)
@@ -1123,7 +947,7 @@ class Store:
         for row in rows:  # every candidate is compared, in constant time
             if same_hash(token, row.hash):
                 found = row
-        return None if found is None else _key(found)
+        return None if found is None else key_of(found)
 
     def list_keys(self) -> list[Key]:
         """Every key, valid and revoked, by name.
@@ -1135,7 +959,7 @@ class Store:
         """
         with self._transaction() as session:
             rows = session.scalars(select(KeyRow).order_by(KeyRow.name)).all()
-        return [_key(row) for row in rows]
+        return [key_of(row) for row in rows]
 
     def revoke_key(self, name: str) -> bool:
         """Revoke the key ``name``: it is refused from now on.
@@ -1156,7 +980,7 @@ class Store:
             done = session.execute(
                 update(KeyRow)
                 .where(KeyRow.name == name, KeyRow.revoked.is_(None))
-                .values(revoked=_now())
+                .values(revoked=utc_now())
             )
         return cast("int", getattr(done, "rowcount", 0)) == 1
 
@@ -1202,51 +1026,3 @@ def _document_kind(kind: str) -> None:
         raise StoreError(
             f"unknown document kind {kind!r}; fix: use one of {', '.join(DOCUMENT_KINDS)}"
         )
-
-
-def _run(row: RunRow) -> Run:
-    return Run(
-        id=row.id,
-        kind=row.kind,
-        owner=row.owner,
-        request=_frozen(row.request),
-        result=_frozen(row.result),
-        created=_utc(row.created),
-        updated=_utc(row.updated),
-    )
-
-
-def _job(row: JobRow) -> Job:
-    return Job(
-        id=row.id,
-        kind=row.kind,
-        state=cast("JobState", row.state),
-        owner=row.owner,
-        request=_frozen(row.request),
-        progress=Progress(done=row.done, total=row.total, message=row.message),
-        error=row.error,
-        created=_utc(row.created),
-        updated=_utc(row.updated),
-    )
-
-
-def _document(row: DocumentRow, *, with_text: bool, size: int | None = None) -> Document:
-    return Document(
-        kind=cast("DocumentKind", row.kind),
-        name=row.name,
-        owner=row.owner,
-        private=row.private,
-        text=row.text if with_text else "",
-        size=len(row.text) if size is None else int(size),
-        created=_utc(row.created),
-        updated=_utc(row.updated),
-    )
-
-
-def _key(row: KeyRow) -> Key:
-    return Key(
-        name=row.name,
-        prefix=row.lookup,
-        created=_utc(row.created),
-        revoked=None if row.revoked is None else _utc(row.revoked),
-    )
