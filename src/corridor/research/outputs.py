@@ -286,6 +286,11 @@ def write_outputs(
     -------
     list of Path
         The files written.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If pyarrow or matplotlib is missing (``pip install 'corridor[research]'``).
     """
     out.mkdir(parents=True, exist_ok=True)
     _write_pairs(result, out / "pairs.parquet")

@@ -518,6 +518,8 @@ def load_world(path: str | PathLike[str]) -> WorldNetwork:
     ------
     NetworkFormatError
         If the file is missing, not a world network file or damaged.
+    InvalidArgumentError
+        If ``path`` is not a path, or the arrays in the file do not fit together.
     """
     file = check_path("path", path)
     try:
