@@ -21,7 +21,7 @@ from typing import Any, Self, cast
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, DataError, IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from corridor.store import migrate
@@ -126,7 +126,7 @@ class Store:
                 now = head = ""
             else:
                 now, head = migrate.current_revision(engine) or "none", migrate.head_revision()
-        except (OperationalError, OSError) as exc:
+        except (DatabaseError, OSError) as exc:
             engine.dispose()
             raise StoreError(
                 f"cannot open the database {shown}: {first_line(exc)}; fix: check that it "
@@ -175,15 +175,17 @@ class Store:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except OperationalError as exc:
-            raise StoreError(
-                f"the database {self.url} failed: {first_line(exc)}; fix: check that it runs "
-                "and try again"
-            ) from exc
+        except IntegrityError:
+            raise  # a race on a unique name: the caller words it
         except DataError as exc:
             raise StoreError(
                 f"the database refused a value: {first_line(exc)}; fix: send plain UTF-8 "
                 "text and numbers in range"
+            ) from exc
+        except DatabaseError as exc:  # unreachable, dropped tables, not a database, ...
+            raise StoreError(
+                f"the database {self.url} failed: {first_line(exc)}; fix: check that it runs "
+                "and that `corridor db upgrade` was run"
             ) from exc
 
     @contextmanager

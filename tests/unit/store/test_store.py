@@ -419,3 +419,17 @@ def test_key_names_are_checked(store: Store) -> None:
 def test_count_names_its_tables(store: Store) -> None:
     with pytest.raises(StoreError, match="unknown table 'users'"):
         store.count("users")
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database, only some notes\n" * 100)
+    with pytest.raises(StoreError, match="file is not a database"):
+        Store.open(f"sqlite:///{path}")
+
+
+def test_dropped_tables_are_a_store_error_that_says_what_to_do(store: Store) -> None:
+    with store._engine.begin() as connection:
+        connection.execute(text("DROP TABLE runs"))
+    with pytest.raises(StoreError, match="corridor db upgrade"):
+        store.list_runs()
