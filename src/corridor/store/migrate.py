@@ -84,8 +84,11 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
         The revision the database is at afterwards.
     """
     with engine.begin() as connection:
+        # one migration at a time: servers starting together must not both create tables
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        elif connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, held to the end
         command.upgrade(_config(connection), revision)
     now = current_revision(engine)
     if now is None:  # pragma: no cover - upgrade always writes its revision

@@ -433,3 +433,20 @@ def test_dropped_tables_are_a_store_error_that_says_what_to_do(store: Store) -> 
         connection.execute(text("DROP TABLE runs"))
     with pytest.raises(StoreError, match="corridor db upgrade"):
         store.list_runs()
+
+
+def test_processes_opening_a_new_database_together_migrate_it_once(store_url: str) -> None:
+    code = "import sys; from corridor.store import Store; print(Store.open(sys.argv[1]).revision())"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, store_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outputs = [child.communicate(timeout=120) for child in children]
+    assert [
+        (child.returncode, out.strip()) for child, (out, _) in zip(children, outputs, strict=True)
+    ] == [(0, "0001")] * 4, outputs
