@@ -45,13 +45,35 @@ def test_report_writes_one_html_file(tmp_path: Path) -> None:
     assert not re.search(r"https?://", text)
 
 
+def test_report_as_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    argv = [
+        "report",
+        "Chengdu",
+        "Warsaw",
+        "--format",
+        "pdf",
+        "--samples",
+        "200",
+        "--value",
+        "100000",
+        "--out",
+        str(out),
+    ]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.count(b"/Type /Page ") >= 4  # map and table, chart, landed cost, sources
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["Xian", "Atlantis", "--out", "{tmp}/r.html"], "unknown place 'Atlantis'"),
         (["Xian", "Duisburg", "--out", "/nonexistent-dir/r.html"], "does not exist"),
         (["Xian", "Duisburg", "--out", "{tmp}"], "is a directory"),
-        (["Xian", "Duisburg", "--out", "{tmp}/r.pdf", "--format", "pdf"], "HTML only"),
+        (["Xian", "Duisburg", "--out", "{tmp}/r.doc", "--format", "doc"], "--format"),
         (["Xian", "Duisburg", "--out", "{tmp}/r.html", "--value", "-3"], "--value -3"),
         (["Xian", "Duisburg", "--out", "{tmp}/r.html", "--deadline", "soon"], "--deadline"),
     ],

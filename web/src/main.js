@@ -510,6 +510,10 @@ async function compare() {
     link.href = `/v1/report?${report}`;
     link.setAttribute("download", `corridor-${body.origin.id}-${body.destination.id}.html`);
     link.removeAttribute("aria-disabled");
+    const pdf = $("report-pdf");
+    pdf.href = `/v1/report?${report}&format=pdf`;
+    pdf.setAttribute("download", `corridor-${body.origin.id}-${body.destination.id}.pdf`);
+    pdf.removeAttribute("aria-disabled");
     const gone = Object.keys(body.unavailable || {});
     status(`${body.options.length} options from ${body.origin.name} to ${body.destination.name}`
       + (gone.length ? `; not available: ${gone.map(label).join(", ")}` : "")
@@ -709,9 +713,11 @@ async function main() {
     $("flows-off").textContent = state.flowsShown ? "Hide flows" : "Show flows";
     drawFlows();
   });
-  $("report").addEventListener("click", (e) => {
-    if ($("report").getAttribute("aria-disabled") === "true") { e.preventDefault(); status("Compare first, then download the report.", true); }
-  });
+  for (const id of ["report", "report-pdf"]) {
+    $(id).addEventListener("click", (e) => {
+      if ($(id).getAttribute("aria-disabled") === "true") { e.preventDefault(); status("Compare first, then download the report.", true); }
+    });
+  }
   await levers();
   if (restore(location.hash)) await compare();
 }

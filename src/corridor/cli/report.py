@@ -32,7 +32,6 @@ from corridor.cli.routing import (
     check_edge,
     resolve_places,
 )
-from corridor.exceptions import CorridorError
 
 __all__ = ["report_command"]
 
@@ -74,7 +73,8 @@ def report_command(
     ] = 5_000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the simulations.")] = 1,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="html (pdf is not available).")
+        ReportFormat,
+        typer.Option("--format", "-f", help="html (one self-contained file) or pdf (A4 pages)."),
     ] = ReportFormat.html,
     network: NetworkOption = None,
 ) -> None:
@@ -83,19 +83,20 @@ def report_command(
     One file with everything inside (inline CSS, images as data: URIs): a map of the
     corridor options, the comparison table, the transit-time distributions with the
     deadline, the landed cost when --value is given, every leg, and the sources of the
-    numbers. It opens offline and can be sent by e-mail.
+    numbers. It opens offline and can be sent by e-mail. --format pdf draws the same on A4
+    pages with matplotlib.
 
     Example: [bold]corridor report "Xi'an" Duisburg --deadline 20d --value 400000 --out
     report.html[/bold]
     """
     from corridor.cli.reliability import parse_days  # noqa: PLC0415
-    from corridor.report import MAX_REPORT_SAMPLES, ReportSettings, build_report  # noqa: PLC0415
+    from corridor.report import (  # noqa: PLC0415
+        MAX_REPORT_SAMPLES,
+        ReportSettings,
+        build_report,
+        build_report_pdf,
+    )
 
-    if fmt is ReportFormat.pdf:
-        raise CorridorError(
-            "--format pdf: not available, reports are HTML only (a PDF needs a browser); fix: use "
-            "--format html and print the page to PDF from a browser"
-        )
     check_output_file("--out", out_path)
     deadline_days = parse_days(deadline) if deadline is not None else None
     check_number("--value", value, low=0.0)
@@ -119,7 +120,8 @@ def report_command(
         month,
         date,
     )
-    page = build_report(
+    make = build_report_pdf if fmt is ReportFormat.pdf else build_report
+    page = make(
         net,
         places.origin,
         places.destination,
@@ -133,5 +135,6 @@ def report_command(
             seed=seed,
         ),
     )
-    out_path.write_text(page, encoding="utf-8")
-    err.print(f"wrote {out_path} ({len(page.encode()):,} bytes)", markup=False)
+    data = page if isinstance(page, bytes) else page.encode()
+    out_path.write_bytes(data)
+    err.print(f"wrote {out_path} ({len(data):,} bytes)", markup=False)

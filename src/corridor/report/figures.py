@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from corridor.reliability.montecarlo import TransitSimulation
     from corridor.routing.result import Route
 
-__all__ = ["chart_png", "map_png"]
+__all__ = ["chart_figure", "chart_png", "map_figure", "map_png"]
 
 _SEA = "#dbe9f4"
 _LAND = "#f4f1ea"
@@ -38,7 +38,7 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
 
 
 def map_png(routes: Sequence[Route], *, dpi: int = 100) -> bytes:
-    """A static map: Natural Earth countries, the sea, each route in its Okabe-Ito colour.
+    """A static map (see :func:`map_figure`) as PNG bytes.
 
     Parameters
     ----------
@@ -51,6 +51,27 @@ def map_png(routes: Sequence[Route], *, dpi: int = 100) -> bytes:
     -------
     bytes
         The PNG image.
+
+    Raises
+    ------
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'corridor[plot]'``).
+    """
+    return _png(map_figure(routes), dpi)
+
+
+def map_figure(routes: Sequence[Route]) -> Figure:
+    """A static map: Natural Earth countries, the sea, each route in its Okabe-Ito colour.
+
+    Parameters
+    ----------
+    routes
+        The routes to draw, in table order (colour ``i`` is ``OKABE_ITO[i]``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (10 x 5.6 inches), not registered with pyplot.
 
     Raises
     ------
@@ -112,7 +133,7 @@ def map_png(routes: Sequence[Route], *, dpi: int = 100) -> bytes:
         fontsize=7,
         color="#555555",
     )
-    return _png(fig, dpi)
+    return fig
 
 
 def chart_png(
@@ -144,6 +165,35 @@ def chart_png(
     MissingOptionalDependencyError
         If matplotlib is not installed (``pip install 'corridor[plot]'``).
     """
+    return _png(chart_figure(simulations, deadline_days=deadline_days), dpi)
+
+
+def chart_figure(
+    simulations: Sequence[tuple[str, TransitSimulation]],
+    *,
+    deadline_days: float | None = None,
+) -> Figure:
+    """The transit-time distributions in the Okabe-Ito colours of the table.
+
+    Parameters
+    ----------
+    simulations
+        ``(label, simulation)`` pairs, in table order.
+    deadline_days
+        Drawn as a vertical line, with each option's on-time probability.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        :func:`corridor.reliability.plot_transit_times`, recoloured.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``simulations`` is empty or ``deadline_days`` is not a finite number >= 0.
+    MissingOptionalDependencyError
+        If matplotlib is not installed (``pip install 'corridor[plot]'``).
+    """
     from corridor.reliability.plot import plot_transit_times  # noqa: PLC0415
 
     fig = plot_transit_times(simulations, deadline_days=deadline_days)
@@ -156,4 +206,4 @@ def chart_png(
             line.set_color(OKABE_ITO[i % len(OKABE_ITO)])
         if ax.get_legend() is not None:
             ax.legend(fontsize=8, loc="upper right")
-    return _png(fig, dpi)
+    return fig

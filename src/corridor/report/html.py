@@ -8,27 +8,22 @@ scheme), so the file refers to nothing outside itself and opens offline.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from corridor.exceptions import InvalidArgumentError
 from corridor.report.basemap import BASEMAP_ATTRIBUTION, OKABE_ITO
+from corridor.report.content import ReportContent, ReportSettings, gather
 
 if TYPE_CHECKING:
-    from corridor.network.model import Network, Provenance
+    from corridor.network.model import Network
     from corridor.planning.compare import Comparison
     from corridor.reliability.montecarlo import TransitSimulation
     from corridor.routing.options import RouteOptions
-    from corridor.routing.result import Route
 
-__all__ = ["MAX_REPORT_SAMPLES", "ReportSettings", "build_report"]
+__all__ = ["build_report", "render_html"]
 
-#: The most sampled transits per option a report simulates.
-MAX_REPORT_SAMPLES = 200_000
 _SCHEME = re.compile(r"\bhttps?://", re.IGNORECASE)
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d232a;
@@ -44,34 +39,6 @@ img{max-width:100%;height:auto;border:1px solid #ccd}
 .meta{color:#4a5560}.src li{margin:.2em 0}small{color:#4a5560}
 details{margin:.4em 0}summary{cursor:pointer}
 """
-
-
-@dataclass(frozen=True, slots=True)
-class ReportSettings:
-    """What a report shows beyond the comparison itself.
-
-    Parameters
-    ----------
-    scenarios
-        Names of the scenarios applied to the network (shown in the header).
-    deadline_days
-        A deadline in days: marked on the chart, with each option's on-time probability.
-    value
-        Value of the goods (USD) for the landed-cost table; ``None``: no table.
-    quantity
-        Number of cargo units the value is spread over.
-    samples
-        Sampled transits per option for the distribution chart.
-    seed
-        Seed of the simulations (same seed, same report).
-    """
-
-    scenarios: tuple[str, ...] = ()
-    deadline_days: float | None = None
-    value: float | None = None
-    quantity: int = 1
-    samples: int = 5_000
-    seed: int = 1
 
 
 def _e(value: object) -> str:
@@ -92,45 +59,6 @@ def _img(png: bytes, alt: str) -> str:
 def _plain(text: str) -> str:
     """A citation without its ``http(s)://`` (the report links to nothing outside)."""
     return _SCHEME.sub("", text)
-
-
-def _check(settings: ReportSettings) -> None:
-    from corridor._checks import check_number  # noqa: PLC0415
-
-    if settings.deadline_days is not None:
-        check_number("deadline_days", settings.deadline_days, low=0.0)
-    if settings.value is not None:
-        check_number("value", settings.value, low=0.0)
-    check_number("quantity", settings.quantity, low=1)
-    check_number("samples", settings.samples, low=1, high=MAX_REPORT_SAMPLES)
-    if not isinstance(settings.seed, int) or settings.seed < 0:
-        raise InvalidArgumentError(f"seed={settings.seed!r}: use a whole number 0 or more")
-
-
-def _sources(net: Network, routes: Sequence[Route]) -> list[tuple[str, str, list[str]]]:
-    """``(source, kind, fields)`` of the links, borders and passages the routes use."""
-    found: dict[tuple[str, str], set[str]] = {}
-
-    def add(prov: dict[str, Provenance] | Any, what: str) -> None:  # noqa: ANN401
-        for field_name, p in prov.items():
-            found.setdefault((p.source, p.kind), set()).add(f"{what} {field_name}")
-
-    for route in routes:
-        for leg in route.legs:
-            if leg.link_id is not None:
-                link = net.link(leg.link_id)
-                add(link.provenance, link.mode)
-            elif leg.kind == "border":
-                node = net.node(leg.from_id)
-                if node.border is not None:
-                    add(node.border.provenance, "border")
-            if leg.kind in ("move", "border", "transfer"):
-                node = net.node(leg.to_id)
-                if node.passage is not None:
-                    add(getattr(node.passage, "provenance", {}), "passage")
-    rows = [(src, kind, sorted(fields)) for (src, kind), fields in found.items()]
-    rows.sort(key=lambda r: (-len(r[2]), r[0]))
-    return rows
 
 
 def _table(comparison: Comparison) -> str:
@@ -272,47 +200,39 @@ def build_report(
     >>> page.startswith("<!DOCTYPE html>") and "northern" in page
     True
     """
-    from corridor import __version__  # noqa: PLC0415
-    from corridor.finance.landed import landed_cost_of_comparison  # noqa: PLC0415
-    from corridor.planning import compare  # noqa: PLC0415
-    from corridor.reliability.simulate import simulate_route  # noqa: PLC0415
     from corridor.report.figures import chart_png, map_png  # noqa: PLC0415
 
-    settings = settings or ReportSettings()
-    _check(settings)
-    comparison = compare(network, origin, destination, options=options)
-    routes = list(comparison.options)
-    month = options.month if options is not None else None
-    sims = [
-        (
-            r.corridor,
-            simulate_route(network, r, samples=settings.samples, month=month, seed=settings.seed),
-        )
-        for r in routes
-    ]
-    title = f"{comparison.origin.name} → {comparison.destination.name}"
-    facts = [f"cargo {comparison.cargo.id}", f"ranked by {comparison.optimize}"]
-    if options is not None:
-        if options.month is not None:
-            facts.append(f"month {options.month}")
-        if options.date is not None:
-            facts.append(f"date {options.date}")
-        if options.close:
-            facts.append("closed: " + ", ".join(options.close))
-        if options.avoid_countries:
-            facts.append("avoiding " + ", ".join(options.avoid_countries))
-    if settings.scenarios:
-        facts.append("scenarios: " + ", ".join(settings.scenarios))
-    today = dt.datetime.now(dt.UTC).date().isoformat()
+    content = gather(network, origin, destination, options=options, settings=settings)
+    chart = chart_png(content.simulations, deadline_days=content.settings.deadline_days)
+    return render_html(content, map_png(content.comparison.options), chart)
+
+
+def render_html(content: ReportContent, map_image: bytes, chart_image: bytes) -> str:
+    """The HTML page of ``content``, with the two images (PNG bytes) inlined.
+
+    Parameters
+    ----------
+    content
+        What the report shows (:func:`corridor.report.content.gather`).
+    map_image, chart_image
+        The map and the transit-time chart, PNG.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    comparison = content.comparison
+    settings = content.settings
+    n = len(comparison.options)
     body = [
-        f"<h1>{_e(title)}: corridor options</h1>",
+        f"<h1>{_e(content.title)}: corridor options</h1>",
         (
-            f"<p class=meta>{_e('; '.join(facts))}. Terminal-to-terminal times, no first or "
-            "last mile. Made with corridor "
-            f"{_e(__version__)} on {today}, network {_e(network.name)}.</p>"
+            f"<p class=meta>{_e('; '.join(content.facts))}. Terminal-to-terminal times, no "
+            f"first or last mile. Made with {_e(content.made)}.</p>"
         ),
         "<h2>Map</h2>",
-        _img(map_png(routes), f"map of the {len(routes)} corridor options"),
+        _img(map_image, f"map of the {n} corridor options"),
         "<h2>Comparison</h2>",
         _table(comparison),
     ]
@@ -325,35 +245,23 @@ def build_report(
             f"<p class=meta>{settings.samples:,} sampled transits per option (Monte Carlo, "
             f"seed {settings.seed}).</p>"
         ),
-        _img(
-            chart_png(sims, deadline_days=settings.deadline_days),
-            "histogram and cumulative distribution of transit days per corridor",
-        ),
-        _reliability(sims, settings.deadline_days),
+        _img(chart_image, "histogram and cumulative distribution of transit days per corridor"),
+        _reliability(content.simulations, settings.deadline_days),
     ]
-    if settings.value is not None:
-        landed = landed_cost_of_comparison(
-            network,
-            comparison,
-            value=settings.value,
-            quantity=settings.quantity,
-            deadline=settings.deadline_days,
-            samples=settings.samples,
-            seed=settings.seed,
-            month=month,
-        )
-        body += ["<h2>Landed cost</h2>", _landed(landed.to_dict())]
+    if content.landed is not None:
+        body += ["<h2>Landed cost</h2>", _landed(content.landed)]
     body += ["<h2>Legs</h2>", _legs(comparison), "<h2>Sources of the numbers</h2>"]
     items = [
         f"<li>{_e(_plain(src))} <small>({_e(kind)}; {_e(', '.join(fields[:6]))}"
         f"{'…' if len(fields) > 6 else ''})</small></li>"  # noqa: PLR2004
-        for src, kind, fields in _sources(network, routes)
+        for src, kind, fields in content.sources
     ]
     body.append(f"<ul class=src>{''.join(items)}</ul>")
     body.append(
         f"<p class=meta>Map: {_e(BASEMAP_ATTRIBUTION)}. Estimates are marked as such in "
         "the sources above.</p>"
     )
+    title = content.title
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

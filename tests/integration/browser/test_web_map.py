@@ -114,6 +114,9 @@ def test_the_report_button_links_one_html_file(page: Page, server: str) -> None:
     text = answer.text()
     assert text.startswith("<!DOCTYPE html>")
     assert "data:image/png;base64," in text
+    pdf = page.get_attribute("#report-pdf", "href")
+    assert pdf is not None
+    assert pdf.endswith("&format=pdf")
 
 
 def test_a_phone_sized_viewport_is_usable(page: Page, server: str, shot: Shot) -> None:

@@ -52,6 +52,7 @@ def test_the_static_files_fetch_nothing_from_outside() -> None:
         "static/app.css",
         "#results",
         "#",
+        "#",
         "static/app.js",
     ]
 
@@ -107,6 +108,17 @@ def test_report_is_one_html_page(client: TestClient) -> None:
     assert "<table id=landed>" in text
     assert "closed: suez" in text
     assert not re.search(r"https?://", text)
+
+
+def test_report_as_pdf(client: TestClient) -> None:
+    answer = client.get(
+        "/v1/report",
+        params={"origin": "Xian", "destination": "Baku", "samples": 100, "format": "pdf"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF-")
+    assert 'filename="corridor-xian-baku.pdf"' in answer.headers["content-disposition"]
 
 
 def test_report_errors_are_problems(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import FileResponse, Response
@@ -73,7 +73,7 @@ def example_demand() -> Response:
     "/report",
     summary="A self-contained HTML report of a comparison",
     response_class=Response,
-    responses={200: {"content": {"text/html": {}}}},
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
 )
 def report(
     request: Request,
@@ -83,11 +83,14 @@ def report(
     quantity: Annotated[int, Query(ge=1, le=10_000_000)] = 1,
     samples: Annotated[int, Query(ge=1, le=MAX_REPORT_SAMPLES)] = 5_000,
     seed: Annotated[int, Query(ge=0, le=2**63 - 1)] = 1,
+    fmt: Annotated[
+        Literal["html", "pdf"], Query(alias="format", description="html or pdf.")
+    ] = "html",
 ) -> Response:
-    """``corridor report``: one HTML file (map, table, chart, landed cost, sources)."""
+    """``corridor report``: one HTML file (map, table, chart, landed cost, sources), or PDF."""
     from corridor.cli._common import check_number, scenario_carbon  # noqa: PLC0415
     from corridor.cli.reliability import parse_days  # noqa: PLC0415
-    from corridor.report import ReportSettings, build_report  # noqa: PLC0415
+    from corridor.report import ReportSettings, build_report, build_report_pdf  # noqa: PLC0415
 
     deadline_days = parse_days(deadline) if deadline is not None else None
     check_number("--value", value, low=0.0)
@@ -95,7 +98,8 @@ def report(
     net, names = network_for(request, params.scenario)
     where = params.places(net)
     opts = params.options(where, "generalized", scenario_carbon(list(names), params.carbon_price))
-    page = build_report(
+    make = build_report_pdf if fmt == "pdf" else build_report
+    page = make(
         net,
         where.origin,
         where.destination,
@@ -109,11 +113,14 @@ def report(
             seed=seed,
         ),
     )
-    name = f"corridor-{where.origin}-{where.destination}.html"
+    name = f"corridor-{where.origin}-{where.destination}.{fmt}"
+    data, media = (
+        (page, "application/pdf")
+        if isinstance(page, bytes)
+        else (page.encode(), "text/html; charset=utf-8")
+    )
     return Response(
-        page.encode(),
-        media_type="text/html; charset=utf-8",
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
+        data, media_type=media, headers={"Content-Disposition": f'inline; filename="{name}"'}
     )
 
 
