@@ -175,3 +175,22 @@ def test_the_command_line_starts_without_sqlalchemy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["False"]
+
+
+@pytest.mark.parametrize(
+    "args", [["runs", "list"], ["db", "upgrade"], ["compare", "Xi'an", "Duisburg", "--save"]]
+)
+def test_without_sqlalchemy_the_store_commands_name_the_extra(args: list[str]) -> None:
+    code = (
+        "import sys; sys.modules['sqlalchemy'] = None; from corridor.cli import main; "
+        f"sys.argv = ['corridor', *{args!r}]; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    expected = (
+        "error: 'sqlalchemy' is needed for this feature but is not installed; install it "
+        "with: pip install 'corridor[store]'"
+    )
+    assert done.stderr.strip().splitlines() == [expected]

@@ -223,9 +223,9 @@ def db_upgrade_command(url: UrlOption = None) -> None:
     The server does this at start too. Example: [bold]corridor db upgrade[/bold];
     [bold]corridor db upgrade --url postgresql://corridor@db.example.org/corridor[/bold]
     """
-    from corridor.store.migrate import head_revision  # noqa: PLC0415
+    with open_store(url) as store:  # first: it names the extra when SQLAlchemy is missing
+        from corridor.store.migrate import head_revision  # noqa: PLC0415
 
-    with open_store(url) as store:
         revision = store.revision()
         out.print(
             f"{store.url}: revision {revision}"
