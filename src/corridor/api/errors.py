@@ -143,7 +143,13 @@ async def _corridor_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NetworkValidationError):
         lines = [str(i) for i in exc.issues if i.severity == "error"]
         extra["errors"] = lines
-        detail = lines[0] if len(lines) == 1 else str(exc).splitlines()[0]
+        detail = (
+            lines[0]
+            if len(lines) == 1
+            else f"{len(lines)} problems in the network, the first: {lines[0]}"
+            if lines
+            else str(exc).splitlines()[0]
+        )
     elif isinstance(problems, tuple) and problems:
         extra["errors"] = [str(p) for p in problems]
         if len(problems) == 1:
