@@ -6,7 +6,8 @@
 set -euo pipefail
 
 PORT="${CORRIDOR_TEST_POSTGRES_PORT:-54329}"
-DATA="${CORRIDOR_TEST_POSTGRES_DIR:-${TMPDIR:-/tmp}/corridor-test-postgres-$PORT}"
+# in /tmp, not $TMPDIR: the postgres user must reach it (a root TMPDIR may be closed to it)
+DATA="${CORRIDOR_TEST_POSTGRES_DIR:-/tmp/corridor-test-postgres-$PORT}"
 URL="postgresql+psycopg://postgres@127.0.0.1:$PORT/postgres"
 
 bin_dir() {
