@@ -545,7 +545,9 @@ async function compare() {
 async function levers() {
   try {
     const { body } = await getJSON("/v1/scenarios?limit=100");
-    $("scenarios").innerHTML = "<legend>Scenarios</legend>" + body.items.map((s) =>
+    // uploaded scenarios (source "upload") are for jobs; compare takes the built-in ones
+    const builtin = body.items.filter((s) => !s.source || s.source === "builtin");
+    $("scenarios").innerHTML = "<legend>Scenarios</legend>" + builtin.map((s) =>
       `<label class="check"><input type="checkbox" name="scenario" value="${esc(s.name)}"><span>${esc(s.name.replaceAll("-", " "))}`
       + `<small>${esc(s.description.split(". ")[0])}</small></span></label>`).join("");
   } catch (err) {

@@ -108,7 +108,7 @@ def test_the_report_button_links_one_html_file(page: Page, server: str) -> None:
     href = page.get_attribute("#report", "href")
     assert href is not None
     assert page.get_attribute("#report", "download") == "corridor-chengdu-warsaw.html"
-    answer = page.request.get(server + href)
+    answer = page.request.get(server + href + "&samples=300")  # the report, quicker
     assert answer.ok
     assert answer.headers["content-type"].startswith("text/html")
     text = answer.text()
@@ -150,3 +150,35 @@ def test_the_capacity_layer_runs_an_assignment_job(
     )
     assert "TEU/year" in page.inner_text("#select-link-table caption")
     shot(page, "map-capacity.png")
+
+
+LABELLED = """() => [...document.querySelectorAll('input, select, button, a.button')]
+  .filter((el) => el.offsetParent !== null || el.closest('details'))
+  .filter((el) => {
+    const label = el.id && document.querySelector(`label[for="${el.id}"]`);
+    const named = el.getAttribute('aria-label') || el.closest('label') || label
+      || (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' && el.textContent.trim());
+    return !named;
+  }).map((el) => el.outerHTML.slice(0, 80))"""
+
+
+def test_keyboard_alone_compares_with_visible_focus(page: Page, server: str) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("input[name=scenario]", state="attached")
+    assert page.evaluate(LABELLED) == []  # every control has a name
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    order = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id"))
+    assert order == ["origin", "destination", "cargo", "month"]
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"  # the focus ring
+    page.focus("#origin")
+    page.keyboard.type("Chengdu")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Warsaw")
+    page.keyboard.press("Enter")  # submits the form
+    page.wait_for_function(DONE)
+    assert page.locator("#options tbody tr").count() >= 3

@@ -40,6 +40,9 @@ def basemap() -> Response:
 def network(
     request: Request,
     scenario: Annotated[list[str] | None, Query(description="Built-in scenarios.")] = None,
+    network: Annotated[
+        str | None, Query(max_length=200, description="An uploaded network (default: embedded).")
+    ] = None,
 ) -> Response:
     """The embedded network (scenarios applied) as light GeoJSON: links and nodes.
 
@@ -48,7 +51,7 @@ def network(
     """
     from corridor.report import network_layers  # noqa: PLC0415
 
-    net, _ = network_for(request, scenario)
+    net, _ = network_for(request, scenario, network)
     return json_response(network_layers(net), media_type=GEOJSON)
 
 
@@ -95,7 +98,7 @@ def report(
     deadline_days = parse_days(deadline) if deadline is not None else None
     check_number("--value", value, low=0.0)
     params.check()
-    net, names = network_for(request, params.scenario)
+    net, names = network_for(request, params.scenario, params.network)
     where = params.places(net)
     opts = params.options(where, "generalized", scenario_carbon(list(names), params.carbon_price))
     make = build_report_pdf if fmt == "pdf" else build_report
