@@ -17,7 +17,7 @@ runner = CliRunner()
         (["route", "Xi'an", "Duisburg", "--alternatives", "0"], "'--alternatives'"),
         (["compare", "Xi'an", "Duisburg", "--month", "13"], "Invalid value for '--month'"),
         (["route", "Xi'an", "Duisburg", "--bogus"], "No such option: --bogus"),
-        (["rout", "Xi'an", "Duisburg"], "Did you mean 'route'?"),
+        (["rout", "Xi'an", "Duisburg"], "Did you mean 'route'"),  # (and 'report')
         (["route", "Xi'an"], "Missing argument"),
         (["route", "Xi'an", "Duisburg", "--optimize", "fastest"], "'--optimize'"),
     ],
