@@ -1,9 +1,13 @@
 // Bundle the map page into ../src/corridor/api/static/ (committed: pip install needs no Node).
 // Usage: npm ci && npm run build   (or: bash build.sh)
 import { build } from "esbuild";
+import process from "node:process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
 
-const out = new URL("../src/corridor/api/static/", import.meta.url).pathname;
+// CORRIDOR_STATIC_OUT: build elsewhere (the tests compare that build with the committed one)
+const out = process.env.CORRIDOR_STATIC_OUT
+  ? process.env.CORRIDOR_STATIC_OUT.replace(/\/?$/, "/")
+  : new URL("../src/corridor/api/static/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 await build({
   entryPoints: ["src/main.js"],

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +184,22 @@ def test_example_demand_is_the_examples_file(client: TestClient) -> None:
     assert answer.headers["content-type"].startswith("text/csv")
     example = Path(__file__).resolve().parents[3] / "examples" / "demand_2030.csv"
     assert answer.text == example.read_text(encoding="utf-8")
+
+
+def test_the_committed_bundle_is_the_build_of_web(tmp_path: Path) -> None:
+    """Where Node and web/node_modules are present, web/build.mjs gives the same files."""
+    web = Path(__file__).resolve().parents[3] / "web"
+    node = shutil.which("node")
+    if node is None or not (web / "node_modules" / "esbuild").is_dir():
+        pytest.skip("Node or web/node_modules is absent (cd web && npm ci builds the bundle)")
+    subprocess.run(
+        [node, "build.mjs"],
+        cwd=web,
+        env={"PATH": "/usr/bin:/bin", "CORRIDOR_STATIC_OUT": str(tmp_path)},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    for name in ("index.html", "app.js", "app.css", "LICENSE-maplibre.txt"):
+        built = (tmp_path / name).read_bytes()
+        assert built == (STATIC / name).read_bytes(), f"{name}: run bash web/build.sh"
