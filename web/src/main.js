@@ -271,6 +271,32 @@ function initMap() {
   }
 }
 
+/** Text labels as HTML markers (the map has no font server, so no symbol layers). */
+function label_marker(lngLat, text, cls) {
+  const el = document.createElement("div");
+  el.className = `map-label ${cls}`;
+  el.textContent = text;
+  el.setAttribute("aria-hidden", "true");
+  return new maplibregl.Marker({ element: el, anchor: "left", offset: [9, 0] }).setLngLat(lngLat);
+}
+
+function labelPassages(net) {
+  if (!state.map || state.passageLabels) return;
+  state.passageLabels = net.geojson.features
+    .filter((f) => f.properties.layer === "node" && f.properties.passage)
+    .map((f) => label_marker(f.geometry.coordinates, f.properties.name, "passage").addTo(state.map));
+}
+
+function labelEnds(body) {
+  if (!state.map) return;
+  for (const m of state.endLabels || []) m.remove();
+  state.endLabels = [body.origin, body.destination].map((p) => {
+    const f = state.networks.get(networkKey(state.query)).geojson.features
+      .find((x) => x.properties.layer === "node" && x.properties.id === p.id);
+    return f ? label_marker(f.geometry.coordinates, p.name, "end").addTo(state.map) : null;
+  }).filter(Boolean);
+}
+
 function networkKey(q) { return q ? q.getAll("scenario").join(",") : ""; }
 
 async function network(q) {
@@ -502,6 +528,7 @@ async function compare() {
     renderTable();
     draw();
     fit();
+    labelEnds(body);
     history.replaceState(null, "", shareHash(q));
     const report = new URLSearchParams(q);
     if (deadline) report.set("deadline", `${deadline}d`);
@@ -559,6 +586,7 @@ async function levers() {
     $("passages").innerHTML = "<legend>Close a passage</legend>" + passages.map((f) =>
       `<label class="check"><input type="checkbox" name="close" value="${esc(f.properties.id)}"><span>${esc(f.properties.name)}</span></label>`).join("");
     if (state.mapReady && !state.query) state.map.getSource("network").setData(net.geojson);
+    labelPassages(net);
   } catch (err) {
     $("passages").innerHTML = `<legend>Close a passage</legend><p class="error">${esc(err.message)}</p>`;
   }
