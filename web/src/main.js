@@ -504,8 +504,10 @@ function renderCost(data) {
     return `<tr><td>${o.rank}</td><th scope="row"><span class="swatch" style="background:${PALETTE[Math.max(i, 0) % PALETTE.length]}"></span>${esc(label(o.corridor))}</th>`
       + `<td>${fmt(o.components.freight)}</td><td>${fmt(o.total)}</td><td>${fmt(o.per_unit)}</td><td>${fmt(100 * o.share_of_value, 2)} %</td></tr>`;
   }).join("");
+  const dropped = (data.dropped || []).map((o) => `<li>${esc(label(o.corridor))}: total ${fmt(o.total)}; ${esc(o.reason || "dropped")}</li>`).join("");
   $("cost").innerHTML = `<table id="landed"><caption>Landed cost of goods worth US$ ${fmt(data.value)} (${esc(data.currency)})</caption>`
-    + `<thead><tr><th scope="col">#</th><th scope="col">Corridor</th><th scope="col">Freight</th><th scope="col">Total</th><th scope="col">Per unit</th><th scope="col">of value</th></tr></thead><tbody>${rows}</tbody></table>`;
+    + `<thead><tr><th scope="col">#</th><th scope="col">Corridor</th><th scope="col">Freight</th><th scope="col">Total</th><th scope="col">Per unit</th><th scope="col">of value</th></tr></thead><tbody>${rows}</tbody></table>`
+    + (dropped ? `<p class="muted">Dropped by the deadline:</p><ul class="muted dropped">${dropped}</ul>` : "");
 }
 
 // ---------------------------------------------------------------- compare

@@ -78,6 +78,8 @@ def map_figure(routes: Sequence[Route]) -> Figure:
     MissingOptionalDependencyError
         If matplotlib is not installed (``pip install 'corridor[plot]'``).
     """
+    from corridor.routing.families import FAMILY_LABELS  # noqa: PLC0415
+
     figure = import_optional("matplotlib.figure", extra="plot")
     fig: Figure = figure.Figure(figsize=(_WIDTH, _HEIGHT))
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -96,7 +98,8 @@ def map_figure(routes: Sequence[Route]) -> Figure:
         lons += xs
         lats += ys
         colour = OKABE_ITO[i % len(OKABE_ITO)]
-        ax.plot(xs, ys, color=colour, linewidth=2.4, label=f"{i + 1} {route.corridor}")
+        name = FAMILY_LABELS.get(route.corridor, route.corridor)
+        ax.plot(xs, ys, color=colour, linewidth=2.4, label=f"{i + 1} {name}")
     for route in routes[:1]:
         for node in (route.origin, route.destination):
             ax.plot(node.lon, node.lat, "o", color="black", markersize=5)

@@ -142,10 +142,17 @@ def _landed(data: dict[str, Any]) -> str:
             f"<td>{_num(o['total'])}</td><td>{_num(o['per_unit'])}</td>"
             f"<td>{100 * o['share_of_value']:.2f} %</td></tr>"
         )
+    dropped = "".join(
+        f"<li>{_e(o['label'])}: total {_num(o['total'])}, {_e(o.get('reason', 'dropped'))}</li>"
+        for o in data.get("dropped", [])
+    )
+    if dropped:
+        dropped = f"<p class=meta>Dropped by the deadline:</p><ul class=meta>{dropped}</ul>"
     return (
         f"<p>Goods worth {_e(data['currency'])} {_num(data['value'])} in "
         f"{data['quantity']} unit(s) of {_e(data['cargo'])}; costs in {_e(data['currency'])}."
         f"</p><table id=landed><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"{dropped}"
     )
 
 

@@ -176,7 +176,13 @@ def render_pdf(content: ReportContent) -> bytes:
             "per unit",
             "share of value",
         ]
-        _table(page, (0.04, 0.1, 0.92, 0.8), header, rows)
+        _table(page, (0.04, 0.35, 0.92, 0.55), header, rows)
+        notes = [
+            f"Dropped: {o['label']}, total {_num(o['total'])}: {o.get('reason', '')}"
+            for o in landed.get("dropped", [])
+        ]
+        if notes:
+            page.text(0.04, 0.3, "\n".join(notes), fontsize=8, va="top")
         pages.append(page)
 
     lines: list[str] = []

@@ -39,6 +39,7 @@ def test_compare_draws_every_corridor_and_fills_the_table(
         "#origin-list option", "els => els.map(e => e.value)"
     )
     page.fill("#deadline", "20")
+    page.fill("#value", "400000")
     _compare(page)
     rows = page.locator("#options tbody tr")
     assert rows.count() >= 4
@@ -47,6 +48,8 @@ def test_compare_draws_every_corridor_and_fills_the_table(
     page.wait_for_selector("#chart svg path")
     assert page.locator("#chart svg path").count() == rows.count()
     assert "deadline 20 d" in page.inner_text("#chart")
+    assert page.locator("#landed tbody tr").count() >= 1
+    assert "Dropped by the deadline" in page.inner_text("#cost")
     page.wait_for_timeout(500)  # let the map finish drawing for the screenshot
     shot(page, "map-compare.png")
 

@@ -95,6 +95,7 @@ def test_the_report_holds_the_table_chart_cost_and_sources(page: str) -> None:
     assert "<table id=options>" in page
     assert "<table id=reliability>" in page
     assert "<table id=landed>" in page
+    assert "Dropped by the deadline" in page  # a 20-day deadline drops the slow options
     assert "on time" in page
     assert "Sources of the numbers" in page
     assert "github.com/sashatrubetskoy/bri_market_access" in page  # scheme dropped
