@@ -12,8 +12,16 @@ at the start and followed to the end. The server is stopped with SIGINT (gracefu
 time it takes is reported). The clients run on the same machine as the server and take
 part of its CPU: the numbers are what one such machine serves to itself.
 
-Run: ``python benchmarks/bench_api_load.py [--clients 50] [--seconds 30] [--jobs 3]``;
-prints a markdown table.
+The server keeps the answers of repeated questions (``CORRIDOR_RESPONSE_CACHE``, 512 by
+default): after the warm-up every compare of the ten pairs is a cache hit. ``--response-cache
+0`` turns that off, so that every request computes its comparison (the ``cache hits`` column
+says which was measured).
+
+Each client sends its next request as soon as the last is answered (a closed loop: latency
+is then clients / throughput); ``--think-ms`` makes each wait that long in between.
+
+Run: ``python benchmarks/bench_api_load.py [--clients 50] [--seconds 30] [--jobs 3]
+[--response-cache 0] [--think-ms 500]``; prints a markdown table.
 """
 
 from __future__ import annotations
@@ -60,6 +68,7 @@ class Tally:
 
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    hits: int = 0
 
     def error(self, what: str) -> None:
         """Count one error of kind ``what``."""
@@ -93,7 +102,9 @@ def _wait_up(base: str, server: subprocess.Popen[bytes], timeout: float = 120.0)
     sys.exit(f"error: no answer from {base}/v1/health in {timeout:.0f} s")
 
 
-async def _client(http: httpx.AsyncClient, n: int, deadline: float, tally: Tally) -> None:
+async def _client(
+    http: httpx.AsyncClient, n: int, deadline: float, tally: Tally, think: float = 0.0
+) -> None:
     i = n
     while time.perf_counter() < deadline:
         origin, destination = PAIRS[i % len(PAIRS)]
@@ -107,8 +118,11 @@ async def _client(http: httpx.AsyncClient, n: int, deadline: float, tally: Tally
         elapsed = time.perf_counter() - t
         if r.status_code == 200:
             tally.latencies.append(elapsed)
+            tally.hits += r.headers.get("corridor-cache") == "hit"
         else:
             tally.error(f"HTTP {r.status_code}")
+        if think > 0:
+            await asyncio.sleep(think)
 
 
 async def _jobs(
@@ -148,7 +162,7 @@ async def _jobs(
 
 
 async def _run(
-    base: str, clients: int, seconds: float, jobs: int, key: str
+    base: str, clients: int, seconds: float, jobs: int, key: str, *, think: float = 0.0
 ) -> tuple[Tally, list[dict[str, Any]], float]:
     tally = Tally()
     limits = httpx.Limits(max_connections=clients + 4, max_keepalive_connections=clients + 4)
@@ -160,7 +174,7 @@ async def _run(
         start = time.perf_counter()
         deadline = start + seconds
         job_task = asyncio.create_task(_jobs(http, jobs, key, deadline))
-        await asyncio.gather(*(_client(http, n, deadline, tally) for n in range(clients)))
+        await asyncio.gather(*(_client(http, n, deadline, tally, think) for n in range(clients)))
         wall = time.perf_counter() - start
         submitted = await job_task
     return tally, submitted, wall
@@ -180,11 +194,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--jobs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="job worker processes")
+    parser.add_argument(
+        "--think-ms", type=float, default=0.0, help="pause of each client between requests"
+    )
+    parser.add_argument(
+        "--response-cache", type=int, default=512, help="answers kept (0: compute each)"
+    )
     args = parser.parse_args()
     from corridor.store import Store  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="corridor-load-") as tmp:
-        env = {**os.environ, "CORRIDOR_DATA_DIR": tmp, "CORRIDOR_SHUTDOWN_GRACE": "30"}
+        env = {
+            **os.environ,
+            "CORRIDOR_DATA_DIR": tmp,
+            "CORRIDOR_SHUTDOWN_GRACE": "30",
+            "CORRIDOR_RESPONSE_CACHE": str(args.response_cache),
+        }
         env.pop("CORRIDOR_DATABASE_URL", None)
         with Store.open(f"sqlite:///{Path(tmp) / 'corridor.sqlite3'}") as store:
             key = store.create_key("load-test")
@@ -194,7 +219,7 @@ def main() -> None:
         try:
             startup = _wait_up(base, server)
             tally, submitted, wall = asyncio.run(
-                _run(base, args.clients, args.seconds, args.jobs, key)
+                _run(base, args.clients, args.seconds, args.jobs, key, think=args.think_ms / 1000)
             )
         finally:
             t = time.perf_counter()
@@ -213,12 +238,13 @@ def main() -> None:
     )
     print()
     print(
-        "| clients | seconds | compare requests | errors | req/s | p50 (ms) | p90 (ms) "
-        "| p99 (ms) | max (ms) |"
+        "| clients | seconds | compare requests | cache hits | errors | req/s | p50 (ms) "
+        "| p90 (ms) | p99 (ms) | max (ms) |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print(
-        f"| {args.clients} | {wall:.1f} | {len(lat):,} | {errors} | {len(lat) / wall:,.1f} | "
+        f"| {args.clients} | {wall:.1f} | {len(lat):,} | {tally.hits:,} | {errors} | "
+        f"{len(lat) / wall:,.1f} | "
         f"{_ms(lat, 0.50):.1f} | {_ms(lat, 0.90):.1f} | {_ms(lat, 0.99):.1f} | "
         f"{1000 * max(lat, default=float('nan')):.1f} |"
     )

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from corridor.api.cache import response_cache
 from corridor.api.errors import install_handlers, problem
 from corridor.api.networks import NetworkCache
 from corridor.api.routers import health, jobs, networks, places, routing, scenarios, simulation
@@ -100,6 +101,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if failed:
         _log.warning("%d job(s) of a stopped server marked failed", failed)
     pool = JobPool(store, settings.database_url, settings.workers, settings.dask_scheduler)
+    if settings.prestart_workers:
+        pool.start()
     app.state.store, app.state.pool = store, pool
     try:
         yield
@@ -145,6 +148,7 @@ def build_app(settings: Settings) -> FastAPI:
         app.include_router(module.router, prefix="/v1")
     app.include_router(web_map.router, prefix="/v1")
     web_map.mount_web(app)
+    app.middleware("http")(response_cache(settings.response_cache))  # inside the gates
     app.middleware("http")(_read_only_gate(settings.read_only_open))
     app.middleware("http")(_size_limit(settings.max_request_bytes, settings.max_upload_bytes))
     if settings.cors_origins:

@@ -116,6 +116,7 @@ def problem(
         The response.
     """
     phrase = HTTPStatus(status).phrase
+    detail = detail.replace("\r", "\\r").replace("\n", "\\n")  # one line, whatever was sent
     body: dict[str, Any] = {
         "type": _TYPE_BASE + (kind or phrase.lower().replace(" ", "-")),
         "title": title or phrase,

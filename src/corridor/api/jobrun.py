@@ -25,7 +25,7 @@ from corridor.exceptions import CorridorError
 if TYPE_CHECKING:
     from corridor.store import Store
 
-__all__ = ["JobStoppedError", "Watch", "init_worker", "run_job", "run_with"]
+__all__ = ["JobStoppedError", "Watch", "init_worker", "ping", "run_job", "run_with"]
 
 _state: dict[str, Any] = {}
 _MAX_ERROR: Final = 2_000
@@ -100,6 +100,19 @@ def init_worker(database_url: str | None, dask_scheduler: str | None) -> None:
 
     _state["store"] = Store.open(database_url, upgrade=False)
     _state["scheduler"] = dask_scheduler
+
+
+def ping() -> int:
+    """Nothing: submitted once per worker so that the processes start (and open the store).
+
+    Returns
+    -------
+    int
+        This worker's process id.
+    """
+    import os  # noqa: PLC0415
+
+    return os.getpid()
 
 
 def run_job(job_id: str) -> str:

@@ -86,6 +86,14 @@ class Settings:
     shutdown_grace
         Seconds a stopping server waits for running jobs (``CORRIDOR_SHUTDOWN_GRACE``)
         before it marks them failed.
+    prestart_workers
+        Whether the job worker processes start with the server
+        (``CORRIDOR_PRESTART_WORKERS``), rather than with the first job (a worker's start
+        takes seconds of CPU that would otherwise fall on the first job and on the answers
+        given meanwhile).
+    response_cache
+        How many answers of compare, route, reliability, cost and places on the embedded
+        network are kept in memory (``CORRIDOR_RESPONSE_CACHE``); 0: none.
     """
 
     host: str = "127.0.0.1"
@@ -99,6 +107,8 @@ class Settings:
     dask_scheduler: str | None = None
     max_upload_bytes: int = 20_000_000
     shutdown_grace: float = 10.0
+    prestart_workers: bool = True
+    response_cache: int = 512
 
     def __post_init__(self) -> None:
         """Refuse settings out of range, naming the field."""
@@ -125,6 +135,10 @@ class Settings:
             raise InvalidArgumentError(
                 f"max_upload_bytes={self.max_upload_bytes}: use 1 or more",
                 parameter="max_upload_bytes",
+            )
+        if self.response_cache < 0:
+            raise InvalidArgumentError(
+                f"response_cache={self.response_cache}: use 0 or more", parameter="response_cache"
             )
         if not 0.0 <= self.shutdown_grace <= MAX_GRACE_SECONDS:
             raise InvalidArgumentError(
@@ -167,4 +181,6 @@ class Settings:
             dask_scheduler=env.get("CORRIDOR_DASK_SCHEDULER", "").strip() or None,
             max_upload_bytes=_int(env, "CORRIDOR_MAX_UPLOAD_BYTES", 20_000_000, 1, 2**40),
             shutdown_grace=float(_int(env, "CORRIDOR_SHUTDOWN_GRACE", 10, 0, 3600)),
+            prestart_workers=_bool(env, "CORRIDOR_PRESTART_WORKERS", default=True),
+            response_cache=_int(env, "CORRIDOR_RESPONSE_CACHE", 512, 0, 1_000_000),
         )

@@ -4,7 +4,8 @@ A :class:`concurrent.futures.ProcessPoolExecutor` (``spawn`` start method: the s
 threads and event loop are never forked) runs :func:`corridor.api.jobrun.run_job`. Jobs
 run in processes rather than threads so that an assignment or a sweep neither holds the
 interpreter lock the API answers with nor outlives a stopping server: processes can be
-ended, threads cannot. The pool starts with the first job, not with the server.
+ended, threads cannot. The processes start with the server (:meth:`JobPool.start`), or
+with the first job when ``CORRIDOR_PRESTART_WORKERS=false``.
 
 Stopping (:meth:`JobPool.shutdown`): queued jobs are marked failed at once; running jobs
 get ``grace`` seconds to finish, then are marked failed (``server stopped``) and their
@@ -77,6 +78,17 @@ class JobPool:
                 initargs=(self.database_url, self.dask_scheduler),
             )
         return self._executor
+
+    def start(self) -> None:
+        """Start the worker processes now (each opens the store), not with the first job."""
+        from corridor.api.jobrun import ping  # noqa: PLC0415
+
+        with self._lock:
+            if self.closed:
+                return
+            pool = self._pool()
+            for _ in range(self.workers):
+                pool.submit(ping)
 
     def submit(self, job_id: str) -> None:
         """Queue the job ``job_id`` (already created in the store) on the pool.

@@ -25,6 +25,7 @@ def new_client(**settings: object) -> TestClient:
 
     from corridor.api import Settings, create_app  # noqa: PLC0415
 
+    settings.setdefault("prestart_workers", False)  # most test apps run no job
     return TestClient(create_app(Settings(**settings)))  # type: ignore[arg-type]
 
 
