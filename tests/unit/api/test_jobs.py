@@ -221,6 +221,7 @@ def test_list_is_paginated_with_next(jobs: tuple[TestClient, dict[str, str]]) ->
     mine = client.get("/v1/jobs?mine=true&limit=500", headers=key).json()["items"]
     assert mine
     assert all(j["owner"] == "jobs-alice" for j in mine)
+    assert client.get("/v1/jobs?mine=true").status_code == 401
 
 
 def test_a_stopping_server_leaves_no_job_running(

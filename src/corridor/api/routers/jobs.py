@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from corridor.api.auth import ForbiddenError, optional_key, owner_of, require_key
+from corridor.api.auth import (
+    AuthenticationError,
+    ForbiddenError,
+    optional_key,
+    owner_of,
+    require_key,
+)
 from corridor.api.jobspec import JobBody, prepare
 from corridor.api.responses import json_response
 from corridor.api.state import pool_of, store_of
@@ -118,6 +124,10 @@ def list_jobs(
     """Jobs with their state and progress; ``next`` links to the following page."""
     store = store_of(request)
     owner = owner_of(key)
+    if mine and owner is None:
+        raise AuthenticationError(
+            "GET /v1/jobs?mine=true: whose jobs? fix: send the API key that submitted them"
+        )
     jobs = store.list_jobs(owner=owner if mine else None, limit=limit, offset=offset)
     items = [  # without the requests: demand texts can be long
         {k: v for k, v in job_dict(j).items() if k != "request"}
