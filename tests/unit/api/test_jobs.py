@@ -303,3 +303,29 @@ def test_sweeps_run_on_the_dask_scheduler(jobs: tuple[TestClient, dict[str, str]
     ) as cluster:
         assert run_with(store, job_id, cluster.scheduler_address) == "succeeded"
     assert store.job_result(job_id)["backend"].startswith("dask")
+
+
+def test_a_killed_worker_fails_its_job_and_the_pool_recovers(
+    make_client: Callable[..., TestClient], key_for: Callable[..., dict[str, str]]
+) -> None:
+    import os  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+
+    pairs = ["Xi'an:Duisburg", "Chengdu:Lodz", "Shanghai:Rotterdam", "Almaty:Baku"] * 4
+    body = {"kind": "sweep", "params": {"pairs": pairs, "samples": 50_000, "batch_size": 1}}
+    with make_client(shutdown_grace=0.0) as c:
+        store = c.app.state.store  # type: ignore[attr-defined]
+        key = key_for(c, "jobs-killer")
+        job_id = c.post("/v1/jobs", json=body, headers=key).json()["id"]
+        end = time.monotonic() + 60
+        while store.get_job(job_id).state == "queued":
+            assert time.monotonic() < end
+            time.sleep(0.05)
+        executor = c.app.state.pool._executor  # type: ignore[attr-defined]
+        for pid in list(executor._processes):
+            os.kill(pid, signal.SIGKILL)
+        done = wait_for(c, job_id)
+        assert done["state"] == "failed", done
+        assert "died" in done["error"]
+        small = _submit(c, key, "sweep", pairs=["Xi'an:Duisburg"], samples=10)
+        assert wait_for(c, small["id"])["state"] == "succeeded"
