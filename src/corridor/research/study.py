@@ -130,8 +130,9 @@ def group_changes(
     lower = np.where(ok, matrices.post_hours_lower / np.where(ok, pre, 1.0) - 1.0, 0.0)
     upper = np.where(ok, matrices.post_hours_upper / np.where(ok, pre, 1.0) - 1.0, 0.0)
     vot = params.value_of_time_per_day * 100.0 / 24.0  # percentage points per hour
-    d_lower = np.where(ok, matrices.post_hours_lower - pre, 0.0) * vot
-    d_upper = np.where(ok, matrices.post_hours_upper - pre, 0.0) * vot
+    safe_pre = np.where(ok, pre, 0.0)
+    d_lower = (np.where(ok, matrices.post_hours_lower, 0.0) - safe_pre) * vot
+    d_upper = (np.where(ok, matrices.post_hours_upper, 0.0) - safe_pre) * vot
 
     def summary(name: str, member: npt.NDArray[np.bool_]) -> GroupChange:
         mask = ok & (member[:, None] | member[None, :])
