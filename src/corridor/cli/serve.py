@@ -66,9 +66,9 @@ def serve_command(
     r"""Serve the REST API (FastAPI + uvicorn): /v1 endpoints, OpenAPI at /docs.
 
     Needs the api extra: pip install 'corridor\[api]'. Other settings come from
-    CORRIDOR_* variables (the store's CORRIDOR_DATABASE_URL, CORS origins, size limits,
-    CORRIDOR_DASK_SCHEDULER for sweeps; see docs/api-server.md). Ctrl+C stops it: queued
-    jobs are marked failed, running ones get CORRIDOR_SHUTDOWN_GRACE seconds (10) to finish.
+    CORRIDOR_* variables (store, CORS, size limits, Dask; see docs/api-server.md).
+
+    Ctrl+C stops it: queued jobs fail, running ones get CORRIDOR_SHUTDOWN_GRACE s.
 
     Example: [bold]corridor serve --port 8000[/bold], then [bold]curl
     'localhost:8000/v1/compare?origin=Xi%27an&destination=Duisburg'[/bold]
