@@ -30,7 +30,15 @@ from corridor.exceptions import InvalidArgumentError
 from corridor.research.parameters import Parameters
 from corridor.research.world import EDGE_MODES, LAYERS, City, WorldNetwork
 
-__all__ = ["BorderHours", "CityInput", "LayerInput", "PortInput", "assemble", "great_circle_km"]
+__all__ = [
+    "BorderHours",
+    "CityInput",
+    "LayerInput",
+    "PortInput",
+    "assemble",
+    "great_circle_km",
+    "unit_vectors",
+]
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -150,7 +158,19 @@ def great_circle_km(
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
 
 
-def _unit(lon: FloatArray, lat: FloatArray) -> FloatArray:
+def unit_vectors(lon: FloatArray, lat: FloatArray) -> FloatArray:
+    """Unit vectors on the sphere of positions in degrees (for nearest-point trees).
+
+    Parameters
+    ----------
+    lon, lat
+        Positions in degrees.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, 3)`` unit vectors.
+    """
     x, y = np.radians(lon), np.radians(lat)
     return np.column_stack([np.cos(y) * np.cos(x), np.cos(y) * np.sin(x), np.sin(y)])
 
@@ -163,8 +183,8 @@ def _nearest(
 
     if among.size == 0:
         return np.full(qlon.shape[0], -1, dtype=np.int64), np.full(qlon.shape[0], np.inf)
-    tree = cKDTree(_unit(lon[among], lat[among]))
-    _, idx = tree.query(_unit(qlon, qlat))
+    tree = cKDTree(unit_vectors(lon[among], lat[among]))
+    _, idx = tree.query(unit_vectors(qlon, qlat))
     vertex = among[np.asarray(idx, dtype=np.int64)]
     return vertex, great_circle_km(qlon, qlat, lon[vertex], lat[vertex])
 

@@ -24,19 +24,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 
 from corridor._checks import check_path
 from corridor.exceptions import CorridorError, FileProblem
-from corridor.research.assemble import great_circle_km
+from corridor.research.assemble import great_circle_km, unit_vectors
 from corridor.research.matrices import ProjectEdges
 from corridor.research.parameters import Parameters
 from corridor.research.world import LAYERS, ModeClass, WorldNetwork
@@ -52,6 +54,11 @@ __all__ = [
 ]
 
 PROJECTS_FILE: Final = "bri_projects.csv"
+#: Spacing of the points at which a new link's countries are looked up.
+_SAMPLE_KM: Final = 20.0
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 MODES: Final = ("rail", "road", "port", "canal", "pipeline_or_other")
 KINDS: Final = ("new_link", "upgrade", "new_port", "port_expansion", "canal")
 STATUSES: Final = ("operational", "under_construction", "planned", "cancelled", "unknown")
@@ -298,6 +305,7 @@ class _Placer:
         self._by_layer = {
             name: np.flatnonzero(world.layer == i).astype(np.int64) for i, name in enumerate(LAYERS)
         }
+        self._tree: Any = None
         self._city_lon = np.array([c.lon for c in world.cities])
         self._city_lat = np.array([c.lat for c in world.cities])
 
@@ -309,11 +317,34 @@ class _Placer:
         i = int(np.argmin(d))
         return int(among[i]), float(d[i])
 
-    def country_at(self, lon: float, lat: float) -> int:
+    def _countries_at(self, lon: FloatArray, lat: FloatArray) -> IntArray:
+        """Country index of the nearest land vertex of each point."""
         if self._land.size == 0:
-            return -1
-        d = great_circle_km(lon, lat, self.world.lon[self._land], self.world.lat[self._land])
-        return int(self.world.country[self._land[int(np.argmin(d))]])
+            return np.full(lon.shape[0], -1, dtype=np.int64)
+        if self._tree is None:
+            from scipy.spatial import cKDTree  # noqa: PLC0415
+
+            land = self._land
+            self._tree = cKDTree(unit_vectors(self.world.lon[land], self.world.lat[land]))
+        _, idx = self._tree.query(unit_vectors(lon, lat))
+        return self.world.country[self._land[np.asarray(idx, dtype=np.int64)]].astype(np.int64)
+
+    def country_at(self, lon: float, lat: float) -> int:
+        return int(self._countries_at(np.array([lon]), np.array([lat]))[0])
+
+    def countries_between(self, a: int, b: int) -> list[int]:
+        """The countries a straight link from ``a`` to ``b`` passes, in order (every 20 km)."""
+        x1, y1, ca = self.position(a)
+        x2, y2, cb = self.position(b)
+        km = float(great_circle_km(x1, y1, x2, y2))
+        t = np.linspace(0.0, 1.0, max(2, math.ceil(km / _SAMPLE_KM) + 1))
+        seq = self._countries_at(x1 + t * (x2 - x1), y1 + t * (y2 - y1)).tolist()
+        seq[0], seq[-1] = ca, cb
+        out: list[int] = []
+        for c in seq:
+            if c >= 0 and (not out or out[-1] != c):
+                out.append(c)
+        return out
 
     def new_vertex(self, layer: str, lon: float, lat: float) -> int:
         self.new_lon.append(lon)
@@ -330,13 +361,20 @@ class _Placer:
         return self.new_lon[i], self.new_lat[i], self.new_country[i]
 
     def customs(self, a: int, b: int) -> tuple[float, float]:
-        """Hours and US$ of crossing from the country of ``a`` into that of ``b``."""
-        ca, cb = self.position(a)[2], self.position(b)[2]
-        if ca < 0 or cb < 0 or ca == cb:
-            return 0.0, 0.0
+        """Hours and US$ of the borders a land link from ``a`` to ``b`` crosses.
+
+        Every border on the way counts (export of the country left, import of the country
+        entered), so a link through a transit country pays its two crossings, as the
+        network's own border links do.
+        """
         assert self.world.customs is not None  # noqa: S101
-        exp, imp = self.world.customs[ca], self.world.customs[cb]
-        return float(exp[0] + imp[1]), float(exp[2] + imp[3])
+        seq = self.countries_between(a, b)
+        hours = usd = 0.0
+        for c1, c2 in itertools.pairwise(seq):
+            exp, imp = self.world.customs[c1], self.world.customs[c2]
+            hours += float(exp[0] + imp[1])
+            usd += float(exp[2] + imp[3])
+        return hours, usd
 
 
 def _speed(record: ProjectRecord, mode: str, p: Parameters) -> float:
@@ -424,7 +462,9 @@ def _place_link(placer: _Placer, record: ProjectRecord, edges: _Edges) -> tuple[
         if a == b:
             continue
         run_h, run_usd = km / speed, km * rate
-        ab, ba = placer.customs(a, b), placer.customs(b, a)
+        land = mode != "sea"
+        ab = placer.customs(a, b) if land else (0.0, 0.0)
+        ba = placer.customs(b, a) if land else (0.0, 0.0)
         edges.both(a, b, mode, (run_h + ab[0], run_h + ba[0]), (run_usd + ab[1], run_usd + ba[1]))
         edges.km += km
     return fresh, max(snaps) if snaps else 0.0
@@ -531,7 +571,10 @@ def place_projects(
         else:
             fresh, snap = _place_link(placer, record, edges)
         if not reason and not edges.tail:
-            reason = "its end points join the same vertex"
+            reason = (
+                f"its end points join the same {record.mode if record.mode != 'canal' else 'sea'}"
+                f" vertex ({snap:.0f} km away): the network is too coarse there to place it"
+            )
         placed = not reason
         if placed:
             out.append(edges.build())

@@ -156,3 +156,19 @@ def test_a_port_and_a_pipeline() -> None:
     assert not notes[1].placed
     assert "pipeline" in notes[1].reason
     assert np.isfinite(edges[0].hours).all()
+
+
+def test_a_link_through_a_transit_country_pays_both_borders() -> None:
+    world = synthetic_world()
+    through = _record(points=(("a", 0.0, 0.0), ("c", 3.0, 0.0)), length_km=300.0)
+    _, edges, _ = place_projects(world, [through], P)
+    hours = dict(
+        zip(
+            zip(edges[0].tail.tolist(), edges[0].head.tolist(), strict=True),
+            edges[0].hours.tolist(),
+            strict=True,
+        )
+    )
+    # AAA -> BBB (export 1 + import 4), BBB -> CCC (3 + 6); back: 5 + 4, 3 + 2
+    assert hours[0, 3] == pytest.approx(300 / P.road_speed_kmh + 1 + 4 + 3 + 6)
+    assert hours[3, 0] == pytest.approx(300 / P.road_speed_kmh + 5 + 4 + 3 + 2)
