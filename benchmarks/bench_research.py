@@ -73,7 +73,9 @@ from corridor.research.study import run_study
 world = load_world(sys.argv[1])
 records = read_projects()[: int(sys.argv[3])]
 out = __import__("pathlib").Path(sys.argv[2])
-run_study(world, records, out=out, per_project=False)  # stores the base searches
+t0 = time.perf_counter()
+run_study(world, records, out=out, per_project=False)  # the base searches (or reads them)
+searches = time.perf_counter() - t0
 timings = {}
 effects = {}
 for label, workers in (("serial", None), ("dask-1", 1), ("dask-2", 2)):
@@ -85,7 +87,8 @@ for label, workers in (("serial", None), ("dask-1", 1), ("dask-2", 2)):
     effects[label] = [(e.project_id, e.isolation_upper_pct, e.complement_upper_pct)
                       for e in r.effects]
 same = effects["serial"] == effects["dask-1"] == effects["dask-2"]
-print(json.dumps({"projects": len(r.effects), "seconds": timings, "identical": same}))
+print(json.dumps({"projects": len(r.effects), "seconds": timings, "identical": same,
+                  "searches_s": searches}))
 """
 
 
@@ -106,6 +109,11 @@ def main() -> None:
     parser.add_argument("--only", default="build,matrix,projects")
     parser.add_argument("--projects", type=int, default=68, help="first N projects of the table")
     parser.add_argument("--world", type=Path, help="reuse a world network (.npz)")
+    parser.add_argument(
+        "--study",
+        type=Path,
+        help="reuse the stored searches of a `corridor research bri --out DIR` run on --world",
+    )
     args = parser.parse_args()
     if not (DATA / "scgraph").is_dir():
         print(f"skipped: {DATA} is absent (research mode needs the shared open data)")
@@ -136,14 +144,16 @@ def main() -> None:
                 f"{m['world_upper_pct']:+.2f} % |"
             )
         if "projects" in only:
-            p = _run(_PROJECTS, str(world), str(Path(tmp) / "study"), str(args.projects))
+            study = args.study or Path(tmp) / "study"
+            p = _run(_PROJECTS, str(world), str(study), str(args.projects))
             secs = p["seconds"]
             assert isinstance(secs, dict)
             print(
                 f"| {p['projects']} projects alone and in complement | serial "
                 f"{secs['serial']:.0f} s, Dask 1 worker {secs['dask-1']:.0f} s, 2 workers "
                 f"{secs['dask-2']:.0f} s (speed-up {secs['dask-1'] / secs['dask-2']:.2f}x); "
-                f"identical: {p['identical']} |"
+                f"identical: {p['identical']}; base searches {p['searches_s']:.0f} s "
+                f"({'read from --study' if args.study else 'computed'}) |"
             )
 
 
