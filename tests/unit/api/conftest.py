@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 import warnings
@@ -31,10 +32,18 @@ def new_client(**settings: object) -> TestClient:
 
 @pytest.fixture(scope="session", autouse=True)
 def _data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Every app of the session keeps its store in a temporary data directory."""
+    """Every app of the session keeps its store in a temporary data directory.
+
+    ``CORRIDOR_TEST_API_DATABASE_URL`` runs them on that database instead (a throwaway
+    PostgreSQL, as ``scripts/postgres.sh`` starts).
+    """
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CORRIDOR_DATA_DIR", str(tmp_path_factory.mktemp("corridor-data")))
-        mp.delenv("CORRIDOR_DATABASE_URL", raising=False)
+        url = os.environ.get("CORRIDOR_TEST_API_DATABASE_URL", "").strip()
+        if url:
+            mp.setenv("CORRIDOR_DATABASE_URL", url)
+        else:
+            mp.delenv("CORRIDOR_DATABASE_URL", raising=False)
         yield
 
 

@@ -229,6 +229,8 @@ def test_a_stopping_server_leaves_no_job_running(
 ) -> None:
     pairs = ["Xi'an:Duisburg", "Chengdu:Lodz", "Shanghai:Rotterdam", "Almaty:Baku"] * 4
     body = {"kind": "sweep", "params": {"pairs": pairs, "samples": 50_000, "batch_size": 1}}
+    from corridor.store import Store  # noqa: PLC0415
+
     with make_client(shutdown_grace=0.0) as c:
         store = c.app.state.store  # type: ignore[attr-defined]
         key = key_for(c, "jobs-stopper")
@@ -238,7 +240,8 @@ def test_a_stopping_server_leaves_no_job_running(
         while store.get_job(running).state == "queued":
             assert time.monotonic() < end
             time.sleep(0.05)
-    first, second = store.get_job(running), store.get_job(queued)
+    with Store.open() as fresh:  # the app's store is closed with the app
+        first, second = fresh.get_job(running), fresh.get_job(queued)
     assert (first.state, second.state) == ("failed", "failed")
     assert "stopped while the job ran" in first.error
     assert "stopped before the job started" in second.error
