@@ -187,6 +187,19 @@ def _report(
     headline = [
         tr(["World", _fmt(world.lower_pct), _fmt(world.upper_pct), _paper("world"), world.pairs]),
     ]
+    bri = groups.get("bri_economies")
+    if bri is not None:
+        headline.append(
+            tr(
+                [
+                    "BRI economies",
+                    _fmt(bri.lower_pct),
+                    _fmt(bri.upper_pct),
+                    _paper("bri_economies"),
+                    bri.pairs,
+                ]
+            )
+        )
     if econ is not None:
         headline.append(
             tr(
@@ -194,7 +207,7 @@ def _report(
                     f"Project economies ({len(result.project_economies)})",
                     _fmt(econ.lower_pct),
                     _fmt(econ.upper_pct),
-                    f"{_paper('bri_economies')} (BRI economies, 71)",
+                    "–",
                     econ.pairs,
                 ]
             )
@@ -243,10 +256,11 @@ keeps its mode class; upper bound: mode switching allowed. Means over internatio
 <h2>Headline: mean change in shipment time, %</h2>
 <table><tr><th>group</th><th>lower bound</th><th>upper bound</th><th>paper</th><th>pairs</th></tr>
 {"".join(headline)}</table>
-<p>The groups differ from the paper's: its BRI-economy set is the 71 economies of the initiative;
-here it is the economies that host at least one placed project. The paper's network, city set,
-speeds and project alignments are not public, so differences of this size are expected; see
-the docs (docs/research.md) for what drives them.</p>
+<p>A pair counts for a group when it sends or receives in it. Project economies (the
+countries that host at least one placed project) are this study's own group; the BRI
+economies, where shown, are the list shipped in bri_economies.csv with its source. The
+paper's network, city set, speeds and project alignments are not public, so differences of
+this size are expected; docs/research.md says what drives them.</p>
 <h2>Map</h2><img alt="choropleth of the change in shipment time by country"
 src="data:image/png;base64,{image}">
 <h2>Projects, ranked by their effect alone (upper bound)</h2>

@@ -46,6 +46,7 @@ __all__ = [
     "GroupChange",
     "ProjectEffect",
     "StudyResult",
+    "bri_economies",
     "group_changes",
     "project_effect",
     "run_study",
@@ -259,6 +260,28 @@ class StudyResult:
     ran_on: str
 
 
+BRI_ECONOMIES_FILE: Final = "bri_economies.csv"
+
+
+def bri_economies() -> frozenset[str] | None:
+    """The economies of the Belt and Road as the World Bank study counts them, if shipped.
+
+    Returns
+    -------
+    frozenset of str or None
+        ISO3 codes (Natural Earth's ADM0_A3) from ``data/bri_economies.csv`` (with its
+        sources), or ``None`` when the package has no such list.
+    """
+    import csv  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
+    path = resources.files("corridor.research").joinpath("data", BRI_ECONOMIES_FILE)
+    if not path.is_file():
+        return None
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+    return frozenset(r["iso3"].strip() for r in rows if r.get("iso3", "").strip())
+
+
 def _fingerprint(world: WorldNetwork, projects: Sequence[ProjectEdges]) -> str:
     h = hashlib.sha256()
     for key in ("lon", "lat", "tail", "head", "mode", "hours", "usd"):
@@ -431,7 +454,11 @@ def run_study(
     matrices = shipment_matrices(bases, edges)
     by_id = {r.project_id: r for r in records}
     hosts = {c for e in edges for c in by_id[e.project_id].countries if c in set(iso)}
-    groups = tuple(group_changes(matrices, iso, {"project_economies": hosts}, p))
+    named: dict[str, set[str]] = {"project_economies": hosts}
+    members = bri_economies()
+    if members is not None:
+        named["bri_economies"] = set(members)
+    groups = tuple(group_changes(matrices, iso, named, p))
     effects: dict[str, ProjectEffect] = {}
     ran_on = "this process"
     if per_project and edges:
