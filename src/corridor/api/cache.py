@@ -5,7 +5,8 @@ built-in scenarios never change while the server runs, and every simulation is s
 ``seed`` is a parameter). So the body of a ``200`` answer is kept, keyed on the path, the
 query parameters in order and whether GeoJSON was asked for, and the same question is
 answered from memory (``Corridor-Cache: hit``). Requests naming an uploaded network
-(``network=``) are never cached: an upload can change and can be private.
+(``network=``) or an uploaded scenario are never cached: an upload can change and can be
+private.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ Entry = tuple[bytes, str, str | None]
 Middleware = Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]
 
 
+def _builtin_only(query: tuple[tuple[str, str], ...]) -> bool:
+    """Whether every ``scenario`` of the query is built in (an upload can change)."""
+    from corridor.scenarios import builtin_scenarios  # noqa: PLC0415
+
+    names = [n.strip() for key, value in query if key == "scenario" for n in value.split(",")]
+    return not names or set(names) <= set(builtin_scenarios())
+
+
 def response_cache(size: int) -> Middleware:
     """An HTTP middleware keeping the last ``size`` cacheable answers.
 
@@ -58,7 +67,7 @@ def response_cache(size: int) -> Middleware:
         if size < 1 or request.method != "GET" or path not in CACHED_PATHS:
             return await call_next(request)
         query = tuple(parse_qsl(request.url.query, keep_blank_values=True))
-        if any(name == "network" for name, _ in query):
+        if any(name == "network" for name, _ in query) or not _builtin_only(query):
             return await call_next(request)
         key: Key = (path, query, GEOJSON in request.headers.get("accept", ""))
         found = entries.get(key)

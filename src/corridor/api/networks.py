@@ -62,7 +62,7 @@ class NetworkCache:
     def __init__(self, size: int) -> None:
         self._size = size
         self._lock = threading.Lock()
-        self._variants: OrderedDict[tuple[object, tuple[str, ...]], Network] = OrderedDict()
+        self._variants: OrderedDict[tuple[object, ...], Network] = OrderedDict()
 
     def get(
         self,
@@ -70,6 +70,8 @@ class NetworkCache:
         *,
         base: Network | None = None,
         base_key: object = None,
+        specs: Sequence[object] | None = None,
+        versions: tuple[object, ...] = (),
     ) -> Network:
         """The network (embedded, or ``base``) with ``scenarios`` applied in order.
 
@@ -81,6 +83,11 @@ class NetworkCache:
             An uploaded network to start from (default: the embedded one).
         base_key
             What identifies ``base`` in the cache (its name, owner and version).
+        specs
+            The scenarios to apply when some are uploads (parsed
+            :class:`~corridor.scenarios.Scenario` objects); default: ``scenarios``.
+        versions
+            What identifies the uploaded scenarios' versions in the cache.
 
         Returns
         -------
@@ -92,7 +99,7 @@ class NetworkCache:
         start = eurasia() if base is None else base
         if not scenarios:
             return start
-        key = (base_key, scenarios)
+        key = (base_key, scenarios, versions)
         with self._lock:
             found = self._variants.get(key)
             if found is not None:
@@ -100,7 +107,7 @@ class NetworkCache:
                 return found
         from corridor.scenarios import apply_scenario  # noqa: PLC0415
 
-        net = apply_scenario(start, list(scenarios))
+        net = apply_scenario(start, list(specs) if specs else list(scenarios))  # type: ignore[arg-type]
         with self._lock:
             self._variants[key] = net
             self._variants.move_to_end(key)

@@ -148,3 +148,34 @@ def test_scenario_upload_validated_and_used_by_a_job(
     assert {r["scenario"] for r in result["rows"]} == {"base", "digital-too"}
     assert client.delete("/v1/scenarios/digital-too", headers=key).status_code == 204
     assert client.delete("/v1/scenarios/red-sea-closure", headers=key).status_code == 403
+
+
+def test_uploaded_scenario_on_compare_equals_the_builtin_it_copies(
+    client: TestClient, key_for: Callable[..., dict[str, str]]
+) -> None:
+    from importlib import resources  # noqa: PLC0415
+
+    key = key_for(client, "up-erin")
+    text = (
+        resources.files("corridor.data")
+        .joinpath("scenarios", "red-sea-closure.toml")
+        .read_text(encoding="utf-8")
+        .replace('name = "red-sea-closure"', 'name = "my-red-sea"')
+    )
+    r = client.post("/v1/scenarios?name=my-red-sea&private=true", content=text, headers=key)
+    assert r.status_code == 201, r.text
+    query = {"origin": "Shanghai", "destination": "Rotterdam"}
+    mine = client.get("/v1/compare", params={**query, "scenario": "my-red-sea"}, headers=key)
+    assert mine.status_code == 200, mine.text
+    assert "corridor-cache" not in mine.headers
+    builtin = client.get("/v1/compare", params={**query, "scenario": "red-sea-closure"})
+    assert mine.json()["options"] == builtin.json()["options"]
+    cost = client.get(
+        "/v1/cost",
+        params={**query, "scenario": "my-red-sea", "value": 1000, "samples": 200},
+        headers=key,
+    )
+    assert cost.status_code == 200, cost.text
+    other = client.get("/v1/compare", params={**query, "scenario": "my-red-sea"})
+    assert other.status_code == 404
+    assert client.get("/v1/compare", params={**query, "scenario": "../x.toml"}).status_code == 404

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from corridor.api.params import FormatParam, RouteParams
 from corridor.api.responses import GEOJSON, json_response, wants_geojson
-from corridor.api.routers._deps import network_for
+from corridor.api.routers._deps import resolve_network
 from corridor.exceptions import CorridorError
 
 __all__ = ["MAX_ALTERNATIVES", "router"]
@@ -18,12 +18,6 @@ router = APIRouter(tags=["routing"])
 #: The most alternatives one request may ask for.
 MAX_ALTERNATIVES = 20
 Optimize = Literal["generalized", "time", "cost", "co2", "distance", "p90"]
-
-
-def _carbon(names: tuple[str, ...], given: float) -> float:
-    from corridor.cli._common import scenario_carbon  # noqa: PLC0415
-
-    return scenario_carbon(list(names), given)
 
 
 @router.get("/compare", summary="Compare corridors between two places")
@@ -43,9 +37,10 @@ def compare(
 
     check_number("--tie-margin", tie_margin, low=0.0, high=1.0)
     params.check()
-    net, names = network_for(request, params.scenario, params.network)
+    resolved = resolve_network(request, params.scenario, params.network)
+    net = resolved.network
     where = params.places(net)
-    opts = params.options(where, optimize, _carbon(names, params.carbon_price))
+    opts = params.options(where, optimize, resolved.carbon(params.carbon_price))
     result = compare_routes(
         net, where.origin, where.destination, tie_margin=tie_margin, options=opts
     )
@@ -73,9 +68,10 @@ def route(
     refuse_together("--pareto", "--alternatives", given=pareto and alternatives > 1)
     check_number("--max-overlap", max_overlap, low=0.0, high=1.0)
     params.check()
-    net, names = network_for(request, params.scenario, params.network)
+    resolved = resolve_network(request, params.scenario, params.network)
+    net = resolved.network
     where = params.places(net)
-    opts = params.options(where, optimize, _carbon(names, params.carbon_price))
+    opts = params.options(where, optimize, resolved.carbon(params.carbon_price))
     query = prepare(net, where.origin, where.destination, opts)
     if pareto:
         routes = pareto_routes(query)

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from corridor.api.params import RouteParams
 from corridor.api.responses import json_response
-from corridor.api.routers._deps import network_for
+from corridor.api.routers._deps import resolve_network
 from corridor.exceptions import CorridorError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def reliability(
     params.check()
     digital = comma_list("--digital-borders", digital_borders)
     families = comma_list("--corridor", corridor)
-    net, _ = network_for(request, params.scenario, params.network)
+    net = resolve_network(request, params.scenario, params.network).network
     where = params.places(net)
     result = compare(
         net, where.origin, where.destination, options=params.options(where, "time", 0.0)
@@ -123,11 +123,10 @@ def cost(
     check_number("--value", value, low=0.0)
     params.check()
     rates = parse_rates(comma_list("--fx", fx))
-    net, names = network_for(request, params.scenario, params.network)
+    resolved = resolve_network(request, params.scenario, params.network)
+    net = resolved.network
     where = params.places(net)
-    from corridor.cli._common import scenario_carbon  # noqa: PLC0415
-
-    opts = params.options(where, "generalized", scenario_carbon(list(names), 0.0))
+    opts = params.options(where, "generalized", resolved.carbon(0.0))
     result = landed_cost(
         net,
         where.origin,
