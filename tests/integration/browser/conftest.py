@@ -49,9 +49,13 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, FastAPI]]:
-    """A corridor server on a free loopback port (a thread), its store a fresh SQLite file."""
+    """A corridor server on a free loopback port (a thread), its store a fresh SQLite file.
+
+    Module-scoped like the browser: both stop when the browser tests end, so neither keeps
+    a core busy during the rest of the suite.
+    """
     import uvicorn  # noqa: PLC0415
 
     from corridor.api import Settings, create_app  # noqa: PLC0415
@@ -73,20 +77,20 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, FastAP
     thread.join(timeout=30)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(live: tuple[str, FastAPI]) -> str:
     """The base URL of the live server."""
     return live[0]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def api_key(live: tuple[str, FastAPI]) -> str:
     """An API key of the live server's store (jobs need one)."""
     token: str = live[1].state.store.create_key("browser-tests")
     return token
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium with a fresh profile, no network but the test server's."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
