@@ -142,3 +142,10 @@ def test_demand_is_finite_and_at_least_zero(cells: list[float]) -> None:
 
 
 _VDF_2 = LinkCostFunction.bpr_links([1.0, 1.0], [10.0, 10.0])
+
+
+def test_relative_gap_of_flows_near_the_largest_float() -> None:
+    # found by hypothesis on CI: TSTT = 1.8e308 overflows; the gap is still defined
+    huge = [8.988465674311579e307, 8.98846567431158e307]
+    assert relative_gap(huge, [1.0, 1.0], 0.0) == 1.0
+    assert relative_gap(huge, [1.0, 1.0], 1e308) == pytest.approx(1 - 1e308 / 1.797693e308)

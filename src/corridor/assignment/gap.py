@@ -6,6 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._checks import check_floats, check_number
+from corridor.exceptions import InvalidArgumentError
 
 __all__ = ["average_excess_cost", "relative_gap"]
 
@@ -37,10 +38,12 @@ def relative_gap(link_flow: npt.ArrayLike, link_cost: npt.ArrayLike, sptt: float
         If ``link_flow`` and ``link_cost`` are not equally long sequences of finite
         numbers, or ``sptt`` is not a finite number >= 0 (a ``ValueError``).
     """
-    tstt = _tstt(link_flow, link_cost, sptt)
-    if tstt <= 0.0:
+    scale, inner, sptt = _tstt(link_flow, link_cost, sptt)
+    if inner <= 0.0:
         return 0.0
-    return (tstt - sptt) / tstt
+    # (TSTT - SPTT) / TSTT with TSTT = scale * inner, without forming TSTT (it may not fit
+    # in a float when flows and costs are near the largest float)
+    return 1.0 - (sptt / scale) / inner
 
 
 def average_excess_cost(
@@ -67,15 +70,34 @@ def average_excess_cost(
         numbers, or ``sptt`` or ``total_demand`` is not a finite number >= 0 (a
         ``ValueError``).
     """
-    tstt = _tstt(link_flow, link_cost, sptt)
+    scale, inner, sptt = _tstt(link_flow, link_cost, sptt)
     if check_number("total_demand", total_demand, low=0.0) <= 0.0:
         return 0.0
-    return (tstt - sptt) / total_demand
+    with np.errstate(over="ignore"):
+        excess = float(scale * (inner - sptt / scale) / total_demand)
+    if not np.isfinite(excess):
+        msg = (
+            "link_flow: the excess cost does not fit in a float; fix: express flows or costs "
+            "in larger units"
+        )
+        raise InvalidArgumentError(msg)
+    return excess
 
 
-def _tstt(link_flow: npt.ArrayLike, link_cost: npt.ArrayLike, sptt: float) -> float:
-    """``Σ x_a · c_a``, once the inputs are checked."""
+def _tstt(
+    link_flow: npt.ArrayLike, link_cost: npt.ArrayLike, sptt: float
+) -> tuple[float, float, float]:
+    """``Σ x_a · c_a`` as ``scale * inner`` (which may exceed the largest float), and ``sptt``.
+
+    Flows and costs are divided by their largest magnitudes first, so ``inner`` is at most
+    the number of links and never overflows.
+    """
     flow = check_floats("link_flow", link_flow)
     cost = check_floats("link_cost", link_cost, length=flow.shape[0])
-    check_number("sptt", sptt, low=0.0)
-    return float(np.dot(flow, cost))
+    spt = check_number("sptt", sptt, low=0.0)
+    f_max = float(np.max(np.abs(flow))) if flow.size else 0.0
+    c_max = float(np.max(np.abs(cost))) if cost.size else 0.0
+    if f_max == 0.0 or c_max == 0.0:
+        return 1.0, 0.0, spt
+    inner = float(np.dot(flow / f_max, cost / c_max))
+    return f_max * c_max, inner, spt  # Python floats: an overflow is inf, no warning
