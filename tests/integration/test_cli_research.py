@@ -98,7 +98,10 @@ def test_dask_gives_the_same_projects_and_a_rerun_resumes(
     _run(world, projects, serial)
     text = _run(world, projects, dask, "--workers", "2")
     assert "LocalCluster (2 process workers)" in text
+    # searches and projects both ran on the cluster: the same numbers
     assert (serial / "projects.csv").read_text() == (dask / "projects.csv").read_text()
+    assert (serial / "groups.csv").read_text() == (dask / "groups.csv").read_text()
+    assert (serial / "countries.csv").read_text() == (dask / "countries.csv").read_text()
     # a second run finds every search and every project stored: nothing is recomputed
     from corridor.research import study  # noqa: PLC0415
 

@@ -23,7 +23,7 @@ Two variants, as in de Soyres et al. (2019):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -32,16 +32,19 @@ import numpy.typing as npt
 
 from corridor._dependencies import try_import
 from corridor.research.world import EDGE_MODES, ClassGraph, ModeClass, WorldNetwork
-from corridor.routing.shortest import distance_matrix
+from corridor.routing.shortest import CSRGraph, distance_matrix
 
 __all__ = [
     "CLASS_ORDER",
+    "SEARCH_BLOCK",
     "BaseDistances",
+    "BlockRunner",
     "ProjectEdges",
     "ShipmentMatrices",
     "all_bases",
     "base_distances",
     "classify",
+    "run_blocks_serially",
     "shipment_matrices",
 ]
 
@@ -166,11 +169,55 @@ def _min_plus(left: FloatArray, right: FloatArray) -> FloatArray:
     return out
 
 
+#: Sources searched per block (the unit of progress, and of work on a Dask cluster).
+SEARCH_BLOCK = 64
+
+BlockRunner = Callable[[CSRGraph, list[IntArray], IntArray], list[FloatArray]]
+"""Runs ``distance_matrix(graph, block, targets)`` for every block, results in block order."""
+
+
+def run_blocks_serially(
+    graph: CSRGraph,
+    blocks: list[IntArray],
+    targets: IntArray,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FloatArray]:
+    """Search every block of sources in this process.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+    blocks
+        Blocks of source vertices.
+    targets
+        Target vertices.
+    progress
+        Called with (sources done, sources in all) after each block.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        ``(len(block), len(targets))`` distances per block.
+    """
+    total = sum(b.size for b in blocks)
+    out: list[FloatArray] = []
+    done = 0
+    for block in blocks:
+        out.append(distance_matrix(graph, block, targets))
+        done += block.size
+        if progress is not None:
+            progress(done, total)
+    return out
+
+
 def base_distances(
     world: WorldNetwork,
     projects: Sequence[ProjectEdges],
     weight: Weight,
     modes: ModeClass,
+    *,
+    runner: BlockRunner | None = None,
 ) -> BaseDistances:
     """Search the network before the projects from every city and portal.
 
@@ -184,6 +231,9 @@ def base_distances(
         ``hours`` or ``usd``.
     modes
         Mode class.
+    runner
+        Runs the searches, block by block of :data:`SEARCH_BLOCK` sources (default: here,
+        serially); a Dask runner spreads the blocks over a cluster.
 
     Returns
     -------
@@ -201,7 +251,12 @@ def base_distances(
     c = cg.sources.size
     rows = np.concatenate([cg.sources, q])
     cols = np.concatenate([cg.targets, q])
-    full = distance_matrix(cg.graph, rows, cols) if rows.size else np.zeros((0, 0))
+    if rows.size:
+        blocks = [rows[i : i + SEARCH_BLOCK] for i in range(0, rows.size, SEARCH_BLOCK)]
+        parts = (runner or run_blocks_serially)(cg.graph, blocks, cols)
+        full = np.vstack(parts)
+    else:
+        full = np.zeros((0, 0))
     return BaseDistances(
         weight=weight,
         graph=cg,

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -31,15 +32,18 @@ import numpy.typing as npt
 from corridor.research.matrices import (
     CLASS_ORDER,
     BaseDistances,
+    BlockRunner,
     ProjectEdges,
     ShipmentMatrices,
     Weight,
     base_distances,
+    run_blocks_serially,
     shipment_matrices,
 )
 from corridor.research.parameters import Parameters
 from corridor.research.projects import Placement, ProjectRecord, place_projects
 from corridor.research.world import ModeClass, WorldNetwork
+from corridor.routing.shortest import CSRGraph, distance_matrix
 
 __all__ = [
     "PAPER",
@@ -53,6 +57,7 @@ __all__ = [
 ]
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 Progress = Callable[[str, int, int], None]
 """Called with (step, done, total)."""
 
@@ -301,11 +306,39 @@ _KEYS: Final[tuple[tuple[Weight, ModeClass], ...]] = (
 )
 
 
+def _dask_runner(
+    client: Any,  # noqa: ANN401 - a distributed.Client (optional extra)
+    distributed: Any,  # noqa: ANN401 - the module
+    progress: Callable[[int, int], None],
+) -> BlockRunner:
+    """Blocks of searches as Dask tasks, the graph scattered once per class."""
+
+    def run(graph: CSRGraph, blocks: list[IntArray], targets: IntArray) -> list[FloatArray]:
+        shared = client.scatter(graph, broadcast=True, hash=False)
+        futures = [client.submit(distance_matrix, shared, b, targets, pure=False) for b in blocks]
+        position = {f.key: i for i, f in enumerate(futures)}
+        sizes = [b.size for b in blocks]
+        parts: list[FloatArray | None] = [None] * len(blocks)
+        done = 0
+        try:
+            for future in distributed.as_completed(futures):
+                i = position[future.key]
+                parts[i] = future.result()
+                done += sizes[i]
+                progress(done, sum(sizes))
+        finally:
+            client.cancel([f for f in futures if not f.done()])
+        return [p for p in parts if p is not None]
+
+    return run
+
+
 def _bases(
     world: WorldNetwork,
     projects: Sequence[ProjectEdges],
     out: Path | None,
     progress: Progress,
+    dask: tuple[Any, Any] | None = None,
 ) -> dict[tuple[Weight, ModeClass], BaseDistances]:
     """Base distances, read from ``out/bases.npz`` when it was made from the same inputs."""
     stamp = _fingerprint(world, projects)
@@ -316,9 +349,21 @@ def _bases(
             if str(data["fingerprint"]) == stamp:
                 stored = {k: data[k] for k in data.files}
     result: dict[tuple[Weight, ModeClass], BaseDistances] = {}
-    for done, key in enumerate(_KEYS):
-        progress("searching the network before the projects", done, len(_KEYS))
+    for index, key in enumerate(_KEYS):
         name = f"{key[0]}_{key[1]}"
+        step = f"searching before the projects ({index + 1}/{len(_KEYS)}: {key[0]}, {key[1]})"
+
+        def rows(done: int, total: int, step: str = step) -> None:
+            progress(step, done, total)
+
+        runner: BlockRunner
+        if dask is None:
+
+            def runner(g: CSRGraph, blocks: list[IntArray], cols: IntArray) -> list[FloatArray]:
+                return run_blocks_serially(g, blocks, cols, rows)
+
+        else:
+            runner = _dask_runner(dask[0], dask[1], rows)
         if f"{name}_cc" in stored:  # the searches are what takes time; reuse them
             base = BaseDistances(
                 weight=key[0],
@@ -330,7 +375,8 @@ def _bases(
                 portal_portal=stored[f"{name}_pp"],
             )
         else:
-            base = base_distances(world, projects, key[0], key[1])
+            rows(0, 1)
+            base = base_distances(world, projects, key[0], key[1], runner=runner)
         result[key] = base
         if cache is not None and f"{name}_cc" not in stored:
             stored.update(
@@ -346,7 +392,6 @@ def _bases(
             tmp = cache.with_suffix(".tmp.npz")
             np.savez(tmp, **stored)
             tmp.replace(cache)  # atomic: a killed run leaves the previous file whole
-    progress("searching the network before the projects", len(_KEYS), len(_KEYS))
     return result
 
 
@@ -371,29 +416,21 @@ def _effects_dask(
     done: Callable[[ProjectEffect], None],
     *,
     with_all: ShipmentMatrices,
-    workers: int | None,
-    scheduler: str | None,
-) -> str:
-    from corridor._dependencies import import_optional  # noqa: PLC0415
-    from corridor.sweep.backends import dask_client  # noqa: PLC0415
-
-    distributed = import_optional("distributed", extra="dask")
-    with dask_client(distributed, workers, scheduler, None, processes=True) as (client, label):
-        shared = client.scatter(bases, broadcast=True, hash=False)
-        shared_projects = client.scatter(list(projects), broadcast=True, hash=False)
-        shared_all = client.scatter(with_all, broadcast=True, hash=False)
-        futures = [
-            client.submit(
-                project_effect, shared, shared_projects, i, list(iso), shared_all, pure=False
-            )
-            for i in todo
-        ]
-        try:
-            for future in distributed.as_completed(futures):
-                done(future.result())
-        finally:
-            client.cancel([f for f in futures if not f.done()])
-    return label
+    dask: tuple[Any, Any],
+) -> None:
+    client, distributed = dask
+    shared = client.scatter(bases, broadcast=True, hash=False)
+    shared_projects = client.scatter(list(projects), broadcast=True, hash=False)
+    shared_all = client.scatter(with_all, broadcast=True, hash=False)
+    futures = [
+        client.submit(project_effect, shared, shared_projects, i, list(iso), shared_all, pure=False)
+        for i in todo
+    ]
+    try:
+        for future in distributed.as_completed(futures):
+            done(future.result())
+    finally:
+        client.cancel([f for f in futures if not f.done()])
 
 
 def run_study(
@@ -449,7 +486,46 @@ def run_study(
     placed_world, edges, placements = place_projects(world, records, p)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    bases = _bases(placed_world, edges, out, report)
+    with contextlib.ExitStack() as stack:
+        dask: tuple[Any, Any] | None = None
+        ran_on = "this process"
+        if workers is not None or scheduler is not None:
+            from corridor._dependencies import import_optional  # noqa: PLC0415
+            from corridor.sweep.backends import dask_client  # noqa: PLC0415
+
+            distributed = import_optional("distributed", extra="dask")
+            client, ran_on = stack.enter_context(
+                dask_client(distributed, workers, scheduler, None, processes=True)
+            )
+            dask = (client, distributed)
+        return _study(
+            placed_world,
+            records,
+            edges,
+            placements,
+            p,
+            out=out,
+            per_project=per_project,
+            report=report,
+            dask=dask,
+            ran_on=ran_on,
+        )
+
+
+def _study(
+    placed_world: WorldNetwork,
+    records: Sequence[ProjectRecord],
+    edges: list[ProjectEdges],
+    placements: list[Placement],
+    p: Parameters,
+    *,
+    out: Path | None,
+    per_project: bool,
+    report: Progress,
+    dask: tuple[Any, Any] | None,
+    ran_on: str,
+) -> StudyResult:
+    bases = _bases(placed_world, edges, out, report, dask)
     iso = [c.iso3 for c in placed_world.cities]
     matrices = shipment_matrices(bases, edges)
     by_id = {r.project_id: r for r in records}
@@ -460,7 +536,6 @@ def run_study(
         named["bri_economies"] = set(members)
     groups = tuple(group_changes(matrices, iso, named, p))
     effects: dict[str, ProjectEffect] = {}
-    ran_on = "this process"
     if per_project and edges:
         folder = out / PROJECTS_DIR if out is not None else None
         stamp = _fingerprint(placed_world, edges)[:16]
@@ -482,19 +557,10 @@ def run_study(
                 tmp.replace(path)
             report(step, len(effects), len(edges))
 
-        if workers is None and scheduler is None:
+        if dask is None:
             _effects_serial(bases, edges, todo, iso, done, with_all=matrices)
         else:
-            ran_on = _effects_dask(
-                bases,
-                edges,
-                todo,
-                iso,
-                done,
-                with_all=matrices,
-                workers=workers,
-                scheduler=scheduler,
-            )
+            _effects_dask(bases, edges, todo, iso, done, with_all=matrices, dask=dask)
     ordered = tuple(effects[e.project_id] for e in edges if e.project_id in effects)
     return StudyResult(
         world=placed_world,
