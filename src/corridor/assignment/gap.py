@@ -77,8 +77,8 @@ def average_excess_cost(
         excess = float(scale * (inner - sptt / scale) / total_demand)
     if not np.isfinite(excess):
         msg = (
-            "link_flow: the excess cost does not fit in a float; fix: express flows or costs "
-            "in larger units"
+            f"total_demand={total_demand!r}: the average excess cost does not fit in a float; "
+            "fix: express demand, flows or costs in other units"
         )
         raise InvalidArgumentError(msg)
     return excess
