@@ -105,7 +105,9 @@ def test_safety_stock_grows_with_the_spread_and_never_goes_negative(
     value: float, rate: float, p50: float, extra: float
 ) -> None:
     cost = safety_stock_cost(value, rate, p50, p50 + extra)
-    assert cost == pytest.approx(carrying_cost(value, rate, extra), rel=1e-9, abs=1e-9)
+    # the spread as floats hold it: (p50 + extra) - p50 is not extra when extra << p50
+    spread = (p50 + extra) - p50
+    assert cost == pytest.approx(carrying_cost(value, rate, spread), rel=1e-9, abs=1e-9)
     assert safety_stock_cost(value, rate, p50 + extra, p50) == 0.0  # P90 below P50: none
     assert safety_stock_cost(value, rate, p50, p50 + 2 * extra) >= cost
 
