@@ -207,7 +207,7 @@ def _report(
                     f"Project economies ({len(result.project_economies)})",
                     _fmt(econ.lower_pct),
                     _fmt(econ.upper_pct),
-                    "–",
+                    f"{_paper('bri_economies')} for the 71 BRI economies (another set)",
                     econ.pairs,
                 ]
             )
