@@ -72,6 +72,14 @@ def test_bri_writes_every_output_with_the_hand_worked_numbers(
     ):
         assert (out / name).is_file(), name
     assert "2 of 2 projects placed" in text
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    pairs = pq.read_table(out / "pairs.parquet").to_pylist()
+    assert len(pairs) == 6  # ordered pairs of three cities
+    ab = next(r for r in pairs if r["origin"] == "A" and r["destination"] == "B")
+    assert ab["origin_iso3"] == "AAA"
+    assert ab["mode_class_pre"] == "rail"
+    assert ab["hours_post_upper"] == pytest.approx(150 / P.road_speed_kmh + 5)
     groups = {r["group"]: r for r in _rows(out / "groups.csv")}
     # upper bound, world: A-B 18.71 -> 8.57 h both ways, A-C 20.50 -> 19.95 h both ways
     pre_ab = 5 + 200 / P.rail_speed_kmh + 5 + 5

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 
 from corridor._dependencies import import_optional
 from corridor.research.matrices import CLASS_ORDER
@@ -43,24 +44,28 @@ def _write_pairs(result: StudyResult, path: Path) -> None:
     origin = np.repeat(np.arange(n), n)
     dest = np.tile(np.arange(n), n)
     keep = origin != dest
-    names = np.array([c.name for c in cities], dtype=object)
-    iso = np.array([c.iso3 for c in cities], dtype=object)
-    cls = np.array(CLASS_ORDER, dtype=object)
+    names = pa.array([c.name for c in cities])
+    iso = pa.array([c.iso3 for c in cities])
+
+    def coded(codes: npt.NDArray[np.int64], values: Any) -> Any:  # noqa: ANN401 - pyarrow
+        # dictionary-encoded: one string per city, not one per pair
+        return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), values)
+
     columns: dict[str, Any] = {
-        "origin": names[origin[keep]],
-        "origin_iso3": iso[origin[keep]],
-        "destination": names[dest[keep]],
-        "destination_iso3": iso[dest[keep]],
+        "origin": coded(origin[keep], names),
+        "origin_iso3": coded(origin[keep], iso),
+        "destination": coded(dest[keep], names),
+        "destination_iso3": coded(dest[keep], iso),
         "hours_pre": m.pre_hours.ravel()[keep],
         "hours_post_lower": m.post_hours_lower.ravel()[keep],
         "hours_post_upper": m.post_hours_upper.ravel()[keep],
         "usd_per_teu_pre": m.pre_usd.ravel()[keep],
         "usd_per_teu_post": m.post_usd.ravel()[keep],
-        "mode_class_pre": cls[m.mode_class.ravel()[keep]],
+        "mode_class_pre": coded(
+            m.mode_class.ravel()[keep].astype(np.int64), pa.array(list(CLASS_ORDER))
+        ),
     }
-    table_ = pa.table(
-        {k: pa.array(list(v) if v.dtype == object else v) for k, v in columns.items()}
-    )
+    table_ = pa.table(columns)
     pq.write_table(table_, path)
 
 
