@@ -87,18 +87,25 @@ def schema() -> dict[str, Any]:
                 },
             ],
         },
+        "provenance_entry": {
+            "type": "object",
+            "required": ["source"],
+            "additionalProperties": False,
+            "properties": {
+                "source": {"type": "string", "minLength": 1},
+                "kind": {"enum": list(ESTIMATE_KINDS)},
+                "note": {"type": "string"},
+            },
+        },
         "provenance": {
-            "description": "Source of each number, keyed by the field name.",
+            "description": "Source of each number, keyed by the field name: an entry, or "
+            "the id of a shared entry in corridor.provenance.",
             "type": "object",
             "additionalProperties": {
-                "type": "object",
-                "required": ["source"],
-                "additionalProperties": False,
-                "properties": {
-                    "source": {"type": "string", "minLength": 1},
-                    "kind": {"enum": list(ESTIMATE_KINDS)},
-                    "note": {"type": "string"},
-                },
+                "oneOf": [
+                    {"$ref": "#/$defs/provenance_entry"},
+                    {"type": "string", "minLength": 1},
+                ]
             },
         },
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
@@ -334,6 +341,12 @@ def schema() -> dict[str, Any]:
                     "version": {"const": 1},
                     "name": {"type": "string"},
                     "attribution": {"type": "string"},
+                    "provenance": {
+                        "description": "Shared provenance entries by id, referred to from "
+                        "the provenance objects of features and settings.",
+                        "type": "object",
+                        "additionalProperties": {"$ref": "#/$defs/provenance_entry"},
+                    },
                     "fx": {
                         "type": "object",
                         "properties": {

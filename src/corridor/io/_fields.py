@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar
 
 from corridor.exceptions import ValidationIssue
 from corridor.network.distributions import Distribution, distribution_from_dict
+from corridor.network.model import Provenance
 
 __all__ = ["MAX_FILE_BYTES", "FeatureReader", "IssueLog", "read_file_bytes"]
 
@@ -69,6 +70,8 @@ class IssueLog:
     issues: list[ValidationIssue] = field(default_factory=list)
     parsed: dict[str, Distribution] = field(default_factory=dict)
     """Distributions already parsed in this file, by their JSON text (they are immutable)."""
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    """The file's shared provenance entries (``corridor.provenance``), by id."""
 
     def add(
         self, feature: str | None, fld: str | None, message: str, fix: str, *, warning: bool = False
@@ -135,6 +138,9 @@ class FeatureReader:
 
     def string(self, key: str, *, required: bool = True) -> str | None:
         """A non-empty string."""
+        value = self.props.get(key)
+        if type(value) is str and value.strip():  # the common case, checked at once
+            return value
         if not required and not self.has(key):
             return None
         value = self.raw(key, decode=False)
@@ -148,6 +154,11 @@ class FeatureReader:
 
     def choice(self, key: str, options: Sequence[T], *, default: T | None = None) -> T | None:
         """One of ``options``."""
+        value = self.props.get(key)
+        if type(value) is str:  # the common case: a plain string among the options
+            for option in options:
+                if value == option:
+                    return option
         if default is not None and not self.has(key):
             return default
         value = self.raw(key)
@@ -169,6 +180,16 @@ class FeatureReader:
         high: float | None = None,
     ) -> float | None:
         """A finite number, optionally positive or within ``[low, high]``."""
+        value = self.props.get(key)
+        if type(value) is float or type(value) is int:  # the common case, checked at once
+            number = float(value)
+            if (
+                math.isfinite(number)
+                and (not positive or number > 0)
+                and (low is None or number >= low)
+                and (high is None or number <= high)
+            ):
+                return number
         if not required and not self.has(key):
             return None
         value = self.raw(key)
@@ -243,6 +264,9 @@ class FeatureReader:
 
     def obj(self, key: str, *, required: bool = False) -> Mapping[str, Any] | None:
         """A nested object."""
+        value = self.props.get(key)
+        if type(value) is dict:  # the common case (JSON objects are dicts)
+            return value
         if not required and not self.has(key):
             return None
         value = self.raw(key)
