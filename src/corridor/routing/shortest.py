@@ -9,23 +9,31 @@ cores). Both give the same distances; ``backend=`` picks one explicitly.
 
 Point-to-point without numba is a bidirectional search built from two radius-limited
 scipy Dijkstra runs (``limit=``) joined over the edges that cross between the two balls.
+
+scipy is imported on first use only: in a short process (one ``corridor compare``) the
+first point-to-point searches on small graphs run in pure Python (:func:`_python_search`),
+which gives the very path scipy gives, so that importing ``scipy.sparse.csgraph``
+(0.3-0.6 s) is not paid for a few milliseconds of searching.
 """
 
 from __future__ import annotations
 
+import heapq
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from corridor._checks import check_instance, check_int, show
 from corridor._dependencies import try_import
 from corridor.exceptions import InvalidArgumentError
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "MAX_VERTICES",
@@ -209,6 +217,8 @@ class CSRGraph:
     @cached_property
     def matrix(self) -> sp.csr_array:
         """The graph as a scipy CSR array (explicit zero weights kept as edges)."""
+        import scipy.sparse as sp  # noqa: PLC0415 - scipy on first use (fast start)
+
         n = self.n_vertices
         return sp.csr_array(
             (self.weights, self.indices.astype(np.int32, copy=False), self.indptr), shape=(n, n)
@@ -217,6 +227,8 @@ class CSRGraph:
     @cached_property
     def reverse_matrix(self) -> sp.csr_array:
         """The transposed graph as a scipy CSR array (for searches towards a target)."""
+        import scipy.sparse as sp  # noqa: PLC0415 - scipy on first use (fast start)
+
         n = self.n_vertices
         tails = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.indptr))
         order = np.lexsort((tails, self.indices))
@@ -255,6 +267,11 @@ class CSRGraph:
         if not positive.any():
             return 0.0
         return float(np.min(self.weights[positive] / chord[positive]) * _BOUND_SAFETY)
+
+    @cached_property
+    def _rows(self) -> tuple[list[int], list[int], list[float]]:
+        """``indptr``, ``indices`` and ``weights`` as Python lists (for the Python search)."""
+        return self.indptr.tolist(), self.indices.tolist(), self.weights.tolist()
 
     @cached_property
     def _entry_keys(self) -> IntArray:
@@ -374,8 +391,105 @@ far beyond the chord bound (6 ms a solve); on world_railways the two cost about 
 (benchmarks/RESULTS.md)."""
 
 
+_PYTHON_MAX_VERTICES = 20_000
+"""Largest graph the pure-Python search takes (a search costs ~1.5 us per vertex)."""
+
+_PYTHON_BUDGET = 150_000
+"""Vertices the pure-Python searches of a process may cover (~0.2 s of searching) before
+scipy, whose import costs 0.3-0.6 s but whose searches are 3x faster, takes over: a
+``corridor compare`` on the embedded network (917 vertices, 12-31 searches) stays in
+Python; a long-running process (the API, a notebook) soon switches."""
+
+_python_spent = [0]
+"""Vertices covered by pure-Python searches so far in this process."""
+
+
+def _use_python(graph: CSRGraph) -> bool:
+    """Whether to search ``graph`` in pure Python rather than import scipy for it.
+
+    The answer never changes a result (see :func:`_python_search`), only its speed.
+    """
+    if "scipy.sparse.csgraph" in sys.modules or graph.n_vertices > _PYTHON_MAX_VERTICES:
+        return False
+    _python_spent[0] += graph.n_vertices
+    return _python_spent[0] <= _PYTHON_BUDGET
+
+
+def _python_search(graph: CSRGraph, source: int, target: int) -> tuple[float, IntArray] | None:
+    """Dijkstra from ``source`` to ``target`` in pure Python, or ``None`` on a tie.
+
+    Returns the path scipy's Dijkstra returns. Any correct Dijkstra scans vertices in
+    order of distance, and a vertex keeps as predecessor the first scanned vertex that
+    reaches it at its final distance; so two implementations can differ only where two
+    such predecessors are at the same distance, and the heap decides which is scanned
+    first (scipy's Fibonacci heap, Python's binary heap: a different order). Such ties
+    are flagged while searching (scanning on past the target through the vertices at its
+    distance, which could still be one), and a tie anywhere on the path returns ``None``
+    so that the caller asks scipy.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+    source, target
+        Vertex ids, different.
+
+    Returns
+    -------
+    tuple[float, numpy.ndarray] or None
+        As :func:`shortest_path`, or ``None`` when a tie on the path leaves the choice
+        to scipy.
+    """
+    indptr, indices, weights = graph._rows  # noqa: SLF001
+    n = graph.n_vertices
+    inf = float("inf")
+    dist = [inf] * n
+    pred = [-1] * n
+    done = bytearray(n)
+    tied = bytearray(n)
+    dist[source] = 0.0
+    heap = [(0.0, source)]
+    pop, push = heapq.heappop, heapq.heappush
+    bound = inf
+    while heap:
+        d, v = pop(heap)
+        if d > bound:
+            break
+        if done[v]:
+            continue
+        done[v] = 1
+        if v == target:
+            bound = d  # scan on through the vertices at the target's distance (ties)
+        for k in range(indptr[v], indptr[v + 1]):
+            w = indices[k]
+            nd = d + weights[k]
+            dw = dist[w]
+            if nd < dw:
+                dist[w] = nd
+                pred[w] = v
+                tied[w] = 0
+                push(heap, (nd, w))
+            elif nd == dw and w != source and dist[pred[w]] == d:
+                tied[w] = 1
+    if dist[target] == inf:
+        return np.inf, np.empty(0, dtype=np.int64)
+    path = [target]
+    while (v := pred[path[-1]]) >= 0:
+        if tied[path[-1]]:
+            return None
+        path.append(v)
+    path.reverse()
+    vertices = np.array(path, dtype=np.int64)
+    length = _path_length(graph, vertices)
+    if not np.isfinite(length):
+        return np.inf, np.empty(0, dtype=np.int64)
+    return length, vertices
+
+
 def _tree_scipy(graph: CSRGraph, source: int, target: int) -> tuple[float, IntArray]:
     """One scipy Dijkstra tree from ``source``, read at ``target``."""
+    from scipy.sparse import csgraph  # noqa: PLC0415 - scipy on first use (fast start)
+
     with np.errstate(over="ignore"):  # an overflowing sum is no path
         dist, pred = csgraph.dijkstra(  # type: ignore[call-overload]
             graph.matrix, indices=source, return_predecessors=True
@@ -396,6 +510,8 @@ def _bidirectional_scipy(graph: CSRGraph, source: int, target: int) -> tuple[flo
     ``d(s, u) + w(u, v) + d(v, t)`` over edges from the first to the second is a real path,
     and it is the shortest one whenever the shortest distance is at most ``2 r``.
     """
+    from scipy.sparse import csgraph  # noqa: PLC0415 - scipy on first use (fast start)
+
     forward, backward = graph.matrix, graph.reverse_matrix
     radius = 0.5 * graph.bound_scale * _chord(graph, source, target)
     if radius <= 0:
@@ -473,6 +589,8 @@ def shortest_path(
     if s == t:
         return 0.0, np.array([s], dtype=np.int64)
     if kernels is None:
+        if _use_python(graph) and (found := _python_search(graph, s, t)) is not None:
+            return found
         if graph.n_vertices <= _FULL_TREE_MAX_VERTICES:
             return _tree_scipy(graph, s, t)
         return _bidirectional_scipy(graph, s, t)
@@ -541,6 +659,8 @@ def shortest_path_tree(graph: CSRGraph, source: int) -> tuple[FloatArray, IntArr
     InvalidArgumentError
         If ``graph`` is not a :class:`CSRGraph` or ``source`` is not one of its vertex ids.
     """
+    from scipy.sparse import csgraph  # noqa: PLC0415 - scipy on first use (fast start)
+
     graph = _check_graph(graph)
     s = _check_vertex(graph, source, "source")
     dist, pred = csgraph.dijkstra(  # type: ignore[call-overload]
@@ -602,6 +722,8 @@ def distance_matrix(
             kernels.num_threads(uniq_rows.size * graph.n_vertices),
         )
     else:
+        from scipy.sparse import csgraph  # noqa: PLC0415 - scipy on first use (fast start)
+
         matrix = graph.reverse_matrix if reverse else graph.matrix
         step = max(1, _MATRIX_BLOCK_FLOATS // max(graph.n_vertices, 1))
         block = np.empty((uniq_rows.size, uniq_cols.size))
@@ -632,6 +754,9 @@ def largest_component(graph: CSRGraph) -> IntArray:
     InvalidArgumentError
         If ``graph`` is not a :class:`CSRGraph`.
     """
+    import scipy.sparse as sp  # noqa: PLC0415 - scipy on first use (fast start)
+    from scipy.sparse import csgraph  # noqa: PLC0415
+
     graph = _check_graph(graph)
     if graph.n_vertices == 0:
         return np.empty(0, dtype=np.int64)
