@@ -3,88 +3,24 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from corridor.api.cache import response_cache
-from corridor.api.errors import install_handlers, problem
+from corridor.api.cache import ResponseCache
+from corridor.api.errors import install_handlers
+from corridor.api.middleware import ReadOnlyGate, SizeLimit
 from corridor.api.networks import NetworkCache
 from corridor.api.routers import health, jobs, networks, places, routing, scenarios, simulation
 from corridor.api.routers import map as web_map
 from corridor.api.settings import Settings
-from corridor.exceptions import CorridorError
 
 __all__ = ["build_app"]
 
 _log = logging.getLogger("corridor.api")
-
-
-_UPLOADS = ("/v1/networks", "/v1/scenarios")
-
-
-def _size_limit(
-    limit: int, upload_limit: int
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    async def middleware(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        upload = request.method == "POST" and request.url.path.rstrip("/") in _UPLOADS
-        allowed = upload_limit if upload else limit
-        declared = request.headers.get("content-length", "")
-        size = int(declared) if declared.isdigit() else 0
-        if size <= allowed and request.method not in ("GET", "HEAD", "OPTIONS"):
-            size = len(await request.body())
-        size = max(size, len(str(request.url)))
-        if size > allowed:
-            setting = "CORRIDOR_MAX_UPLOAD_BYTES" if upload else "CORRIDOR_MAX_REQUEST_BYTES"
-            return problem(
-                413,
-                f"request of {size:,} bytes: more than the {allowed:,} allowed; fix: send less "
-                f"({setting} on the server)",
-                instance=request.url.path,
-                kind="content-too-large",
-                title="Content Too Large",
-            )
-        return await call_next(request)
-
-    return middleware
-
-
-def _read_only_gate(
-    open_: bool,
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    async def middleware(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        from corridor.api.auth import authenticate, token_of  # noqa: PLC0415
-
-        path = request.url.path
-        if open_ or not path.startswith("/v1/") or path == "/v1/health":
-            return await call_next(request)
-        store = getattr(request.app.state, "store", None)
-        token = token_of(request.headers)
-        if store is not None and token is not None:
-            try:
-                await run_in_threadpool(authenticate, store, token, f"{request.method} {path}")
-            except CorridorError:
-                pass
-            else:
-                return await call_next(request)
-        return problem(
-            401,
-            f"{path}: this server does not answer without an API key; fix: send "
-            "'Authorization: Bearer cor_...' (a valid key) or ask its operator "
-            "(CORRIDOR_READ_ONLY_OPEN=true opens the read-only endpoints)",
-            instance=path,
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-
-    return middleware
 
 
 @asynccontextmanager
@@ -148,9 +84,12 @@ def build_app(settings: Settings) -> FastAPI:
         app.include_router(module.router, prefix="/v1")
     app.include_router(web_map.router, prefix="/v1")
     web_map.mount_web(app)
-    app.middleware("http")(response_cache(settings.response_cache))  # inside the gates
-    app.middleware("http")(_read_only_gate(settings.read_only_open))
-    app.middleware("http")(_size_limit(settings.max_request_bytes, settings.max_upload_bytes))
+    # plain ASGI middleware, the last added outermost: CORS, size, key gate, cache
+    app.add_middleware(ResponseCache, size=settings.response_cache)
+    app.add_middleware(ReadOnlyGate, open_=settings.read_only_open)
+    app.add_middleware(
+        SizeLimit, limit=settings.max_request_bytes, upload_limit=settings.max_upload_bytes
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -182,6 +182,9 @@ class JobPool:
             futures = dict(self._futures)
         if executor is None:
             return
+        # the executor forgets its processes when shut down: keep them to end them below (in
+        # a process that ends with os._exit, as uvicorn's HTTP workers do, nothing else would)
+        processes = list((getattr(executor, "_processes", None) or {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
         for job_id in futures:  # not started (even if handed to a process): never starts
             self._fail(job_id, STOPPED_QUEUED, states=("queued",))
@@ -191,7 +194,6 @@ class JobPool:
         for job_id, future in futures.items():
             if not future.done():
                 self._fail(job_id, STOPPED_RUNNING)
-        processes = list((getattr(executor, "_processes", None) or {}).values())
         for process in processes:  # no public way to end a pool's processes
             if process.is_alive():
                 process.terminate()
