@@ -4,13 +4,18 @@ Goal (issue 12): 50 concurrent clients for 30 s of compare requests on varied pa
 embedded network, with a few job submissions meanwhile, on loopback: no errors, and p99
 under 100 ms for compare on the 2-core machine.
 
-The script starts ``python -m corridor serve`` on a free loopback port in a subprocess,
-with a temporary data directory (its SQLite store and an API key made for the run), waits
-for ``/v1/health``, warms each pair once, then runs the clients (``httpx.AsyncClient``,
-one connection each) for ``--seconds``. ``--jobs`` sweep and assignment jobs are submitted
-at the start and followed to the end. The server is stopped with SIGINT (graceful: the
-time it takes is reported). The clients run on the same machine as the server and take
-part of its CPU: the numbers are what one such machine serves to itself.
+The script starts ``python -m corridor serve`` on a free loopback port in a subprocess
+(``--http-workers`` HTTP processes), with a temporary data directory (its SQLite store and
+an API key made for the run), waits for ``/v1/health``, warms each pair once, then runs the
+clients for ``--seconds``. ``--jobs`` sweep and assignment jobs are submitted at the start
+(with httpx) and followed to the end. The server is stopped with SIGINT (graceful: the time
+it takes is reported).
+
+The clients run on the same machine as the server and take part of its CPU, so they are
+kept cheap: one process, plain asyncio connections kept alive (HTTP/1.1), one per client,
+each request pre-encoded and each answer read by its ``Content-Length``. The CPU seconds of
+the client process and of the server (all its processes, job workers included) are read
+from the kernel and reported as shares of the machine's cores.
 
 The server keeps the answers of repeated questions (``CORRIDOR_RESPONSE_CACHE``, 512 by
 default): after the warm-up every compare of the ten pairs is a cache hit. ``--response-cache
@@ -21,7 +26,7 @@ Each client sends its next request as soon as the last is answered (a closed loo
 is then clients / throughput); ``--think-ms`` makes each wait that long in between.
 
 Run: ``python benchmarks/bench_api_load.py [--clients 50] [--seconds 30] [--jobs 3]
-[--response-cache 0] [--think-ms 500]``; prints a markdown table.
+[--http-workers 2] [--response-cache 0] [--think-ms 500]``; prints a markdown table.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -81,10 +87,41 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(port: int, env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
+def _start(
+    port: int, env: dict[str, str], workers: int, http_workers: int
+) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "corridor", "serve", "--port", str(port)]
-    cmd += ["--workers", str(workers)]
+    cmd += ["--workers", str(workers), "--http-workers", str(http_workers)]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _cpu_seconds(root: int) -> float | None:
+    """CPU seconds (user + system) of process ``root`` and all its descendants, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    try:
+        names = [p.name for p in Path("/proc").iterdir()]
+    except OSError:
+        return None
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            text = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        parents[int(name)] = int(fields[1])
+        times[int(name)] = (int(fields[11]) + int(fields[12])) / tick
+    if root not in times:
+        return None
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(times[pid] for pid in tree)
 
 
 def _wait_up(base: str, server: subprocess.Popen[bytes], timeout: float = 120.0) -> float:
@@ -102,27 +139,71 @@ def _wait_up(base: str, server: subprocess.Popen[bytes], timeout: float = 120.0)
     sys.exit(f"error: no answer from {base}/v1/health in {timeout:.0f} s")
 
 
+def _requests(port: int) -> list[bytes]:
+    """The compare requests of the pairs, encoded once (HTTP/1.1, kept alive)."""
+    return [
+        (
+            f"GET /v1/compare?{urlencode({'origin': o, 'destination': d})} HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{port}\r\nAccept: */*\r\n\r\n"
+        ).encode()
+        for o, d in PAIRS
+    ]
+
+
+def _head(head: bytes) -> tuple[int, int, bool, bool]:
+    """Status, Content-Length, whether a cache hit, whether the server closes."""
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split(b" ", 2)[1])
+    length, hit, close = -1, False, False
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"corridor-cache":
+            hit = value.strip() == b"hit"
+        elif name == b"connection":
+            close = value.strip().lower() == b"close"
+    if length < 0:
+        raise ValueError("no Content-Length")
+    return status, length, hit, close
+
+
 async def _client(
-    http: httpx.AsyncClient, n: int, deadline: float, tally: Tally, think: float = 0.0
+    port: int, n: int, deadline: float, tally: Tally, *, requests: list[bytes], think: float = 0.0
 ) -> None:
     i = n
+    conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
     while time.perf_counter() < deadline:
-        origin, destination = PAIRS[i % len(PAIRS)]
+        request = requests[i % len(requests)]
         i += 1
         t = time.perf_counter()
         try:
-            r = await http.get("/v1/compare", params={"origin": origin, "destination": destination})
-        except httpx.HTTPError as exc:
+            if conn is None:
+                conn = await asyncio.open_connection("127.0.0.1", port)
+            reader, writer = conn
+            writer.write(request)
+            status, length, hit, close = _head(await reader.readuntil(b"\r\n\r\n"))
+            await reader.readexactly(length)
+        except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
             tally.error(type(exc).__name__)
+            if conn is not None:
+                conn[1].close()
+            conn = None
             continue
         elapsed = time.perf_counter() - t
-        if r.status_code == 200:
+        if close:
+            writer.close()
+            conn = None
+        if status == 200:
             tally.latencies.append(elapsed)
-            tally.hits += r.headers.get("corridor-cache") == "hit"
+            tally.hits += hit
         else:
-            tally.error(f"HTTP {r.status_code}")
+            tally.error(f"HTTP {status}")
         if think > 0:
             await asyncio.sleep(think)
+    if conn is not None:
+        conn[1].close()
 
 
 async def _jobs(
@@ -161,23 +242,60 @@ async def _jobs(
     return submitted
 
 
+@dataclass
+class Load:
+    """What one run measured."""
+
+    tally: Tally
+    jobs: list[dict[str, Any]]
+    wall: float
+    client_cpu: float
+    server_cpu: float | None
+
+
 async def _run(
-    base: str, clients: int, seconds: float, jobs: int, key: str, *, think: float = 0.0
-) -> tuple[Tally, list[dict[str, Any]], float]:
+    base: str,
+    port: int,
+    *,
+    clients: int,
+    seconds: float,
+    jobs: int,
+    key: str,
+    server_pid: int,
+    think: float = 0.0,
+    warm: int = 1,
+) -> Load:
     tally = Tally()
-    limits = httpx.Limits(max_connections=clients + 4, max_keepalive_connections=clients + 4)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+    requests = _requests(port)
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         for origin, destination in PAIRS:  # warm: first comparison of each pair
-            r = await http.get("/v1/compare", params={"origin": origin, "destination": destination})
-            if r.status_code != 200:
-                sys.exit(f"error: warm-up {origin} -> {destination}: HTTP {r.status_code} {r.text}")
+            for _ in range(warm):  # new connections: each HTTP process has its own cache
+                r = await http.get(
+                    "/v1/compare",
+                    params={"origin": origin, "destination": destination},
+                    headers={"Connection": "close"},
+                )
+                if r.status_code != 200:
+                    sys.exit(
+                        f"error: warm-up {origin} -> {destination}: HTTP {r.status_code} {r.text}"
+                    )
+        server_cpu = _cpu_seconds(server_pid)
+        client_cpu = time.process_time()
         start = time.perf_counter()
         deadline = start + seconds
         job_task = asyncio.create_task(_jobs(http, jobs, key, deadline))
-        await asyncio.gather(*(_client(http, n, deadline, tally, think) for n in range(clients)))
+        await asyncio.gather(
+            *(
+                _client(port, n, deadline, tally, requests=requests, think=think)
+                for n in range(clients)
+            )
+        )
         wall = time.perf_counter() - start
+        client_cpu = time.process_time() - client_cpu
+        after = _cpu_seconds(server_pid)
+        server_cpu = None if server_cpu is None or after is None else after - server_cpu
         submitted = await job_task
-    return tally, submitted, wall
+    return Load(tally, submitted, wall, client_cpu, server_cpu)
 
 
 def _ms(values: list[float], q: float) -> float:
@@ -194,6 +312,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--jobs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="job worker processes")
+    parser.add_argument("--http-workers", type=int, default=1, help="HTTP server processes")
     parser.add_argument(
         "--think-ms", type=float, default=0.0, help="pause of each client between requests"
     )
@@ -215,11 +334,21 @@ def main() -> None:
             key = store.create_key("load-test")
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        server = _start(port, env, args.workers)
+        server = _start(port, env, args.workers, args.http_workers)
         try:
             startup = _wait_up(base, server)
-            tally, submitted, wall = asyncio.run(
-                _run(base, args.clients, args.seconds, args.jobs, key, think=args.think_ms / 1000)
+            load = asyncio.run(
+                _run(
+                    base,
+                    port,
+                    clients=args.clients,
+                    seconds=args.seconds,
+                    jobs=args.jobs,
+                    key=key,
+                    server_pid=server.pid,
+                    think=args.think_ms / 1000,
+                    warm=1 if args.http_workers == 1 else 6 * args.http_workers,
+                )
             )
         finally:
             t = time.perf_counter()
@@ -230,11 +359,23 @@ def main() -> None:
                 server.kill()
                 server.wait()
             stop = time.perf_counter() - t
+    tally, submitted, wall = load.tally, load.jobs, load.wall
     lat = tally.latencies
     errors = sum(tally.errors.values())
+    cores = os.cpu_count() or 1
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}; server start {startup:.1f} s, graceful stop {stop:.1f} s"
+        f"machine: {platform.machine()}, {cores} CPUs, Python "
+        f"{platform.python_version()}; server start {startup:.1f} s, graceful stop {stop:.1f} s; "
+        f"{args.http_workers} HTTP process(es), {args.workers} job worker(s)"
+    )
+    server_cpu = (
+        "n/a"
+        if load.server_cpu is None
+        else f"{load.server_cpu:.1f} s ({100 * load.server_cpu / (wall * cores):.0f} %)"
+    )
+    print(
+        f"CPU during the load (share of all {cores} cores): client {load.client_cpu:.1f} s "
+        f"({100 * load.client_cpu / (wall * cores):.0f} %), server and job workers {server_cpu}"
     )
     print()
     print(

@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import copy
 import errno
 import socket
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from corridor.cli._common import check_number, handle_errors, out
 from corridor.exceptions import CorridorError
 
-__all__ = ["MAX_WORKERS", "serve_command"]
+__all__ = ["MAX_HTTP_WORKERS", "MAX_WORKERS", "log_config", "serve_command"]
 
 #: The most job worker processes ``--workers`` accepts.
 MAX_WORKERS = 64
+#: The most HTTP processes ``--http-workers`` accepts.
+MAX_HTTP_WORKERS = 32
+
+
+def log_config(*, access_log: bool) -> dict[str, Any]:
+    """The logging set-up of uvicorn: warnings only, plus one line per request if asked.
+
+    Parameters
+    ----------
+    access_log
+        Whether every request is logged (``--access-log``).
+
+    Returns
+    -------
+    dict
+        A :func:`logging.config.dictConfig` dictionary.
+    """
+    from uvicorn.config import LOGGING_CONFIG  # noqa: PLC0415
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    for name in ("uvicorn", "uvicorn.error"):
+        config["loggers"][name]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO" if access_log else "WARNING"
+    return config
 
 
 def _check_port(host: str, port: int) -> None:
@@ -62,6 +87,18 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    http_workers: Annotated[
+        int,
+        typer.Option(
+            "--http-workers",
+            help="HTTP server processes, 1 to 32, sharing the port and the store (each with "
+            "its own job workers and answer cache); 2 on a 2-core machine under load.",
+        ),
+    ] = 1,
+    access_log: Annotated[
+        bool,
+        typer.Option("--access-log", help="Log one line per request (off: faster under load)."),
+    ] = False,
 ) -> None:
     r"""Serve the REST API (FastAPI + uvicorn): /v1 endpoints, OpenAPI at /docs.
 
@@ -80,6 +117,7 @@ def serve_command(
 
     check_number("--port", port, low=1, high=MAX_PORT)
     check_number("--workers", workers, low=1, high=MAX_WORKERS)
+    check_number("--http-workers", http_workers, low=1, high=MAX_HTTP_WORKERS)
     import_optional("fastapi", extra="api")
     uvicorn = import_optional("uvicorn", extra="api")
     base = Settings.from_env()
@@ -88,13 +126,15 @@ def serve_command(
     workers = base.workers if workers is None else workers
     Settings(host=host, port=port, workers=workers)  # the same checks as the variables
     _check_port(host, port)
+    _prepare_store(base.database_url)
     os.environ["CORRIDOR_HOST"] = host  # the app is built from the environment
     os.environ["CORRIDOR_PORT"] = str(port)
     os.environ["CORRIDOR_WORKERS"] = str(workers)
     shown = f"[{host}]" if ":" in host else host
+    processes = f"; {http_workers} HTTP processes" if http_workers > 1 else ""
     out.print(
-        f"corridor API listening on http://{shown}:{port} (docs: http://{shown}:{port}/docs; "
-        "Ctrl+C stops it)",
+        f"corridor API listening on http://{shown}:{port} (docs: http://{shown}:{port}/docs"
+        f"{processes}; Ctrl+C stops it)",
         markup=False,
     )
     uvicorn.run(
@@ -102,5 +142,14 @@ def serve_command(
         factory=True,
         host=host,
         port=port,
-        log_level="warning",
+        workers=http_workers,
+        log_config=log_config(access_log=access_log),
+        access_log=access_log,
     )
+
+
+def _prepare_store(url: str | None) -> None:
+    """Open the store once, migrations applied, before the HTTP processes open it together."""
+    from corridor.store import Store  # noqa: PLC0415
+
+    Store.open(url).close()
