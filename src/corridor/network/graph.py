@@ -199,18 +199,11 @@ def _build(network: Network) -> VirtualGraph:
     layer_mode, layer_service, link_layer = _layers(network)
     n_layers = len(layer_mode)
     # the countries of each node's sides: a border's two, else the node's own
-    side_cc = np.array(
-        [
-            (n.border.countries[0], n.border.countries[1])
-            if n.border is not None
-            else (n.country, n.country)
-            for n in nodes
-        ]
-        if nodes
-        else np.zeros((0, 2), dtype=str),
-        dtype="<U8",
-    ).reshape(n_nodes, _SIDES)
     node_cc = np.array([n.country for n in nodes], dtype="<U8")
+    side_cc = np.repeat(node_cc[:, None], _SIDES, axis=1)
+    for i, n in enumerate(nodes):
+        if n.border is not None:  # a few nodes in any network
+            side_cc[i] = n.border.countries[:_SIDES]
 
     usable = [
         (li, node_ix[lk.from_node], node_ix[lk.to_node], lk.directions == "both", lk.mode)
