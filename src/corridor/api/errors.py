@@ -15,6 +15,7 @@ from corridor.api.documents import InvalidUploadError, ReservedNameError
 from corridor.api.jobspec import InvalidJobError
 from corridor.api.routers.jobs import JobNotFinishedError
 from corridor.api.state import ServiceUnavailableError
+from corridor.api.uploads import MalformedUploadError
 from corridor.cli._flags import as_flags
 from corridor.exceptions import (
     CorridorError,
@@ -43,6 +44,7 @@ STATUS: tuple[tuple[type[CorridorError], int], ...] = (
     (ReservedNameError, 409),
     (InvalidJobError, 422),
     (InvalidUploadError, 422),
+    (MalformedUploadError, 400),
     (ServiceUnavailableError, 503),
     (UnknownPlaceError, 404),
     (UnknownIdError, 404),
@@ -64,6 +66,7 @@ _TITLES: dict[type[CorridorError], str] = {
     ReservedNameError: "Name reserved",
     InvalidJobError: "Invalid job parameters",
     InvalidUploadError: "Invalid upload",
+    MalformedUploadError: "Malformed upload",
     ServiceUnavailableError: "Service unavailable",
     UnknownPlaceError: "Unknown place",
     UnknownIdError: "Unknown id",

@@ -1,9 +1,10 @@
 """``/v1/networks``: the embedded network and uploaded GeoJSON networks.
 
-``POST /v1/networks?name=NAME[&private=true]`` with the GeoJSON as the body (an API key
-needed) validates it with the library's reader, every problem listed in a 422, and
-stores it; ``network=NAME`` then works on compare, route, reliability, cost and jobs. A
-private upload is seen by its key only (404 for others).
+``POST /v1/networks?name=NAME[&private=true]`` with the GeoJSON as the body, or as the
+``file`` field of a ``multipart/form-data`` form (an API key needed), validates it with the
+library's reader, every problem listed in a 422, and stores it; ``network=NAME`` then works
+on compare, route, reliability, cost and jobs. A private upload is seen by its key only (404
+for others).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from corridor.api.auth import ForbiddenError, optional_key, owner_of, require_ke
 from corridor.api.documents import EMBEDDED, ReservedNameError, network_named, parse_network_text
 from corridor.api.responses import GEOJSON, json_response
 from corridor.api.state import store_of
+from corridor.api.uploads import MULTIPART, multipart_schema, upload_body
 from corridor.exceptions import NetworkFormatError
 from corridor.store.records import Key
 
@@ -55,7 +57,10 @@ def read_text(body: bytes, kind: str, name: str) -> str:
         If it is empty or not UTF-8.
     """
     if not body.strip():
-        raise NetworkFormatError(f"{kind} {name!r}: empty body; fix: send the file as the body")
+        raise NetworkFormatError(
+            f"{kind} {name!r}: empty file; fix: send the file as the body or as the 'file' "
+            "field of a multipart/form-data form"
+        )
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -175,7 +180,10 @@ def _store_network(store: Store, name: str, text: str, owner: str, private: bool
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {GEOJSON: {"schema": {"type": "object"}}},
+            "content": {
+                GEOJSON: {"schema": {"type": "object"}},
+                MULTIPART: {"schema": multipart_schema()},
+            },
         }
     },
 )
@@ -185,13 +193,17 @@ async def upload_network(
     key: Annotated[Key, Depends(require_key)],
     private: Annotated[bool, Query(description="Only this key sees it.")] = False,
 ) -> Response:
-    """The body is the GeoJSON FeatureCollection; every problem comes back in a 422."""
+    """The GeoJSON FeatureCollection as the body, or as the ``file`` field of a form.
+
+    Every problem comes back in a 422.
+    """
     checked = _checked(name)
     if checked == EMBEDDED:
         raise ReservedNameError(
             f"network name {EMBEDDED!r}: the embedded network's name; fix: choose another"
         )
-    text = read_text(await request.body(), "network", checked)
+    limit = request.app.state.settings.max_upload_bytes
+    text = read_text(await upload_body(request, "network", limit), "network", checked)
     store = store_of(request)
     doc = await run_in_threadpool(_store_network, store, checked, text, key.name, private)
     net = await run_in_threadpool(network_named, store, doc.name, owner=key.name)

@@ -1,9 +1,10 @@
 """``/v1/scenarios``: the built-in scenarios and uploaded scenario files.
 
-``POST /v1/scenarios?name=NAME[&private=true]`` with a scenario file (TOML) as the body
-(an API key needed) checks it as ``corridor scenario validate`` does, against the
-embedded network (every problem listed in a 422), and stores it. Jobs name uploaded
-scenarios like built-in ones. A private upload is seen by its key only.
+``POST /v1/scenarios?name=NAME[&private=true]`` with a scenario file (TOML) as the body, or
+as the ``file`` field of a ``multipart/form-data`` form (an API key needed), checks it as
+``corridor scenario validate`` does, against the embedded network (every problem listed in a
+422), and stores it. Jobs name uploaded scenarios like built-in ones. A private upload is
+seen by its key only.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from corridor.api.networks import check_scenarios
 from corridor.api.responses import json_response
 from corridor.api.routers.networks import document_dict, read_text
 from corridor.api.state import store_of
+from corridor.api.uploads import MULTIPART, multipart_schema, upload_body
 from corridor.exceptions import UnknownIdError
 from corridor.store.records import Key
 
@@ -117,16 +119,33 @@ def _checked(name: str) -> str:
     return name
 
 
-@router.post("/scenarios", status_code=201, summary="Upload a scenario file (TOML, validated)")
+@router.post(
+    "/scenarios",
+    status_code=201,
+    summary="Upload a scenario file (TOML, validated)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/toml": {"schema": {"type": "string"}},
+                MULTIPART: {"schema": multipart_schema()},
+            },
+        }
+    },
+)
 async def upload_scenario(
     request: Request,
     name: Annotated[str, Query(min_length=1, max_length=100, description="Name to store.")],
     key: Annotated[Key, Depends(require_key)],
     private: Annotated[bool, Query(description="Only this key sees it.")] = False,
 ) -> Response:
-    """The body is the scenario file; every problem (with its line) comes back in a 422."""
+    """The scenario file as the body, or as the ``file`` field of a form.
+
+    Every problem (with its line) comes back in a 422.
+    """
     checked = _checked(name)
-    text = read_text(await request.body(), "scenario", checked)
+    limit = request.app.state.settings.max_upload_bytes
+    text = read_text(await upload_body(request, "scenario", limit), "scenario", checked)
     store = store_of(request)
     doc = await run_in_threadpool(_store_scenario, store, checked, text, key.name, private)
     response = json_response(document_dict(doc))
