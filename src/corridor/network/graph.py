@@ -205,16 +205,17 @@ def _build(network: Network) -> VirtualGraph:
         if n.border is not None:  # a few nodes in any network
             side_cc[i] = n.border.countries[:_SIDES]
 
-    usable = [
-        (li, node_ix[lk.from_node], node_ix[lk.to_node], lk.directions == "both", lk.mode)
-        for li, lk in enumerate(network.links)
-        if lk.from_node in node_ix and lk.to_node in node_ix
-    ]
-    li = np.array([u[0] for u in usable], dtype=np.int64)
-    a = np.array([u[1] for u in usable], dtype=np.int64)
-    b = np.array([u[2] for u in usable], dtype=np.int64)
-    both = np.array([u[3] for u in usable], dtype=bool)
-    water = np.array([u[4] in WATER_MODES for u in usable], dtype=bool)
+    # one flat array per attribute (no tuple per link: on a large network the collector's
+    # passes over millions of new containers cost more than the lookups themselves)
+    links = network.links
+    n_links = len(links)
+    tail = np.fromiter((node_ix.get(lk.from_node, -1) for lk in links), np.int64, n_links)
+    head = np.fromiter((node_ix.get(lk.to_node, -1) for lk in links), np.int64, n_links)
+    known = (tail >= 0) & (head >= 0)
+    li = np.flatnonzero(known)
+    a, b = tail[known], head[known]
+    both = np.fromiter((lk.directions == "both" for lk in links), bool, n_links)[known]
+    water = np.fromiter((lk.mode in WATER_MODES for lk in links), bool, n_links)[known]
     lay = link_layer[li]
 
     def side(at: IntArray, far: IntArray) -> IntArray:
