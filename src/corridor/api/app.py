@@ -36,7 +36,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     failed = await run_in_threadpool(store.fail_interrupted)
     if failed:
         _log.warning("%d job(s) of a stopped server marked failed", failed)
-    pool = JobPool(store, settings.database_url, settings.workers, settings.dask_scheduler)
+    pool = JobPool(
+        store,
+        settings.database_url,
+        settings.workers,
+        settings.dask_scheduler,
+        nice=settings.job_nice,
+    )
     if settings.prestart_workers:
         pool.start()
     app.state.store, app.state.pool = store, pool

@@ -86,7 +86,7 @@ class Watch:
         self.check()
 
 
-def init_worker(database_url: str | None, dask_scheduler: str | None) -> None:
+def init_worker(database_url: str | None, dask_scheduler: str | None, nice: int = 0) -> None:
     """Open the store in this worker process (the pool's initializer).
 
     Parameters
@@ -95,8 +95,16 @@ def init_worker(database_url: str | None, dask_scheduler: str | None) -> None:
         The store's URL (``None``: the default SQLite file).
     dask_scheduler
         Where sweeps run (``None``: here).
+    nice
+        How much to lower this process's priority (POSIX ``nice``), so that the HTTP
+        answers come before the jobs on a busy machine; 0 keeps it.
     """
+    import os  # noqa: PLC0415
+
     from corridor.store import Store  # noqa: PLC0415
+
+    if nice > 0 and hasattr(os, "nice"):
+        os.nice(nice)
 
     _state["store"] = Store.open(database_url, upgrade=False)
     _state["scheduler"] = dask_scheduler

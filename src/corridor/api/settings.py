@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from corridor.exceptions import InvalidArgumentError
 
-__all__ = ["MAX_GRACE_SECONDS", "MAX_JOB_WORKERS", "MAX_PORT", "Settings"]
+__all__ = ["MAX_GRACE_SECONDS", "MAX_JOB_WORKERS", "MAX_NICE", "MAX_PORT", "Settings"]
 
 #: The highest TCP port.
 MAX_PORT = 65535
 #: The most job worker processes.
 MAX_JOB_WORKERS = 64
+#: The largest priority drop of job workers (POSIX nice).
+MAX_NICE = 19
 #: The longest wait for running jobs at shutdown.
 MAX_GRACE_SECONDS = 3600.0
 _TRUE = {"1", "true", "yes", "on"}
@@ -94,6 +96,10 @@ class Settings:
     response_cache
         How many answers of compare, route, reliability, cost and places on the embedded
         network are kept in memory (``CORRIDOR_RESPONSE_CACHE``); 0: none.
+    job_nice
+        How much the job worker processes lower their CPU priority (``CORRIDOR_JOB_NICE``,
+        0 to 19, POSIX ``nice``): on a busy machine the HTTP answers come first and the
+        jobs take the CPU left; 0 runs them at the server's priority.
     """
 
     host: str = "127.0.0.1"
@@ -109,6 +115,7 @@ class Settings:
     shutdown_grace: float = 10.0
     prestart_workers: bool = True
     response_cache: int = 512
+    job_nice: int = 10
 
     def __post_init__(self) -> None:
         """Refuse settings out of range, naming the field."""
@@ -139,6 +146,10 @@ class Settings:
         if self.response_cache < 0:
             raise InvalidArgumentError(
                 f"response_cache={self.response_cache}: use 0 or more", parameter="response_cache"
+            )
+        if not 0 <= self.job_nice <= MAX_NICE:
+            raise InvalidArgumentError(
+                f"job_nice={self.job_nice}: use 0 to {MAX_NICE}", parameter="job_nice"
             )
         if not 0.0 <= self.shutdown_grace <= MAX_GRACE_SECONDS:
             raise InvalidArgumentError(
@@ -183,4 +194,5 @@ class Settings:
             shutdown_grace=float(_int(env, "CORRIDOR_SHUTDOWN_GRACE", 10, 0, 3600)),
             prestart_workers=_bool(env, "CORRIDOR_PRESTART_WORKERS", default=True),
             response_cache=_int(env, "CORRIDOR_RESPONSE_CACHE", 512, 0, 1_000_000),
+            job_nice=_int(env, "CORRIDOR_JOB_NICE", 10, 0, MAX_NICE),
         )

@@ -49,6 +49,8 @@ class JobPool:
         How many processes.
     dask_scheduler
         Where sweep jobs run (``None``: in the worker process).
+    nice
+        How much the worker processes lower their priority (``CORRIDOR_JOB_NICE``).
     """
 
     def __init__(
@@ -57,11 +59,14 @@ class JobPool:
         database_url: str | None,
         workers: int,
         dask_scheduler: str | None = None,
+        *,
+        nice: int = 0,
     ) -> None:
         self.store = store
         self.database_url = database_url
         self.workers = workers
         self.dask_scheduler = dask_scheduler
+        self.nice = nice
         self.closed = False
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
@@ -75,7 +80,7 @@ class JobPool:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=init_worker,
-                initargs=(self.database_url, self.dask_scheduler),
+                initargs=(self.database_url, self.dask_scheduler, self.nice),
             )
         return self._executor
 

@@ -44,6 +44,8 @@ def test_from_env() -> None:
         ("CORRIDOR_PORT", "70000"),
         ("CORRIDOR_MAX_REQUEST_BYTES", "-1"),
         ("CORRIDOR_READ_ONLY_OPEN", "maybe"),
+        ("CORRIDOR_JOB_NICE", "20"),
+        ("CORRIDOR_JOB_NICE", "-1"),
     ],
 )
 def test_bad_variable_one_line(name: str, value: str) -> None:
@@ -51,6 +53,29 @@ def test_bad_variable_one_line(name: str, value: str) -> None:
         Settings.from_env({name: value})
     assert "\n" not in str(info.value)
     assert "fix:" in str(info.value)
+
+
+@given(nice=st.integers(-(10**6), 10**6))
+def test_any_job_nice_is_kept_or_refused(nice: int) -> None:
+    try:
+        s = Settings.from_env({"CORRIDOR_JOB_NICE": str(nice)})
+    except InvalidArgumentError as exc:
+        assert not 0 <= nice <= 19
+        assert "CORRIDOR_JOB_NICE" in str(exc)
+    else:
+        assert s.job_nice == nice
+
+
+def test_job_workers_run_at_a_lower_priority() -> None:
+    code = (
+        "import os; from corridor.api.jobrun import init_worker; from corridor.store import "
+        "Store; Store.open(None).close(); before = os.nice(0); init_worker(None, None, 5); "
+        "print(os.nice(0) - before)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "5"
 
 
 @given(port=st.text(max_size=8))
