@@ -27,14 +27,16 @@ the direction they cross, so a gauge change or a customs frontier is just anothe
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Literal, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Literal, Protocol, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from corridor._typing import MODES, Mode
 from corridor.network.model import Network
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "VLINK_KINDS",
@@ -137,6 +139,8 @@ class VirtualGraph:
             Square matrix over the virtual vertices.
         """
         w = np.ones(self.n_links) if weights is None else weights
+        import scipy.sparse as sp  # noqa: PLC0415 - on first use (fast start)
+
         return sp.csr_array((w, (self.tail, self.head)), shape=(self.n_vertices,) * 2)
 
 

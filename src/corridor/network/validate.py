@@ -5,17 +5,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from corridor._checks import check_instance
 from corridor._typing import DIRECTIONS, MODES, NODE_KINDS, TARIFF_UNITS
 from corridor.exceptions import ValidationIssue
 from corridor.network.graph import build_virtual_graph, modes_at
 from corridor.network.model import Money, Network, Node
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = ["PLACE_KINDS", "reachability", "validate_network"]
 
@@ -499,6 +500,8 @@ def _reach_groups(network: Network) -> tuple[list[str], np.ndarray, np.ndarray]:
     n = place_ix.size
     if n == 0:
         return ids, np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=bool)
+    from scipy.sparse import csgraph  # noqa: PLC0415 - only connectivity needs it (fast start)
+
     adjacency = graph.adjacency()
     sources, sinks = graph.source[place_ix], graph.sink[place_ix]
     _, label = csgraph.connected_components(adjacency, directed=True, connection="strong")
@@ -517,6 +520,8 @@ def _reach_groups(network: Network) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def _reached(adjacency: sp.csr_array, start: int) -> np.ndarray:
+    from scipy.sparse import csgraph  # noqa: PLC0415 - only connectivity needs it
+
     order = csgraph.breadth_first_order(adjacency, start, directed=True, return_predecessors=False)
     seen = np.zeros(adjacency.shape[0], dtype=bool)
     seen[order] = True
