@@ -23,7 +23,18 @@ import numpy.typing as npt
 
 from corridor._dependencies import try_import
 
-__all__ = ["HAS_NUMBA", "link_costs", "od_rows", "origin_rows", "sweep"]
+__all__ = [
+    "EQUILIBRATE",
+    "HAS_NUMBA",
+    "INITIAL",
+    "UPDATE",
+    "link_costs",
+    "link_flows",
+    "od_rows",
+    "origin_rows",
+    "sweep",
+    "trees",
+]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _NUMBA = try_import("numba")
@@ -33,6 +44,20 @@ HAS_NUMBA = _NUMBA is not None
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+OrderArray = npt.NDArray[np.int32]
+_Params = tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8], FloatArray]
+#: Work arrays of one sweep, one entry per vertex: ``low``, ``high``, ``minpred``,
+#: ``maxpred``, ``need`` (the origin's demand at each vertex), ``alive``, ``inb`` (in the
+#: bush), ``spare`` (a vertex list) and ``indeg``.
+_Work = tuple[
+    FloatArray, FloatArray, IntArray, IntArray, FloatArray, BoolArray, BoolArray, IntArray,
+    IntArray,
+]  # fmt: skip
+
+#: ``mode`` values of :func:`sweep`.
+INITIAL = 0
+UPDATE = 1
+EQUILIBRATE = 2
 
 
 #: Newton steps per shift (each re-evaluates the two segments at the new flows).
@@ -48,6 +73,15 @@ def _jit(func: _F) -> _F:
     if _NUMBA is None:  # pragma: no cover - numba is a default dependency
         return func
     return cast("_F", _NUMBA.njit(cache=True, nogil=True)(func))
+
+
+def _jit_parallel(func: _F) -> _F:
+    if _NUMBA is None:  # pragma: no cover - numba is a default dependency
+        return func
+    return cast("_F", _NUMBA.njit(cache=True, nogil=True, parallel=True)(func))
+
+
+_prange = range if _NUMBA is None else _NUMBA.prange
 
 
 @_jit
@@ -148,7 +182,7 @@ def _labels(  # noqa: PLR0917
     bush: BoolArray,
     flow: FloatArray,
     cost: FloatArray,
-    order: IntArray,
+    order: OrderArray,
     n_order: int,
     low: FloatArray,
     high: FloatArray,
@@ -158,10 +192,13 @@ def _labels(  # noqa: PLR0917
 ) -> None:  # pragma: no cover - compiled
     """Shortest and longest path costs from the source within the bush.
 
-    ``high`` is over used entries (positive flow) when ``used_only``, else over all.
+    ``high`` is over used entries (positive flow) when ``used_only``, else over all. Only
+    the labels of the bush's vertices (``order[:n_order]``) are written.
     """
-    low[:] = np.inf
-    high[:] = -np.inf
+    for r in range(n_order):
+        v = order[r]
+        low[v] = np.inf
+        high[v] = -np.inf
     s = order[0]
     low[s] = 0.0
     high[s] = 0.0
@@ -185,58 +222,171 @@ def _labels(  # noqa: PLR0917
 
 
 @_jit
-def _update_bush(  # noqa: PLR0917
+def _heap_push(
+    keys: FloatArray, vals: IntArray, size: int, key: float, val: int
+) -> int:  # pragma: no cover - compiled
+    """Push ``(key, val)`` on the binary min-heap of ``size`` items; return the new size."""
+    i = size
+    while i > 0:
+        parent = (i - 1) >> 1
+        if keys[parent] <= key:
+            break
+        keys[i] = keys[parent]
+        vals[i] = vals[parent]
+        i = parent
+    keys[i] = key
+    vals[i] = val
+    return size + 1
+
+
+@_jit
+def _heap_pop(
+    keys: FloatArray, vals: IntArray, size: int
+) -> tuple[float, int, int]:  # pragma: no cover - compiled
+    """Pop the smallest key: return it, its value and the new size."""
+    top_key = keys[0]
+    top_val = vals[0]
+    size -= 1
+    key = keys[size]
+    val = vals[size]
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and keys[child + 1] < keys[child]:
+            child += 1
+        if keys[child] >= key:
+            break
+        keys[i] = keys[child]
+        vals[i] = vals[child]
+        i = child
+    if size > 0:
+        keys[i] = key
+        vals[i] = val
+    return top_key, top_val, size
+
+
+@_jit
+def _tree_one(  # noqa: PLR0917
     indptr: IntArray,
     indices: npt.NDArray[np.int32],
     tails: IntArray,
-    entry_link: IntArray,
-    bush: BoolArray,
-    flow: FloatArray,
-    x: FloatArray,
-    cost: FloatArray,
-    order: IntArray,
-    n_order: int,
-    low: FloatArray,
-    high: FloatArray,
-    minpred: IntArray,
-    maxpred: IntArray,
-    eps: float,
-) -> int:  # pragma: no cover - compiled
-    """Drop unused entries (keeping the shortest-path tree), add shortcuts; return added.
+    weights: FloatArray,
+    source: int,
+    dest_vertices: IntArray,
+    demand_row: FloatArray,
+    tree_row: OrderArray,
+    dist: FloatArray,
+    pred: IntArray,
+    settled: IntArray,
+    mark: BoolArray,
+    heap_keys: FloatArray,
+    heap_vals: IntArray,
+) -> tuple[float, int, int]:  # pragma: no cover - compiled
+    """Shortest paths from ``source`` to its destinations with demand.
 
-    Entries with flow at most ``eps`` count as unused and lose that flow.
-
-    An entry ``(i, j)`` is added when ``high_i + c_ij < high_j`` with ``high`` the longest
-    path costs within the bush (Dial, 2006), or when it shortens the shortest path,
-    ``low_i + c_ij < low_j``, and ``high_i < high_j``: every bush entry has
-    ``high_j >= high_i`` and every added one ``high_j > high_i``, so the bush stays acyclic.
-    The labels are those of the bush before unused entries are dropped: they still bound
-    every remaining entry (``high_j >= high_i + c_ij``), and one labelling pass is saved.
+    Dijkstra stops once they are all settled. The entries of the paths to them are written
+    to ``tree_row`` in settling order of their heads (a topological order of the tree).
+    Returns ``Σ demand · dist``, the number of destinations with demand not reached and the
+    number of entries written.
     """
-    _labels(
-        indptr, indices, entry_link, bush, flow, cost, order, n_order, low, high, minpred,
-        maxpred, _ALL_ENTRIES,
-    )  # fmt: skip
-    for k in range(indices.shape[0]):
-        if bush[k] and flow[k] <= eps and minpred[indices[k]] != k:
-            # Rounding leaves crumbs (1e-16) on links whose tail no longer receives flow;
-            # they would pin a link in the bush that blocks a shortcut the other way.
-            x[entry_link[k]] -= flow[k]
-            flow[k] = 0.0
-            bush[k] = False
-    added = 0
-    for k in range(indices.shape[0]):
-        if bush[k]:
+    dist[:] = np.inf
+    remaining = 0
+    for z in range(dest_vertices.shape[0]):
+        if demand_row[z] > 0.0:
+            v = dest_vertices[z]
+            if not mark[v]:
+                mark[v] = True
+                remaining += 1
+    dist[source] = 0.0
+    pred[source] = -1
+    size = _heap_push(heap_keys, heap_vals, 0, 0.0, source)
+    n_settled = 0
+    while size > 0 and remaining > 0:
+        du, u, size = _heap_pop(heap_keys, heap_vals, size)
+        if du > dist[u]:
             continue
-        i = tails[k]
-        if low[i] == np.inf:
+        settled[n_settled] = u
+        n_settled += 1
+        if mark[u]:
+            mark[u] = False
+            remaining -= 1
+        for k in range(indptr[u], indptr[u + 1]):
+            v = indices[k]
+            nd = du + weights[k]
+            if nd < dist[v]:
+                dist[v] = nd
+                pred[v] = k
+                size = _heap_push(heap_keys, heap_vals, size, nd, v)
+    sptt = 0.0
+    missing = 0
+    for z in range(dest_vertices.shape[0]):
+        v = dest_vertices[z]
+        mark[v] = False
+        d = demand_row[z]
+        if d > 0.0:
+            if dist[v] < np.inf:
+                sptt += d * dist[v]
+            else:
+                missing += 1
+    # Mark the vertices on the paths to the destinations, then list their entries.
+    for z in range(dest_vertices.shape[0]):
+        v = dest_vertices[z]
+        if demand_row[z] <= 0.0 or dist[v] == np.inf:
             continue
-        j = indices[k]
-        c = cost[entry_link[k]]
-        if high[i] + c < high[j] or (high[i] < high[j] and low[i] + c < low[j]):
-            bush[k] = True
-            added += 1
-    return added
+        while v != source and not mark[v]:
+            mark[v] = True
+            v = tails[pred[v]]
+    count = 0
+    for r in range(n_settled):
+        v = settled[r]
+        if mark[v]:
+            mark[v] = False
+            tree_row[count] = pred[v]
+            count += 1
+    return sptt, missing, count
+
+
+@_jit_parallel
+def trees(  # noqa: PLR0917
+    indptr: IntArray,
+    indices: npt.NDArray[np.int32],
+    tails: IntArray,
+    weights: FloatArray,
+    sources: IntArray,
+    dest_vertices: IntArray,
+    demand: FloatArray,
+    tree: npt.NDArray[np.int32],
+    n_tree: IntArray,
+    n_threads: int,
+) -> tuple[float, int]:  # pragma: no cover - compiled
+    """Each origin's shortest paths to its destinations (:func:`_tree_one`), in parallel.
+
+    Row ``o`` of ``tree`` receives origin ``o``'s path entries, ``n_tree[o]`` of them.
+    Returns the total shortest-path cost (SPTT) and the number of OD pairs with demand
+    that have no path.
+    """
+    n = indptr.shape[0] - 1
+    n_origins = sources.shape[0]
+    sptt = np.zeros(n_threads, np.float64)
+    missing = np.zeros(n_threads, np.int64)
+    for t in _prange(n_threads):
+        dist = np.empty(n, np.float64)
+        pred = np.full(n, -1, np.int64)
+        settled = np.empty(n, np.int64)
+        mark = np.zeros(n, np.bool_)
+        heap_keys = np.empty(indices.shape[0] + 1, np.float64)
+        heap_vals = np.empty(indices.shape[0] + 1, np.int64)
+        for o in range(t, n_origins, n_threads):
+            s, m, count = _tree_one(
+                indptr, indices, tails, weights, sources[o], dest_vertices, demand[o],
+                tree[o], dist, pred, settled, mark, heap_keys, heap_vals,
+            )  # fmt: skip
+            n_tree[o] = count
+            sptt[t] += s
+            missing[t] += m
+    return sptt.sum(), missing.sum()
 
 
 @_jit
@@ -247,7 +397,7 @@ def _shift(  # noqa: PLR0917
     x: FloatArray,
     cost: FloatArray,
     der: FloatArray,
-    params: tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8], FloatArray],
+    params: _Params,
     j: int,
     position: IntArray,
     minpred: IntArray,
@@ -320,27 +470,212 @@ def _shift(  # noqa: PLR0917
 
 
 @_jit
-def _load_tree(  # noqa: PLR0917
+def _update_bush(  # noqa: PLR0917
+    indptr: IntArray,
+    indices: npt.NDArray[np.int32],
     tails: IntArray,
     entry_link: IntArray,
+    bush: BoolArray,
     flow: FloatArray,
     x: FloatArray,
-    order: IntArray,
+    cost: FloatArray,
+    order: OrderArray,
     n_order: int,
-    minpred: IntArray,
-    node_flow: FloatArray,
-) -> None:  # pragma: no cover - compiled
-    """Push ``node_flow`` (the demand at each vertex) up the shortest-path tree."""
-    for r in range(n_order - 1, 0, -1):
-        v = order[r]
-        f = node_flow[v]
+    tree_row: OrderArray,
+    n_tree: int,
+    work: _Work,
+    eps: float,
+) -> int:  # pragma: no cover - compiled
+    """Drop unused entries, add shortcuts and shortest-path entries; return the new size.
+
+    1. In reverse topological order, a vertex stays if it is the source, a destination
+       with demand or the tail of a kept entry; an entry stays if its head stays and it
+       carries more than ``eps`` (or is the head's shortest-path entry in the bush).
+       Dropped entries lose their flow (rounding crumbs).
+    2. An entry ``(i, j)`` between two bush vertices is added when ``high_i + c_ij <
+       high_j`` with ``high`` the longest path costs within the bush (Dial, 2006), or when
+       it shortens the shortest path, ``low_i + c_ij < low_j``, and ``high_i < high_j``.
+    3. Each entry of the origin's shortest paths to its destinations (``tree_row``) is
+       added if its head is not in the bush (the head joins with ``high_j = high_i +
+       c_ij``) or if ``high_i < high_j``.
+
+    Every kept entry has ``high_j >= high_i`` and every added one ``high_j > high_i`` or a
+    new head with a single entry in, so the bush stays acyclic. The labels are those of the
+    bush before unused entries are dropped: they still bound every kept entry. The
+    topological order is rebuilt (on the bush's vertices only) when entries were added.
+    Returns the new number of vertices, or ``-1`` if the bush became cyclic.
+    """
+    low, high, minpred, maxpred, need, alive, inb, spare, indeg = work
+    _labels(
+        indptr, indices, entry_link, bush, flow, cost, order, n_order, low, high, minpred,
+        maxpred, _ALL_ENTRIES,
+    )  # fmt: skip
+    for r in range(n_order - 1, -1, -1):
+        u = order[r]
+        keep = r == 0 or need[u] > 0.0
+        for k in range(indptr[u], indptr[u + 1]):
+            if not bush[k]:
+                continue
+            v = indices[k]
+            if alive[v] and (flow[k] > eps or minpred[v] == k):
+                keep = True
+            else:
+                # Rounding leaves crumbs (1e-16) on links whose tail no longer receives
+                # flow; they would pin a link in the bush that blocks a shortcut.
+                x[entry_link[k]] -= flow[k]
+                flow[k] = 0.0
+                bush[k] = False
+        alive[u] = keep
+    size = 0
+    for r in range(n_order):
+        u = order[r]
+        if alive[u]:
+            alive[u] = False
+            inb[u] = True
+            spare[size] = u
+            size += 1
+    added = 0
+    for r in range(size):
+        i = spare[r]
+        hi = high[i]
+        li = low[i]
+        for k in range(indptr[i], indptr[i + 1]):
+            if bush[k]:
+                continue
+            j = indices[k]
+            if not inb[j]:
+                continue
+            c = cost[entry_link[k]]
+            if hi + c < high[j] or (hi < high[j] and li + c < low[j]):
+                bush[k] = True
+                added += 1
+    n_vertices = size
+    for q in range(n_tree):
+        k = tree_row[q]
+        if bush[k]:
+            continue
+        i = tails[k]
+        j = indices[k]
+        if not inb[i]:  # pragma: no cover - the tree's tails are in the bush by now
+            continue
+        c = cost[entry_link[k]]
+        if not inb[j]:
+            inb[j] = True
+            high[j] = high[i] + c
+            low[j] = low[i] + c
+            spare[n_vertices] = j
+            n_vertices += 1
+        elif not high[i] < high[j]:
+            continue
+        bush[k] = True
+        added += 1
+    if added == 0:
+        for r in range(size):
+            order[r] = spare[r]
+            inb[spare[r]] = False
+        return size
+    # Kahn's algorithm on the bush's vertices.
+    for r in range(n_vertices):
+        indeg[spare[r]] = 0
+    for r in range(n_vertices):
+        u = spare[r]
+        inb[u] = False
+        for k in range(indptr[u], indptr[u + 1]):
+            if bush[k]:
+                indeg[indices[k]] += 1
+    order[0] = spare[0]
+    head = 0
+    n_new = 1
+    while head < n_new:
+        u = order[head]
+        head += 1
+        for k in range(indptr[u], indptr[u + 1]):
+            if bush[k]:
+                v = indices[k]
+                indeg[v] -= 1
+                if indeg[v] == 0:
+                    order[n_new] = v
+                    n_new += 1
+    return n_new if n_new == n_vertices else -1
+
+
+@_jit
+def _initial_bush(  # noqa: PLR0917
+    indices: npt.NDArray[np.int32],
+    tails: IntArray,
+    entry_link: IntArray,
+    bush: BoolArray,
+    flow: FloatArray,
+    x: FloatArray,
+    source: int,
+    order: OrderArray,
+    tree_row: OrderArray,
+    n_tree: int,
+    need: FloatArray,
+) -> int:  # pragma: no cover - compiled
+    """Make the origin's shortest paths its bush and load ``need`` (its demand) on them."""
+    order[0] = source
+    for q in range(n_tree):
+        k = tree_row[q]
+        bush[k] = True
+        order[q + 1] = indices[k]
+    for q in range(n_tree - 1, -1, -1):
+        k = tree_row[q]
+        v = indices[k]
+        f = need[v]
         if f > 0.0:
-            k = minpred[v]
             flow[k] += f
             x[entry_link[k]] += f
-            node_flow[tails[k]] += f
-            node_flow[v] = 0.0
-    node_flow[order[0]] = 0.0
+            need[tails[k]] += f
+            need[v] = 0.0
+    need[source] = 0.0
+    return n_tree + 1
+
+
+@_jit
+def _equilibrate(  # noqa: PLR0917
+    indptr: IntArray,
+    indices: npt.NDArray[np.int32],
+    tails: IntArray,
+    entry_link: IntArray,
+    bush: BoolArray,
+    flow: FloatArray,
+    x: FloatArray,
+    cost: FloatArray,
+    der: FloatArray,
+    params: _Params,
+    order: OrderArray,
+    n_order: int,
+    work: _Work,
+    position: IntArray,
+    passes: int,
+    rel_tol: float,
+) -> None:  # pragma: no cover - compiled
+    """Equilibrate one bush: up to ``passes`` rounds of shifts, last vertex first.
+
+    A vertex is shifted when its longest used and shortest path costs differ by more than
+    ``rel_tol`` of the longest.
+    """
+    low, high, minpred, maxpred = work[0], work[1], work[2], work[3]
+    for r in range(n_order):
+        position[order[r]] = r
+    for _ in range(passes):
+        _labels(
+            indptr, indices, entry_link, bush, flow, cost, order, n_order, low, high, minpred,
+            maxpred, _USED_ENTRIES,
+        )  # fmt: skip
+        moved = False
+        for r in range(n_order - 1, 0, -1):
+            j = order[r]
+            hj = high[j]
+            if hj == -np.inf or hj - low[j] <= rel_tol * hj:
+                continue
+            delta = _shift(
+                tails, entry_link, flow, x, cost, der, params, j, position, minpred, maxpred
+            )
+            moved = moved or delta > 0.0
+        if not moved:
+            break
 
 
 @_jit
@@ -350,87 +685,103 @@ def sweep(  # noqa: PLR0917
     tails: IntArray,
     entry_link: IntArray,
     sources: IntArray,
-    dest_vertices: IntArray,
+    demand_ptr: IntArray,
+    demand_vertex: IntArray,
     demand: FloatArray,
     bush: BoolArray,
     flow: FloatArray,
+    order: npt.NDArray[np.int32],
+    n_order: IntArray,
+    tree: npt.NDArray[np.int32],
+    n_tree: IntArray,
     x: FloatArray,
     cost: FloatArray,
     der: FloatArray,
-    params: tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8], FloatArray],
-    initial: bool,
-    update: bool,
+    params: _Params,
+    mode: int,
     passes: int,
     rel_tol: float,
 ) -> int:  # pragma: no cover - compiled
     """One Algorithm B sweep over all origins, Gauss-Seidel (costs follow each shift).
 
-    With ``initial``, ``bush`` holds each origin's shortest-path tree and its demand is
-    loaded on it (no shifts). Otherwise each bush is updated (if ``update``), then
-    equilibrated by up to
-    ``passes`` rounds of shifts at every vertex whose longest used and shortest path
-    costs differ by more than ``rel_tol`` of the longest. Returns ``-1`` if a bush had a
-    cycle, else the number of entries added to bushes.
+    ``mode`` :data:`INITIAL`: each origin's bush becomes its shortest paths (``tree``) and
+    its demand is loaded on them. :data:`UPDATE`: each bush is updated
+    (:func:`_update_bush`, with the shortest paths of ``tree``) then equilibrated;
+    :data:`EQUILIBRATE`: equilibrated only. ``order[o, :n_order[o]]`` is bush ``o``'s
+    vertices in topological order, kept from sweep to sweep. Origin ``o``'s demand is
+    ``demand[demand_ptr[o]:demand_ptr[o + 1]]`` to the vertices of ``demand_vertex``
+    (positive amounts only). Returns ``-1`` if a bush
+    became cyclic, else the total number of bush vertices.
     """
     n = indptr.shape[0] - 1
-    order = np.empty(n, np.int64)
-    indeg = np.empty(n, np.int64)
-    low = np.empty(n, np.float64)
-    high = np.empty(n, np.float64)
-    minpred = np.full(n, -1, np.int64)
-    maxpred = np.full(n, -1, np.int64)
+    work = (
+        np.empty(n, np.float64),
+        np.empty(n, np.float64),
+        np.full(n, -1, np.int64),
+        np.full(n, -1, np.int64),
+        np.zeros(n, np.float64),
+        np.zeros(n, np.bool_),
+        np.zeros(n, np.bool_),
+        np.empty(n, np.int64),
+        np.zeros(n, np.int64),
+    )
+    need = work[4]
     position = np.zeros(n, np.int64)
-    node_flow = np.zeros(n, np.float64)
-    added = 0
+    total = 0
     for o in range(sources.shape[0]):
-        s = sources[o]
+        total_demand = 0.0
+        for z in range(demand_ptr[o], demand_ptr[o + 1]):
+            need[demand_vertex[z]] += demand[z]
+            total_demand += demand[z]
+        if mode == INITIAL:
+            n_order[o] = _initial_bush(
+                indices, tails, entry_link, bush[o], flow[o], x, sources[o], order[o],
+                tree[o], n_tree[o], need,
+            )  # fmt: skip
+        else:
+            if mode == UPDATE:
+                eps = _CRUMB * total_demand
+                size = _update_bush(
+                    indptr, indices, tails, entry_link, bush[o], flow[o], x, cost, order[o],
+                    n_order[o], tree[o], n_tree[o], work, eps,
+                )  # fmt: skip
+                if size < 0:
+                    return -1
+                n_order[o] = size
+            _equilibrate(
+                indptr, indices, tails, entry_link, bush[o], flow[o], x, cost, der, params,
+                order[o], n_order[o], work, position, passes, rel_tol,
+            )  # fmt: skip
+        for z in range(demand_ptr[o], demand_ptr[o + 1]):
+            need[demand_vertex[z]] = 0.0
+        total += n_order[o]
+    return total
+
+
+@_jit
+def link_flows(  # noqa: PLR0917
+    indptr: IntArray,
+    entry_link: IntArray,
+    bush: BoolArray,
+    flow: FloatArray,
+    order: npt.NDArray[np.int32],
+    n_order: IntArray,
+    x: FloatArray,
+) -> None:  # pragma: no cover - compiled
+    """Set ``x`` (one slot per link, and the connector slot) to the sum of origin flows.
+
+    Only bush entries carry origin flow, so only the bushes are visited.
+    """
+    x[:] = 0.0
+    for o in range(bush.shape[0]):
         b = bush[o]
         f = flow[o]
-        n_order = _topological(indptr, indices, b, s, order, indeg)
-        if n_order < 0:
-            return -1
-        if initial:
-            _labels(
-                indptr, indices, entry_link, b, f, cost, order, n_order, low, high, minpred,
-                maxpred, _ALL_ENTRIES,
-            )  # fmt: skip
-            for z in range(dest_vertices.shape[0]):
-                node_flow[dest_vertices[z]] += demand[o, z]
-            _load_tree(tails, entry_link, f, x, order, n_order, minpred, node_flow)
-            continue
-        if not update:
-            new = 0
-        else:
-            eps = _CRUMB * demand[o].sum()
-            new = _update_bush(
-                indptr, indices, tails, entry_link, b, f, x, cost, order, n_order, low, high,
-                minpred, maxpred, eps,
-            )  # fmt: skip
-        added += new
-        if new > 0:
-            n_order = _topological(indptr, indices, b, s, order, indeg)
-            if n_order < 0:
-                return -1
-        for r in range(n_order):
-            position[order[r]] = r
-        for _ in range(passes):
-            _labels(
-                indptr, indices, entry_link, b, f, cost, order, n_order, low, high, minpred,
-                maxpred, _USED_ENTRIES,
-            )  # fmt: skip
-            moved = False
-            for r in range(n_order - 1, 0, -1):
-                j = order[r]
-                hj = high[j]
-                if hj == -np.inf or hj - low[j] <= rel_tol * hj:
-                    continue
-                delta = _shift(
-                    tails, entry_link, f, x, cost, der, params, j, position, minpred, maxpred
-                )
-                moved = moved or delta > 0.0
-            if not moved:
-                break
-    return added
+        for r in range(n_order[o]):
+            u = order[o, r]
+            for k in range(indptr[u], indptr[u + 1]):
+                if b[k]:
+                    x[entry_link[k]] += f[k]
+    x[x.shape[0] - 1] = 0.0
 
 
 @_jit

@@ -1,24 +1,30 @@
 """User equilibrium by Dial's Algorithm B: one acyclic bush per origin.
 
 Each origin's trips use only the links of its *bush*, an acyclic subgraph rooted at the
-origin, and the origin's flow on every link is kept. One iteration visits every origin:
+origin, and the origin's flow on every link is kept. A bush holds only what the origin
+needs: the links its flow uses and its current shortest paths to its destinations, so each
+origin's work is proportional to its bush, not to the network. One iteration:
 
-1. **bush update**: links the origin does not use are dropped (except those of its
-   shortest-path tree in the bush), and every link ``(i, j)`` that is a shortcut,
-   ``U_i + c_ij < U_j`` with ``U`` the longest path costs within the bush, is added (the
-   bush stays acyclic);
-2. **equilibration**: in the bush's topological order, the shortest path and the longest
-   *used* path to each vertex are found; from the last vertex they share to it, flow moves
-   from the longer segment to the shorter by a Newton step ``Δ = (c_max − c_min) /
-   Σ t'_a``, capped by the flow on the longer segment. Link costs follow every move
-   (Gauss-Seidel), and the rounds repeat while flow still moves. After the sweep over all
-   origins, further sweeps only equilibrate (the bushes stay as they are), since each
-   origin's moves unsettle the others' bushes.
+1. **shortest paths**: one Dijkstra search per origin (in parallel above a work
+   threshold, :mod:`corridor._threads`), stopped once the origin's destinations are
+   settled, gives the relative gap of the current flows and each origin's shortest paths;
+2. **bush update**: links the origin no longer uses are dropped (vertices no flow reaches
+   leave the bush), and every link ``(i, j)`` that is a shortcut, ``U_i + c_ij < U_j``
+   with ``U`` the longest path costs within the bush, or that lies on the origin's
+   shortest paths, is added when that keeps the bush acyclic;
+3. **equilibration**: in the bush's topological order (kept from sweep to sweep), the
+   shortest path and the longest *used* path to each vertex are found; from the last
+   vertex they share to it, flow moves from the longer segment to the shorter by a Newton
+   step ``Δ = (c_max − c_min) / Σ t'_a``, capped by the flow on the longer segment. Link
+   costs follow every move (Gauss-Seidel), and the rounds repeat while flow still moves.
+   After the sweep over all origins, further sweeps only equilibrate (the bushes stay as
+   they are), since each origin's moves unsettle the others' bushes.
 
 The flows of each origin are kept, so the link flows of each origin, and of each OD pair
 (split in proportion to the flows into each vertex), follow from the reported solution.
 Convergence is measured with the same relative gap as the Frank-Wolfe family
-(:func:`corridor.assignment.gap.relative_gap`, from an all-or-nothing loading).
+(:func:`corridor.assignment.gap.relative_gap`, ``(TSTT − SPTT) / TSTT``), the SPTT from
+the shortest paths of step 1.
 
 Reference: R. B. Dial (2006), "A path-based user-equilibrium traffic assignment algorithm
 that obviates path storage and enumeration", *Transportation Research Part B* 40(10),
@@ -32,9 +38,9 @@ from typing import TypeAlias, get_args
 
 import numpy as np
 import numpy.typing as npt
-from scipy.sparse import csgraph
 
 from corridor._checks import check_choice, check_instance, check_int, check_number
+from corridor._threads import set_numba_threads
 from corridor.assignment import _bush_kernels as kernels
 from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy
 from corridor.assignment.demand_flows import DemandFlows
@@ -56,6 +62,11 @@ _EXTRA_SWEEPS = 2
 #: Vertices whose longest and shortest path costs differ by less than this fraction (of
 #: the longest) are left alone; the fraction shrinks with the gap (see :func:`_tolerance`).
 _MIN_REL_TOL = 1e-15
+#: Bisection steps of the extrapolation's line search.
+_LINE_SEARCH_STEPS = 50
+#: An iteration that leaves more than this fraction of the gap is followed by one that
+#: extrapolates (see :meth:`_BushState._extrapolate`).
+_CRAWL = 0.7
 
 
 def _tolerance(rgap: float) -> float:
@@ -75,8 +86,9 @@ class _BushState:
     """
 
     def __init__(self, problem: AssignmentProblem, graph: LoadingGraph) -> None:
-        """Build the bushes: each origin's shortest-path tree at free-flow costs."""
+        """Empty bushes; :meth:`start` makes them the free-flow shortest paths."""
         self.graph = graph
+        self.problem = problem
         self.n_links = problem.n_links
         g = graph.graph
         vdf = problem.vdf
@@ -96,24 +108,61 @@ class _BushState:
         self.sources = graph.origin_vertex[graph.origins]
         n_o = self.sources.shape[0]
         n_e = g.indices.shape[0]
+        n_v = g.n_vertices
         self.flow = np.zeros((n_o, n_e))
         self.bush = np.zeros((n_o, n_e), dtype=bool)
-        if n_o:
-            _, pred = csgraph.dijkstra(
-                graph._matrix(self.cost[: self.n_links]),  # noqa: SLF001
-                indices=self.sources,
-                return_predecessors=True,
-            )
-            rows, heads = np.nonzero(pred >= 0)
-            tails = pred[rows, heads].astype(np.int64)
-            entries = np.searchsorted(g._entry_keys, tails * g.n_vertices + heads)  # noqa: SLF001
-            self.bush[rows, entries] = True
-            self._sweep(initial=True, rel_tol=0.0)
+        self.order = np.zeros((n_o, n_v), dtype=np.int32)
+        self.n_order = np.zeros(n_o, dtype=np.int64)
+        self.tree = np.zeros((n_o, n_v), dtype=np.int32)
+        rows, cols = np.nonzero(graph.demand_rows > 0)
+        self.demand_ptr = np.searchsorted(rows, np.arange(n_o + 1)).astype(np.int64)
+        self.demand_vertex = graph.dest_vertex[cols].astype(np.int64)
+        self.demand = np.ascontiguousarray(graph.demand_rows[rows, cols], dtype=np.float64)
+        self.n_tree = np.zeros(n_o, dtype=np.int64)
+
+    def shortest_paths(self, link_cost: FloatArray) -> tuple[float, int]:
+        """Each origin's shortest paths to its destinations at ``link_cost``, kept.
+
+        Parameters
+        ----------
+        link_cost
+            Cost of each link.
+
+        Returns
+        -------
+        tuple[float, int]
+            The SPTT (``Σ demand · shortest-path cost``) and the number of OD pairs with
+            demand and no path.
+        """
+        g = self.graph.graph
+        n_o = self.sources.shape[0]
+        threads = 1
+        if kernels.HAS_NUMBA:
+            import numba  # noqa: PLC0415 - installed with the kernels
+
+            threads = set_numba_threads(numba, n_o * g.n_vertices)
+        sptt, missing = kernels.trees(
+            g.indptr,
+            g.indices,
+            g.tails,
+            self.graph.weights(link_cost),
+            self.sources,
+            self.graph.dest_vertex,
+            self.graph.demand_rows,
+            self.tree,
+            self.n_tree,
+            threads,
+        )
+        return float(sptt), int(missing)
+
+    def start(self) -> None:
+        """Load each origin's demand on the shortest paths of :meth:`shortest_paths`."""
+        self._sweep(kernels.INITIAL, rel_tol=0.0)
 
     def _refresh_costs(self) -> None:
         kernels.link_costs(self.x, *self.params, self.cost, self.der)
 
-    def _sweep(self, *, initial: bool, rel_tol: float, update: bool = True) -> None:
+    def _sweep(self, mode: int, *, rel_tol: float) -> None:
         g = self.graph.graph
         status = kernels.sweep(
             g.indptr,
@@ -121,16 +170,20 @@ class _BushState:
             g.tails,
             self.graph.entry_link,
             self.sources,
-            self.graph.dest_vertex,
-            self.graph.demand_rows,
+            self.demand_ptr,
+            self.demand_vertex,
+            self.demand,
             self.bush,
             self.flow,
+            self.order,
+            self.n_order,
+            self.tree,
+            self.n_tree,
             self.x,
             self.cost,
             self.der,
             self.params,
-            initial,
-            update,
+            mode,
             _PASSES,
             rel_tol,
         )
@@ -139,27 +192,79 @@ class _BushState:
             raise CorridorError(msg)
         self.resum()
 
-    def iterate(self, rgap: float) -> None:
+    def iterate(self, rgap: float, *, extrapolate: bool = False) -> None:
         """One iteration: update and equilibrate every origin's bush.
+
+        The bushes gain the shortest paths last found by :meth:`shortest_paths`.
 
         Parameters
         ----------
         rgap
             The current relative gap (it sets how small a cost difference is worth a
             shift).
+        extrapolate
+            Follow the equilibration sweeps' joint move further (:meth:`_extrapolate`).
         """
         tolerance = _tolerance(rgap)
-        self._sweep(initial=False, rel_tol=tolerance)
+        self._sweep(kernels.UPDATE, rel_tol=tolerance)
+        before = self.flow.copy() if extrapolate else None
         for _ in range(_EXTRA_SWEEPS):
-            self._sweep(initial=False, rel_tol=tolerance, update=False)
+            self._sweep(kernels.EQUILIBRATE, rel_tol=tolerance)
+        if before is not None:
+            self._extrapolate(before)
+
+    def _extrapolate(self, before: FloatArray) -> None:
+        """Move the origin flows further along ``flow - before``, by an exact line search.
+
+        Origins that share congested links can undo each other's shifts, so that each sweep
+        moves them all a little in the same direction: the Gauss-Seidel sweeps then crawl
+        (the gap falls by a hair an iteration). Going on in that direction as far as the
+        Beckmann objective falls (and no origin flow turns negative) jumps the crawl. The
+        bushes do not change between ``before`` and now, so every origin's flows stay
+        balanced.
+        """
+        direction = self.flow - before
+        falling = direction < 0.0
+        if not falling.any():
+            return
+        limit = float(np.min(self.flow[falling] / -direction[falling]))
+        dx = np.bincount(
+            self.graph.entry_link, weights=direction.sum(axis=0), minlength=self.n_links + 1
+        )[: self.n_links]
+        x = self.x[: self.n_links]
+
+        def slope(step: float) -> float:
+            return float(self.problem.cost(x + step * dx) @ dx)
+
+        if not limit > 0.0 or slope(0.0) >= 0.0:
+            return
+        if slope(limit) <= 0.0:
+            step = limit
+        else:
+            low, high = 0.0, limit
+            for _ in range(_LINE_SEARCH_STEPS):
+                mid = 0.5 * (low + high)
+                if slope(mid) <= 0.0:
+                    low = mid
+                else:
+                    high = mid
+            step = low
+        self.flow += step * direction
+        np.maximum(self.flow, 0.0, out=self.flow)
+        self.resum()
 
     def resum(self) -> None:
         """Recompute the link flows as the sum of the origin flows (no drift)."""
-        per_entry = self.flow.sum(axis=0)
-        self.x = np.bincount(
-            self.graph.entry_link, weights=per_entry, minlength=self.n_links + 1
-        ).astype(np.float64)
-        self.x[self.n_links] = 0.0
+        g = self.graph.graph
+        kernels.link_flows(
+            g.indptr,
+            self.graph.entry_link,
+            self.bush,
+            self.flow,
+            self.order,
+            self.n_order,
+            self.x,
+        )
         self._refresh_costs()
 
     @property
@@ -226,7 +331,8 @@ def algorithm_b(
     max_iter
         Stop after this many iterations (one iteration visits every origin).
     backend
-        Shortest-path backend of the all-or-nothing loading that measures the gap.
+        ``"scipy"`` measures the gap with scipy's all-or-nothing loading as well (a check);
+        otherwise the gap comes from the algorithm's own shortest paths.
     track
         ``None``, ``"origin"`` (each origin's link flows, exact) or ``"od"`` (each OD
         pair's, split at every vertex in proportion to the origin's flows into it), in
@@ -268,9 +374,12 @@ def algorithm_b(
         track = check_choice("track", track, get_args(TrackBy))
     start = time.perf_counter()
     graph = LoadingGraph.build(problem)
-    # Fails with NoRouteError before any bush is built if some OD pair has no path.
-    graph.load(problem.cost(np.zeros(problem.n_links)), backend=backend)
     state = _BushState(problem, graph)
+    _, missing = state.shortest_paths(problem.cost(np.zeros(problem.n_links)))
+    if missing:
+        # Fails with NoRouteError naming a pair without a path.
+        graph.load(problem.cost(np.zeros(problem.n_links)), backend="scipy")
+    state.start()
     gaps: list[float] = []
     objectives: list[float] = []
     elapsed: list[float] = []
@@ -278,7 +387,10 @@ def algorithm_b(
     for k in range(1, max_iter + 1):
         x = state.link_flow
         cost = problem.cost(x)
-        _, sptt = graph.load(cost, backend=backend)
+        # The shortest paths give the gap and, next, the bushes' new links.
+        sptt, _ = state.shortest_paths(cost)
+        if backend == "scipy":
+            _, sptt = graph.load(cost, backend=backend)
         rgap = relative_gap(x, cost, sptt)
         gaps.append(rgap)
         objectives.append(problem.objective(x))
@@ -286,7 +398,7 @@ def algorithm_b(
             converged = rgap <= gap
             elapsed.append(time.perf_counter() - start)
             break
-        state.iterate(rgap)
+        state.iterate(rgap, extrapolate=len(gaps) > 1 and rgap > _CRAWL * gaps[-2])
         elapsed.append(time.perf_counter() - start)
     n_iter = len(gaps)
     report = ConvergenceReport(
