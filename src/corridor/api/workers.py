@@ -190,6 +190,7 @@ class JobPool:
         # the executor forgets its processes when shut down: keep them to end them below (in
         # a process that ends with os._exit, as uvicorn's HTTP workers do, nothing else would)
         processes = list((getattr(executor, "_processes", None) or {}).values())
+        manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         for job_id in futures:  # not started (even if handed to a process): never starts
             self._fail(job_id, STOPPED_QUEUED, states=("queued",))
@@ -204,3 +205,5 @@ class JobPool:
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+        if manager is not None:  # it closes the pool's queues (and their semaphores)
+            manager.join(timeout=5)
