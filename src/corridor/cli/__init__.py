@@ -5,29 +5,151 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import Annotated, Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Annotated, Any, Literal
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from corridor import __version__
-from corridor.cli import network as network_cli
-from corridor.cli import research as research_cli
-from corridor.cli import scenario as scenario_cli
-from corridor.cli import store as store_cli
-from corridor.cli._common import EXIT_USAGE, err
-from corridor.cli.appraise import appraise_command
-from corridor.cli.assign import assign_command
-from corridor.cli.cost import cost_command
-from corridor.cli.places import places
-from corridor.cli.reliability import reliability_command
-from corridor.cli.report import report_command
-from corridor.cli.routing import compare_command, route_command
-from corridor.cli.serve import serve_command
-from corridor.cli.sweep import sweep_command
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+#: Every command: the module that defines it, its name there (a function, or a Typer app
+#: for a command group), and the line ``corridor --help`` lists for it. A command's module
+#: is imported only when that command runs or shows its own help, so that ``corridor
+#: --help`` and each command start fast (cold start, issue 10); the test suite checks
+#: that each line is the first paragraph of the command's own help. Listed in the order
+#: ``corridor --help`` shows them.
+COMMANDS: Mapping[str, tuple[str, str, str]] = {
+    "compare": (
+        "corridor.cli.routing",
+        "compare_command",
+        "Compare corridors: the best route of each corridor family between two places.",
+    ),
+    "route": (
+        "corridor.cli.routing",
+        "route_command",
+        "Route one shipment and print its itinerary leg by leg, terminal to terminal.",
+    ),
+    "reliability": (
+        "corridor.cli.reliability",
+        "reliability_command",
+        "Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.",
+    ),
+    "assign": (
+        "corridor.cli.assign",
+        "assign_command",
+        "Assign OD demand to a congested network (user equilibrium or system optimum).",
+    ),
+    "places": (
+        "corridor.cli.places",
+        "places",
+        "Find places by name, alias, id or UN/LOCODE (tolerant of spelling).",
+    ),
+    "cost": (
+        "corridor.cli.cost",
+        "cost_command",
+        "Landed cost per corridor: freight, fees, insurance, inventory and FX, ranked.",
+    ),
+    "appraise": (
+        "corridor.cli.appraise",
+        "appraise_command",
+        "Appraise investment projects: ENPV, BCR, EIRR, payback, FIRR, equity IRR, DSCR.",
+    ),
+    "sweep": (
+        "corridor.cli.sweep",
+        "sweep_command",
+        "Sweep scenarios x origin-destination pairs x Monte Carlo draws, serial or on Dask.",
+    ),
+    "serve": (
+        "corridor.cli.serve",
+        "serve_command",
+        "Serve the REST API (FastAPI + uvicorn): /v1 endpoints, OpenAPI at /docs.",
+    ),
+    "report": (
+        "corridor.cli.report",
+        "report_command",
+        "Write a self-contained HTML report: map, comparison table, transit-time chart.",
+    ),
+    "network": ("corridor.cli.network", "app", "Inspect, validate and export networks."),
+    "scenario": (
+        "corridor.cli.scenario",
+        "app",
+        "List, show, validate and compare scenarios (what-if edits of the network).",
+    ),
+    "research": (
+        "corridor.cli.research",
+        "app",
+        "Research mode: world shipment times before and after the Belt and Road projects.",
+    ),
+    "db": (
+        "corridor.cli.store",
+        "db_app",
+        "The run store's database: create or upgrade its tables.",
+    ),
+    "runs": (
+        "corridor.cli.store",
+        "runs_app",
+        "Saved runs (--save on compare, route, reliability, cost): list, show, diff.",
+    ),
+    "keys": ("corridor.cli.store", "keys_app", "API keys of corridor serve: create, list, revoke."),
+}
+
+_MARKUP: Literal["rich"] = "rich"
+"""Help texts use Rich markup ([bold] ...)."""
+
+
+def load_command(name: str) -> Any:  # noqa: ANN401 - a click command (typer vendors click)
+    """The click command ``name`` of :data:`COMMANDS`, built from its module.
+
+    Parameters
+    ----------
+    name
+        A key of :data:`COMMANDS`.
+
+    Returns
+    -------
+    click.Command
+        The command, or the group of a command group.
+    """
+    module, attribute, _ = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    # built as the one command of a group, as if registered on the root app
+    holder = typer.Typer(rich_markup_mode=_MARKUP, add_completion=False)
+    holder.callback()(_nothing)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name)(target)
+    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+
+
+def _nothing() -> None:
+    """The callback of the group :func:`load_command` builds a command in."""
+
+
+class _Commands(Mapping[str, Any]):
+    """The root's commands, each built on first use.
+
+    ``corridor --help`` lists them all without building one.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:  # noqa: ANN401 - a click command
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = load_command(name)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
 
 
 def _click_exception() -> type[Exception]:
@@ -44,8 +166,32 @@ class _OneLineErrors(TyperGroup):
     """The root command, whose usage errors are one line on stderr and exit code 2.
 
     A bad option value, an unknown option or command reads like every other error,
-    not as a framed box.
+    not as a framed box. Its commands are built on first use (:data:`COMMANDS`).
     """
+
+    def __init__(self, **attrs: Any) -> None:  # noqa: ANN401 - click's signature
+        super().__init__(**attrs)
+        self.commands = _Commands()  # type: ignore[assignment]
+        self._listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:  # noqa: ANN401 - click's context
+        """Names of the commands, in the order of :data:`COMMANDS` (nothing built)."""
+        del ctx
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:  # noqa: ANN401 - click types
+        """The command ``cmd_name``: a stand-in with its one line while help lists them."""
+        if self._listing and cmd_name in COMMANDS:
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name][2], rich_markup_mode=_MARKUP)
+        return super().get_command(ctx, cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click types
+        """``corridor --help``, listing the commands without building them."""
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def main(
         self,
@@ -70,6 +216,8 @@ class _OneLineErrors(TyperGroup):
                 **extra,
             )
         except _click_exception() as exc:
+            from corridor.cli._common import EXIT_USAGE, err  # noqa: PLC0415 - errors only
+
             ctx = getattr(exc, "ctx", None)
             where = f"`{ctx.command_path} -h`" if ctx is not None else "`corridor -h`"
             message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
@@ -77,6 +225,8 @@ class _OneLineErrors(TyperGroup):
             err.print(f"error: {message}{fix}", markup=False)
             sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
         except typer.Abort:
+            from corridor.cli._common import err  # noqa: PLC0415 - errors only
+
             err.print("aborted", markup=False)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -90,27 +240,11 @@ app = typer.Typer(
         'network. Start with [bold]corridor compare "Xi\'an" Duisburg[/bold].'
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=_MARKUP,
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(network_cli.app, name="network")
-app.add_typer(scenario_cli.app, name="scenario")
-app.add_typer(research_cli.app, name="research")
-app.command("compare")(compare_command)
-app.command("route")(route_command)
-app.command("reliability")(reliability_command)
-app.command("assign")(assign_command)
-app.command("places")(places)
-app.command("cost")(cost_command)
-app.command("appraise")(appraise_command)
-app.command("sweep")(sweep_command)
-app.command("serve")(serve_command)
-app.command("report")(report_command)
-app.add_typer(store_cli.db_app, name="db")
-app.add_typer(store_cli.runs_app, name="runs")
-app.add_typer(store_cli.keys_app, name="keys")
 
 
 def _version(value: bool) -> None:
