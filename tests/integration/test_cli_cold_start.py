@@ -59,6 +59,7 @@ HELP_NEVER = (
 #: Never needed by a compare on the embedded network, table output.
 COMPARE_NEVER = (
     "scipy",
+    "pydantic",
     "numba",
     "pandas",
     "matplotlib",
