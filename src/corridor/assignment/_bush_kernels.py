@@ -28,6 +28,8 @@ __all__ = [
     "HAS_NUMBA",
     "INITIAL",
     "UPDATE",
+    "add_bush_flows",
+    "bush_flows",
     "link_costs",
     "link_flows",
     "od_rows",
@@ -782,6 +784,64 @@ def link_flows(  # noqa: PLR0917
                 if b[k]:
                     x[entry_link[k]] += f[k]
     x[x.shape[0] - 1] = 0.0
+
+
+@_jit
+def bush_flows(  # noqa: PLR0917
+    indptr: IntArray,
+    entry_link: IntArray,
+    bush: BoolArray,
+    flow: FloatArray,
+    order: npt.NDArray[np.int32],
+    n_order: IntArray,
+) -> tuple[FloatArray, IntArray]:  # pragma: no cover - compiled
+    """The origin flow on every bush entry, and its link slot, origin by origin.
+
+    Entries come in the bushes' topological order, the same order while the bushes stay
+    as they are (see :func:`add_bush_flows`).
+    """
+    size = 0
+    for o in range(bush.shape[0]):
+        for r in range(n_order[o]):
+            u = order[o, r]
+            size += indptr[u + 1] - indptr[u]
+    values = np.empty(size, np.float64)
+    links = np.empty(size, np.int64)
+    m = 0
+    for o in range(bush.shape[0]):
+        b = bush[o]
+        f = flow[o]
+        for r in range(n_order[o]):
+            u = order[o, r]
+            for k in range(indptr[u], indptr[u + 1]):
+                if b[k]:
+                    values[m] = f[k]
+                    links[m] = entry_link[k]
+                    m += 1
+    return values[:m], links[:m]
+
+
+@_jit
+def add_bush_flows(  # noqa: PLR0917
+    indptr: IntArray,
+    bush: BoolArray,
+    flow: FloatArray,
+    order: npt.NDArray[np.int32],
+    n_order: IntArray,
+    step: float,
+    direction: FloatArray,
+) -> None:  # pragma: no cover - compiled
+    """Add ``step · direction`` (in :func:`bush_flows` order) to the bush flows, >= 0."""
+    m = 0
+    for o in range(bush.shape[0]):
+        b = bush[o]
+        f = flow[o]
+        for r in range(n_order[o]):
+            u = order[o, r]
+            for k in range(indptr[u], indptr[u + 1]):
+                if b[k]:
+                    f[k] = max(f[k] + step * direction[m], 0.0)
+                    m += 1
 
 
 @_jit

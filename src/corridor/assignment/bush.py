@@ -56,9 +56,16 @@ IntArray: TypeAlias = npt.NDArray[np.int64]
 
 #: Equilibration rounds per origin and iteration (they stop early once no flow moves).
 _PASSES = 2
-#: Equilibration-only sweeps over all origins after each bush update: other origins'
-#: shifts unsettle a bush more than its own rounds can settle it.
-_EXTRA_SWEEPS = 2
+#: Equilibration-only sweeps over all origins after each bush update (other origins'
+#: shifts unsettle a bush more than its own rounds can settle it): at least the first, at
+#: most the second; more where the shortest-path search of an iteration costs many sweeps
+#: (see :meth:`_BushState.extra_sweeps`).
+_EXTRA_SWEEPS = (2, 6)
+#: Bush vertices a sweep visits per searched vertex worth one more sweep (measured: on
+#: Berlin-Center, bushes of ~475 vertices against 13,852 searched, 6 sweeps need ~20%
+#: less time to 1e-6 than 2; on Chicago-Sketch, bushes are about the network's size and 2
+#: are best).
+_SWEEP_WORTH = 4.0
 #: Vertices whose longest and shortest path costs differ by less than this fraction (of
 #: the longest) are left alone; the fraction shrinks with the gap (see :func:`_tolerance`).
 _MIN_REL_TOL = 1e-15
@@ -207,30 +214,53 @@ class _BushState:
         """
         tolerance = _tolerance(rgap)
         self._sweep(kernels.UPDATE, rel_tol=tolerance)
-        before = self.flow.copy() if extrapolate else None
-        for _ in range(_EXTRA_SWEEPS):
+        before = self._bush_flows()[0] if extrapolate else None
+        for _ in range(self.extra_sweeps()):
             self._sweep(kernels.EQUILIBRATE, rel_tol=tolerance)
         if before is not None:
             self._extrapolate(before)
 
+    def extra_sweeps(self) -> int:
+        """Equilibration-only sweeps per iteration: more when bushes are small.
+
+        A sweep costs about the bushes' total size, the shortest-path search about origins
+        times vertices; one more sweep is worth it for every :data:`_SWEEP_WORTH` of their
+        ratio.
+
+        Returns
+        -------
+        int
+            Between the two bounds of :data:`_EXTRA_SWEEPS`.
+        """
+        searched = self.sources.shape[0] * self.graph.graph.n_vertices
+        ratio = searched / max(1, int(self.n_order.sum()))
+        low, high = _EXTRA_SWEEPS
+        return int(min(high, max(low, round(ratio / _SWEEP_WORTH))))
+
+    def _bush_flows(self) -> tuple[FloatArray, IntArray]:
+        g = self.graph.graph
+        values, links = kernels.bush_flows(
+            g.indptr, self.graph.entry_link, self.bush, self.flow, self.order, self.n_order
+        )
+        return np.asarray(values, dtype=np.float64), np.asarray(links, dtype=np.int64)
+
     def _extrapolate(self, before: FloatArray) -> None:
-        """Move the origin flows further along ``flow - before``, by an exact line search.
+        """Move the origin flows further along their move since ``before``, by line search.
 
         Origins that share congested links can undo each other's shifts, so that each sweep
         moves them all a little in the same direction: the Gauss-Seidel sweeps then crawl
         (the gap falls by a hair an iteration). Going on in that direction as far as the
         Beckmann objective falls (and no origin flow turns negative) jumps the crawl. The
-        bushes do not change between ``before`` and now, so every origin's flows stay
-        balanced.
+        bushes do not change between ``before`` (:meth:`_bush_flows`) and now, so every
+        origin's flows stay balanced.
         """
-        direction = self.flow - before
+        now, links = self._bush_flows()
+        direction = now - before
         falling = direction < 0.0
         if not falling.any():
             return
-        limit = float(np.min(self.flow[falling] / -direction[falling]))
-        dx = np.bincount(
-            self.graph.entry_link, weights=direction.sum(axis=0), minlength=self.n_links + 1
-        )[: self.n_links]
+        limit = float(np.min(now[falling] / -direction[falling]))
+        dx = np.bincount(links, weights=direction, minlength=self.n_links + 1)[: self.n_links]
         x = self.x[: self.n_links]
 
         def slope(step: float) -> float:
@@ -249,8 +279,10 @@ class _BushState:
                 else:
                     high = mid
             step = low
-        self.flow += step * direction
-        np.maximum(self.flow, 0.0, out=self.flow)
+        g = self.graph.graph
+        kernels.add_bush_flows(
+            g.indptr, self.bush, self.flow, self.order, self.n_order, step, direction
+        )
         self.resum()
 
     def resum(self) -> None:
