@@ -169,7 +169,7 @@ class _BushState:
     def _refresh_costs(self) -> None:
         kernels.link_costs(self.x, *self.params, self.cost, self.der)
 
-    def _sweep(self, mode: int, *, rel_tol: float) -> None:
+    def _sweep(self, mode: int, *, rel_tol: float, resum: bool = True) -> None:
         g = self.graph.graph
         status = kernels.sweep(
             g.indptr,
@@ -197,7 +197,8 @@ class _BushState:
         if status < 0:  # pragma: no cover - a bug, not a user error
             msg = "Algorithm B: a bush became cyclic; report this problem to corridor"
             raise CorridorError(msg)
-        self.resum()
+        if resum:
+            self.resum()
 
     def iterate(self, rgap: float, *, extrapolate: bool = False) -> None:
         """One iteration: update and equilibrate every origin's bush.
@@ -213,10 +214,13 @@ class _BushState:
             Follow the equilibration sweeps' joint move further (:meth:`_extrapolate`).
         """
         tolerance = _tolerance(rgap)
-        self._sweep(kernels.UPDATE, rel_tol=tolerance)
+        # The sweeps keep the link flows and costs up to date; they are summed anew from
+        # the origin flows (no drift) once, after the last.
+        self._sweep(kernels.UPDATE, rel_tol=tolerance, resum=False)
         before = self._bush_flows()[0] if extrapolate else None
-        for _ in range(self.extra_sweeps()):
-            self._sweep(kernels.EQUILIBRATE, rel_tol=tolerance)
+        n_extra = self.extra_sweeps()
+        for i in range(n_extra):
+            self._sweep(kernels.EQUILIBRATE, rel_tol=tolerance, resum=i == n_extra - 1)
         if before is not None:
             self._extrapolate(before)
 
