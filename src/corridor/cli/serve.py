@@ -92,7 +92,7 @@ def serve_command(
         typer.Option(
             "--http-workers",
             help="HTTP server processes, 1 to 32, sharing the port and the store (each with "
-            "its own job workers and answer cache); 2 on a 2-core machine under load.",
+            "its own job workers and answer cache).",
         ),
     ] = 1,
     access_log: Annotated[

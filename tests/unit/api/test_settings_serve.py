@@ -111,12 +111,30 @@ def test_serve_port_taken() -> None:
     )
 
 
-@pytest.mark.parametrize("args", [("--port", "0"), ("--workers", "0"), ("--host", "")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--port", "0"),
+        ("--workers", "0"),
+        ("--host", ""),
+        ("--http-workers", "0"),
+        ("--http-workers", "33"),
+    ],
+)
 def test_serve_bad_option(args: tuple[str, str]) -> None:
     done = _serve(*args)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith("error: ")
+
+
+def test_access_log_only_when_asked() -> None:
+    from corridor.cli.serve import log_config  # noqa: PLC0415
+
+    quiet, loud = log_config(access_log=False), log_config(access_log=True)
+    assert quiet["loggers"]["uvicorn.access"]["level"] == "WARNING"
+    assert loud["loggers"]["uvicorn.access"]["level"] == "INFO"
+    assert quiet["loggers"]["uvicorn.error"]["level"] == loud["loggers"]["uvicorn.error"]["level"]
 
 
 def test_cli_help_does_not_import_fastapi() -> None:
