@@ -60,6 +60,7 @@ HELP_NEVER = (
 COMPARE_NEVER = (
     "scipy",
     "pydantic",
+    "numpy.ma",
     "numba",
     "pandas",
     "matplotlib",
