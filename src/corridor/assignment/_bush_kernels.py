@@ -34,6 +34,7 @@ __all__ = [
     "link_flows",
     "od_rows",
     "origin_rows",
+    "shortcuts",
     "sweep",
     "trees",
 ]
@@ -55,6 +56,9 @@ _Work = tuple[
     FloatArray, FloatArray, IntArray, IntArray, FloatArray, BoolArray, BoolArray, IntArray,
     IntArray,
 ]  # fmt: skip
+
+#: :func:`shortcuts`' result: ``ptr``, ``tail``, ``head``, ``chain_ptr``, ``chain``.
+_Shortcuts = tuple[IntArray, IntArray, IntArray, IntArray, IntArray]
 
 #: ``mode`` values of :func:`sweep`.
 INITIAL = 0
@@ -270,13 +274,66 @@ def _heap_pop(
 
 
 @_jit
+def shortcuts(
+    indptr: IntArray, indices: npt.NDArray[np.int32], interior: BoolArray
+) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:  # pragma: no cover - compiled
+    """The graph without its ``interior`` (chain) vertices: one shortcut per chain.
+
+    From every other vertex, each entry is followed through interior vertices (an interior
+    vertex has one way on, or two neighbours it links both ways, and it goes on to the
+    neighbour it was not entered from) to the next other vertex. Chains back to where they
+    start are left out. Returns the shortcuts' CSR ``ptr`` (by tail), ``tail``, ``head``,
+    and the entries of each (``chain[chain_ptr[s]:chain_ptr[s + 1]]``, in path order).
+    """
+    n = indptr.shape[0] - 1
+    n_e = indices.shape[0]
+    ptr = np.zeros(n + 1, np.int64)
+    tail = np.empty(n_e, np.int64)
+    head = np.empty(n_e, np.int64)
+    chain_ptr = np.zeros(n_e + 1, np.int64)
+    chain = np.empty(n_e, np.int64)
+    n_s = 0
+    n_c = 0
+    for u in range(n):
+        ptr[u] = n_s
+        if interior[u]:
+            continue
+        for k in range(indptr[u], indptr[u + 1]):
+            start = n_c
+            chain[n_c] = k
+            n_c += 1
+            prev = u
+            v = indices[k]
+            while interior[v] and n_c - start <= n_e:
+                a = indptr[v]
+                step = a if indptr[v + 1] - a == 1 or indices[a] != prev else a + 1
+                chain[n_c] = step
+                n_c += 1
+                prev = v
+                v = indices[step]
+            if v == u or interior[v]:
+                n_c = start
+                continue
+            tail[n_s] = u
+            head[n_s] = v
+            n_s += 1
+            chain_ptr[n_s] = n_c
+    ptr[n] = n_s
+    return (
+        ptr,
+        tail[:n_s].copy(),
+        head[:n_s].copy(),
+        chain_ptr[: n_s + 1].copy(),
+        chain[:n_c].copy(),
+    )
+
+
+@_jit
 def _tree_one(  # noqa: PLR0917
-    indptr: IntArray,
-    indices: npt.NDArray[np.int32],
-    tails: IntArray,
+    graph: _Shortcuts,
     weights: FloatArray,
     source: int,
-    dest_vertices: IntArray,
+    demand_vertex: IntArray,
     demand_row: FloatArray,
     tree_row: OrderArray,
     dist: FloatArray,
@@ -286,21 +343,21 @@ def _tree_one(  # noqa: PLR0917
     heap_keys: FloatArray,
     heap_vals: IntArray,
 ) -> tuple[float, int, int]:  # pragma: no cover - compiled
-    """Shortest paths from ``source`` to its destinations with demand.
+    """Shortest paths from ``source`` to its destinations, on the shortcut graph.
 
-    Dijkstra stops once they are all settled. The entries of the paths to them are written
-    to ``tree_row`` in settling order of their heads (a topological order of the tree).
-    Returns ``Σ demand · dist``, the number of destinations with demand not reached and the
-    number of entries written.
+    Dijkstra stops once the destinations are all settled. The entries of the paths to them
+    (the chains of their shortcuts) are written to ``tree_row`` in settling order of the
+    shortcuts' heads (a topological order of the tree). Returns ``Σ demand · dist``, the
+    number of destinations not reached and the number of entries written.
     """
+    ptr, tail, head, chain_ptr, chain = graph
     dist[:] = np.inf
     remaining = 0
-    for z in range(dest_vertices.shape[0]):
-        if demand_row[z] > 0.0:
-            v = dest_vertices[z]
-            if not mark[v]:
-                mark[v] = True
-                remaining += 1
+    for z in range(demand_vertex.shape[0]):
+        v = demand_vertex[z]
+        if not mark[v]:
+            mark[v] = True
+            remaining += 1
     dist[source] = 0.0
     pred[source] = -1
     size = _heap_push(heap_keys, heap_vals, 0, 0.0, source)
@@ -314,50 +371,49 @@ def _tree_one(  # noqa: PLR0917
         if mark[u]:
             mark[u] = False
             remaining -= 1
-        for k in range(indptr[u], indptr[u + 1]):
-            v = indices[k]
-            nd = du + weights[k]
+        for s in range(ptr[u], ptr[u + 1]):
+            v = head[s]
+            nd = du + weights[s]
             if nd < dist[v]:
                 dist[v] = nd
-                pred[v] = k
+                pred[v] = s
                 size = _heap_push(heap_keys, heap_vals, size, nd, v)
     sptt = 0.0
     missing = 0
-    for z in range(dest_vertices.shape[0]):
-        v = dest_vertices[z]
+    for z in range(demand_vertex.shape[0]):
+        v = demand_vertex[z]
         mark[v] = False
-        d = demand_row[z]
-        if d > 0.0:
-            if dist[v] < np.inf:
-                sptt += d * dist[v]
-            else:
-                missing += 1
+        if dist[v] < np.inf:
+            sptt += demand_row[z] * dist[v]
+        else:
+            missing += 1
     # Mark the vertices on the paths to the destinations, then list their entries.
-    for z in range(dest_vertices.shape[0]):
-        v = dest_vertices[z]
-        if demand_row[z] <= 0.0 or dist[v] == np.inf:
+    for z in range(demand_vertex.shape[0]):
+        v = demand_vertex[z]
+        if dist[v] == np.inf:
             continue
         while v != source and not mark[v]:
             mark[v] = True
-            v = tails[pred[v]]
+            v = tail[pred[v]]
     count = 0
     for r in range(n_settled):
         v = settled[r]
         if mark[v]:
             mark[v] = False
-            tree_row[count] = pred[v]
-            count += 1
+            s = pred[v]
+            for q in range(chain_ptr[s], chain_ptr[s + 1]):
+                tree_row[count] = chain[q]
+                count += 1
     return sptt, missing, count
 
 
 @_jit_parallel
 def trees(  # noqa: PLR0917
-    indptr: IntArray,
-    indices: npt.NDArray[np.int32],
-    tails: IntArray,
-    weights: FloatArray,
+    graph: _Shortcuts,
+    entry_weights: FloatArray,
     sources: IntArray,
-    dest_vertices: IntArray,
+    demand_ptr: IntArray,
+    demand_vertex: IntArray,
     demand: FloatArray,
     tree: npt.NDArray[np.int32],
     n_tree: IntArray,
@@ -365,11 +421,18 @@ def trees(  # noqa: PLR0917
 ) -> tuple[float, int]:  # pragma: no cover - compiled
     """Each origin's shortest paths to its destinations (:func:`_tree_one`), in parallel.
 
-    Row ``o`` of ``tree`` receives origin ``o``'s path entries, ``n_tree[o]`` of them.
-    Returns the total shortest-path cost (SPTT) and the number of OD pairs with demand
-    that have no path.
+    ``graph`` is :func:`shortcuts`' result, ``entry_weights`` the cost of each entry of
+    the full graph. Row ``o`` of ``tree`` receives origin ``o``'s path entries,
+    ``n_tree[o]`` of them. Returns the total shortest-path cost (SPTT) and the number of
+    OD pairs with demand that have no path.
     """
-    n = indptr.shape[0] - 1
+    ptr, _, head, chain_ptr, chain = graph
+    n = ptr.shape[0] - 1
+    n_s = head.shape[0]
+    weights = np.zeros(n_s, np.float64)
+    for s in range(n_s):
+        for q in range(chain_ptr[s], chain_ptr[s + 1]):
+            weights[s] += entry_weights[chain[q]]
     n_origins = sources.shape[0]
     sptt = np.zeros(n_threads, np.float64)
     missing = np.zeros(n_threads, np.int64)
@@ -378,15 +441,17 @@ def trees(  # noqa: PLR0917
         pred = np.full(n, -1, np.int64)
         settled = np.empty(n, np.int64)
         mark = np.zeros(n, np.bool_)
-        heap_keys = np.empty(indices.shape[0] + 1, np.float64)
-        heap_vals = np.empty(indices.shape[0] + 1, np.int64)
+        heap_keys = np.empty(n_s + 1, np.float64)
+        heap_vals = np.empty(n_s + 1, np.int64)
         for o in range(t, n_origins, n_threads):
-            s, m, count = _tree_one(
-                indptr, indices, tails, weights, sources[o], dest_vertices, demand[o],
-                tree[o], dist, pred, settled, mark, heap_keys, heap_vals,
+            lo = demand_ptr[o]
+            hi = demand_ptr[o + 1]
+            cost, m, count = _tree_one(
+                graph, weights, sources[o], demand_vertex[lo:hi], demand[lo:hi], tree[o],
+                dist, pred, settled, mark, heap_keys, heap_vals,
             )  # fmt: skip
             n_tree[o] = count
-            sptt[t] += s
+            sptt[t] += cost
             missing[t] += m
     return sptt.sum(), missing.sum()
 
