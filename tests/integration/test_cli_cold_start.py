@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import subprocess
 import sys
 
@@ -40,7 +41,8 @@ def _imported(*args: str) -> set[str]:
     return set(json.loads(line))
 
 
-#: Never needed to list the commands.
+#: Never needed to list the commands (the root's help is plain click help: typer's Rich
+#: formatter imports rich.markdown and rich.traceback).
 HELP_NEVER = (
     "numpy",
     "scipy",
@@ -51,6 +53,7 @@ HELP_NEVER = (
     "fastapi",
     "pydantic",
     "dask",
+    "rich",
     "corridor.network",
     "corridor.cli.routing",
     "corridor.cli.store",
@@ -97,3 +100,20 @@ def test_help_line_is_the_commands_own(name: str) -> None:
     command = load_command(name)
     own = inspect.cleandoc(command.short_help or command.help or "").split("\n\n")[0]
     assert COMMANDS[name][2] == " ".join(own.split())
+
+
+def test_bare_command_prints_its_help() -> None:
+    """``corridor`` or ``corridor network`` alone: the help on stdout, exit 2, no error line."""
+    for args in ([], ["network"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "corridor", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+            env={**os.environ, "COLUMNS": "100"},
+        )
+        assert done.returncode == 2  # usage
+        assert "Usage:" in done.stdout
+        assert "compare" in done.stdout if not args else "validate" in done.stdout
+        assert done.stderr == ""

@@ -99,6 +99,11 @@ COMMANDS: Mapping[str, tuple[str, str, str]] = {
 _MARKUP: Literal["rich"] = "rich"
 """Help texts use Rich markup ([bold] ...)."""
 
+_ROOT_MARKUP = None
+"""``corridor --help`` is plain click help: typer's Rich help formatter imports
+rich.markdown and rich.traceback (~0.1 s of CPU), half of that command's time; each
+command's own help keeps the Rich panels."""
+
 
 def load_command(name: str) -> Any:  # noqa: ANN401 - a click command (typer vendors click)
     """The click command ``name`` of :data:`COMMANDS`, built from its module.
@@ -182,7 +187,8 @@ class _OneLineErrors(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:  # noqa: ANN401 - click types
         """The command ``cmd_name``: a stand-in with its one line while help lists them."""
         if self._listing and cmd_name in COMMANDS:
-            return TyperCommand(cmd_name, help=COMMANDS[cmd_name][2], rich_markup_mode=_MARKUP)
+            line = COMMANDS[cmd_name][2]
+            return TyperCommand(cmd_name, help=line, short_help=line, rich_markup_mode=_MARKUP)
         return super().get_command(ctx, cmd_name)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click types
@@ -218,6 +224,10 @@ class _OneLineErrors(TyperGroup):
         except _click_exception() as exc:
             from corridor.cli._common import EXIT_USAGE, err  # noqa: PLC0415 - errors only
 
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a group run bare: its help
+                if text := exc.format_message():  # type: ignore[attr-defined] # Rich printed its own
+                    typer.echo(text)
+                sys.exit(EXIT_USAGE)
             ctx = getattr(exc, "ctx", None)
             where = f"`{ctx.command_path} -h`" if ctx is not None else "`corridor -h`"
             message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
@@ -237,10 +247,10 @@ app = typer.Typer(
     cls=_OneLineErrors,
     help=(
         "The Belt and Road freight corridors between China and Europe as one multimodal "
-        'network. Start with [bold]corridor compare "Xi\'an" Duisburg[/bold].'
+        'network. Start with: corridor compare "Xi\'an" Duisburg'
     ),
     no_args_is_help=True,
-    rich_markup_mode=_MARKUP,
+    rich_markup_mode=_ROOT_MARKUP,
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
