@@ -76,6 +76,8 @@ COMPARE_NEVER = (
     "corridor.store",
     "corridor.scenarios",
     "corridor.api",
+    "corridor.cli.store",
+    "csv",
 )
 
 

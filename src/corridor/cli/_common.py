@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NetworkOption",
+    "SaveOption",
     "ScenarioOption",
     "check_number",
     "check_output_dir",
@@ -69,6 +70,15 @@ ScenarioOption = Annotated[
         show_default=False,
     ),
 ]
+
+SaveOption = Annotated[
+    bool,
+    typer.Option(
+        "--save",
+        help="Save the result in the run store (corridor runs list); prints the run id on stderr.",
+    ),
+]
+"""``--save`` of compare, route, reliability and cost (the store is imported only to save)."""
 
 EXIT_USAGE = 2
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from corridor.cli._common import (
     NetworkOption,
+    SaveOption,
     ScenarioOption,
     check_number,
     comma_list,
@@ -24,7 +24,6 @@ from corridor.cli._common import (
     refuse_together,
     scenario_carbon,
 )
-from corridor.cli.store import SaveOption, save_result
 from corridor.exceptions import CorridorError
 from corridor.routing.options import MAX_TRANSSHIPMENTS, RouteOptions
 
@@ -254,6 +253,8 @@ def emit_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
     Numbers are written as Python writes them (``6229.86``: no thousands separators, no
     units); ``None`` is an empty cell; booleans are ``True``/``False``.
     """
+    import csv  # noqa: PLC0415 - only for --format csv
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([["" if r.get(c) is None else r.get(c) for c in columns] for r in rows])
@@ -420,6 +421,8 @@ def compare_command(
         return
     result = compare(net, places.origin, places.destination, tie_margin=tie_margin, options=opts)
     if save:
+        from corridor.cli.store import save_result  # noqa: PLC0415 - the store only to save
+
         save_result("compare", result.to_dict())
     if fmt is OutputFormat.json:
         _emit_json(result.to_dict())
@@ -601,6 +604,8 @@ def route_command(
         }
         data = {**head, **routes[0].to_dict(), "alternatives": [r.to_dict() for r in routes[1:]]}
         if save:
+            from corridor.cli.store import save_result  # noqa: PLC0415 - the store only to save
+
             save_result("route", data)
         if fmt is OutputFormat.json:
             _emit_json(data)

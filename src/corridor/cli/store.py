@@ -22,7 +22,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from corridor.cli._common import err, handle_errors, out
+from corridor.cli._common import SaveOption, err, handle_errors, out
 from corridor.exceptions import CorridorError
 
 if TYPE_CHECKING:
@@ -35,14 +35,6 @@ __all__ = [
     "open_store",
     "runs_app",
     "save_result",
-]
-
-SaveOption = Annotated[
-    bool,
-    typer.Option(
-        "--save",
-        help="Save the result in the run store (corridor runs list); prints the run id on stderr.",
-    ),
 ]
 
 UrlOption = Annotated[
