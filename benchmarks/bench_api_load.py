@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,22 +140,23 @@ def _wait_up(base: str, server: subprocess.Popen[bytes], timeout: float = 120.0)
     sys.exit(f"error: no answer from {base}/v1/health in {timeout:.0f} s")
 
 
-def _requests(port: int) -> list[bytes]:
+def _requests(port: int, *, gzip: bool) -> list[bytes]:
     """The compare requests of the pairs, encoded once (HTTP/1.1, kept alive)."""
+    accept = "Accept-Encoding: gzip\r\n" if gzip else ""
     return [
         (
             f"GET /v1/compare?{urlencode({'origin': o, 'destination': d})} HTTP/1.1\r\n"
-            f"Host: 127.0.0.1:{port}\r\nAccept: */*\r\n\r\n"
+            f"Host: 127.0.0.1:{port}\r\nAccept: */*\r\n{accept}\r\n"
         ).encode()
         for o, d in PAIRS
     ]
 
 
-def _head(head: bytes) -> tuple[int, int, bool, bool]:
-    """Status, Content-Length, whether a cache hit, whether the server closes."""
+def _head(head: bytes) -> tuple[int, int, bool, bool, bool]:
+    """Status, Content-Length, whether a cache hit, whether the server closes, gzipped."""
     lines = head.split(b"\r\n")
     status = int(lines[0].split(b" ", 2)[1])
-    length, hit, close = -1, False, False
+    length, hit, close, gzipped = -1, False, False, False
     for line in lines[1:]:
         name, _, value = line.partition(b":")
         name = name.strip().lower()
@@ -164,9 +166,11 @@ def _head(head: bytes) -> tuple[int, int, bool, bool]:
             hit = value.strip() == b"hit"
         elif name == b"connection":
             close = value.strip().lower() == b"close"
+        elif name == b"content-encoding":
+            gzipped = value.strip().lower() == b"gzip"
     if length < 0:
         raise ValueError("no Content-Length")
-    return status, length, hit, close
+    return status, length, hit, close, gzipped
 
 
 async def _client(
@@ -183,9 +187,17 @@ async def _client(
                 conn = await asyncio.open_connection("127.0.0.1", port)
             reader, writer = conn
             writer.write(request)
-            status, length, hit, close = _head(await reader.readuntil(b"\r\n\r\n"))
-            await reader.readexactly(length)
-        except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
+            status, length, hit, close, gzipped = _head(await reader.readuntil(b"\r\n\r\n"))
+            body = await reader.readexactly(length)
+            if gzipped:  # as a real client would
+                zlib.decompress(body, wbits=31)
+        except (
+            OSError,
+            ValueError,
+            zlib.error,
+            asyncio.IncompleteReadError,
+            asyncio.LimitOverrunError,
+        ) as exc:
             tally.error(type(exc).__name__)
             if conn is not None:
                 conn[1].close()
@@ -264,16 +276,20 @@ async def _run(
     server_pid: int,
     think: float = 0.0,
     warm: int = 1,
+    gzip: bool = False,
 ) -> Load:
     tally = Tally()
-    requests = _requests(port)
+    requests = _requests(port, gzip=gzip)
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         for origin, destination in PAIRS:  # warm: first comparison of each pair
             for _ in range(warm):  # new connections: each HTTP process has its own cache
                 r = await http.get(
                     "/v1/compare",
                     params={"origin": origin, "destination": destination},
-                    headers={"Connection": "close"},
+                    headers={
+                        "Connection": "close",
+                        "Accept-Encoding": "gzip" if gzip else "identity",
+                    },
                 )
                 if r.status_code != 200:
                     sys.exit(
@@ -314,6 +330,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="job worker processes")
     parser.add_argument("--http-workers", type=int, default=1, help="HTTP server processes")
     parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="clients accept gzip (as browsers and httpx do) and decompress each answer",
+    )
+    parser.add_argument(
         "--think-ms", type=float, default=0.0, help="pause of each client between requests"
     )
     parser.add_argument(
@@ -348,6 +369,7 @@ def main() -> None:
                     server_pid=server.pid,
                     think=args.think_ms / 1000,
                     warm=1 if args.http_workers == 1 else 6 * args.http_workers,
+                    gzip=args.gzip,
                 )
             )
         finally:
@@ -366,7 +388,8 @@ def main() -> None:
     print(
         f"machine: {platform.machine()}, {cores} CPUs, Python "
         f"{platform.python_version()}; server start {startup:.1f} s, graceful stop {stop:.1f} s; "
-        f"{args.http_workers} HTTP process(es), {args.workers} job worker(s)"
+        f"{args.http_workers} HTTP process(es), {args.workers} job worker(s); clients "
+        f"{'accept gzip' if args.gzip else 'without gzip'}"
     )
     server_cpu = (
         "n/a"

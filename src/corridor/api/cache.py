@@ -42,7 +42,7 @@ _MISS: Final = (CACHE_HEADER.lower().encode(), b"miss")
 _OK: Final = 200
 _GEOJSON: Final = GEOJSON
 
-Key = tuple[str, tuple[tuple[str, str], ...], bool]
+Key = tuple[str, tuple[tuple[str, str], ...], bool, bool]
 Headers = tuple[tuple[bytes, bytes], ...]
 Entry = tuple[Headers, bytes]
 
@@ -75,7 +75,8 @@ class ResponseCache:
         Returns
         -------
         tuple or None
-            Path, normalised query and whether GeoJSON is asked for.
+            Path, normalised query, whether GeoJSON is asked for and whether gzip is
+            accepted.
         """
         text = bytes(scope.get("query_string", b"")).decode("latin-1")
         query = sorted(parse_qsl(text, keep_blank_values=True), key=itemgetter(0))
@@ -87,7 +88,12 @@ class ResponseCache:
                 scenarios.extend(n.strip() for n in value.split(","))
         if scenarios and not set(scenarios) <= self._builtin_names():
             return None
-        return (scope["path"], tuple(query), _GEOJSON in header(scope, b"accept"))
+        return (
+            scope["path"],
+            tuple(query),
+            _GEOJSON in header(scope, b"accept"),
+            "gzip" in header(scope, b"accept-encoding"),
+        )
 
     def _builtin_names(self) -> frozenset[str]:
         """The built-in scenario names (read once: they never change while serving)."""

@@ -80,7 +80,26 @@ def test_a_hit_is_the_miss_byte_for_byte(
     assert hit.status_code == miss.status_code == 200
     assert hit.content == miss.content
     assert _headers(hit) == _headers(miss)
-    assert hit.headers["content-length"] == str(len(hit.content))
+    assert hit.headers["content-length"] == miss.headers["content-length"]
+
+
+def test_gzip_answers_are_kept_apart_and_byte_for_byte(client: TestClient) -> None:
+    query = {"origin": "Urumqi", "destination": "Istanbul", "tie_margin": "0.035"}
+    plain = {"Accept-Encoding": "identity"}
+    gzip = {"Accept-Encoding": "gzip"}
+    first_plain = client.get("/v1/compare", params=query, headers=plain)
+    first_gzip = client.get("/v1/compare", params=query, headers=gzip)
+    assert (first_plain.headers["corridor-cache"], first_gzip.headers["corridor-cache"]) == (
+        "miss",
+        "miss",
+    )
+    assert "content-encoding" not in first_plain.headers
+    assert first_gzip.headers["content-encoding"] == "gzip"
+    assert int(first_gzip.headers["content-length"]) < len(first_plain.content) / 4
+    again = client.get("/v1/compare", params=query, headers=gzip)
+    assert again.headers["corridor-cache"] == "hit"
+    assert _headers(again) == _headers(first_gzip)
+    assert again.content == first_gzip.content == first_plain.content  # decoded by httpx
 
 
 def test_the_query_order_does_not_matter_but_repeated_values_keep_theirs(
