@@ -231,10 +231,10 @@ def _labels(  # noqa: PLR0917
 def _heap_push(
     keys: FloatArray, vals: IntArray, size: int, key: float, val: int
 ) -> int:  # pragma: no cover - compiled
-    """Push ``(key, val)`` on the binary min-heap of ``size`` items; return the new size."""
+    """Push ``(key, val)`` on the 4-ary min-heap of ``size`` items; return the new size."""
     i = size
     while i > 0:
-        parent = (i - 1) >> 1
+        parent = (i - 1) >> 2
         if keys[parent] <= key:
             break
         keys[i] = keys[parent]
@@ -257,16 +257,21 @@ def _heap_pop(
     val = vals[size]
     i = 0
     while True:
-        child = 2 * i + 1
-        if child >= size:
+        first = 4 * i + 1
+        if first >= size:
             break
-        if child + 1 < size and keys[child + 1] < keys[child]:
-            child += 1
-        if keys[child] >= key:
+        best = first
+        best_key = keys[first]
+        last = min(first + 4, size)
+        for child in range(first + 1, last):
+            if keys[child] < best_key:
+                best = child
+                best_key = keys[child]
+        if best_key >= key:
             break
-        keys[i] = keys[child]
-        vals[i] = vals[child]
-        i = child
+        keys[i] = best_key
+        vals[i] = vals[best]
+        i = best
     if size > 0:
         keys[i] = key
         vals[i] = val
