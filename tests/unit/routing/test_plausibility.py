@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridor.network.model import CargoClass, CustomsUnion, Node
@@ -526,6 +526,7 @@ _SHAPED = st.lists(
 )
 
 
+@settings(deadline=None)  # the first example pays one-off imports (0.4 s on a busy machine)
 @given(_SHAPED)
 def test_no_shown_option_bridges_or_comes_back_while_a_shown_one_need_not(
     raw: list[tuple],  # type: ignore[type-arg]
