@@ -42,6 +42,7 @@ import numpy.typing as npt
 from corridor._checks import check_choice, check_instance, check_int, check_number
 from corridor._threads import set_numba_threads
 from corridor.assignment import _bush_kernels as kernels
+from corridor.assignment import _bush_search as search
 from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy
 from corridor.assignment.demand_flows import DemandFlows
 from corridor.assignment.gap import relative_gap
@@ -69,8 +70,6 @@ _SWEEP_WORTH = 4.0
 #: Vertices whose longest and shortest path costs differ by less than this fraction (of
 #: the longest) are left alone; the fraction shrinks with the gap (see :func:`_tolerance`).
 _MIN_REL_TOL = 1e-15
-#: In- and out-degree of a vertex on a two-way chain (see :func:`_interior`).
-_BOTH_WAYS = 2
 #: Bisection steps of the extrapolation's line search.
 _LINE_SEARCH_STEPS = 50
 #: An iteration that leaves more than this fraction of the gap is followed by one that
@@ -81,43 +80,6 @@ _CRAWL = 0.7
 def _tolerance(rgap: float) -> float:
     """Cost difference (relative to the path cost) below which a vertex is not shifted."""
     return max(_MIN_REL_TOL, min(1e-4, 0.01 * rgap))
-
-
-def _interior(graph: LoadingGraph) -> npt.NDArray[np.bool_]:
-    """Vertices the shortest-path search can pass over (:func:`kernels.shortcuts`).
-
-    A vertex that is no zone's origin or destination and has one entry in and one out to
-    another vertex, or two in and two out linking the same two neighbours both ways: a
-    path through it goes on the one way it can (a turn back is never shorter).
-    """
-    g = graph.graph
-    n = g.n_vertices
-    n_e = g.indices.shape[0]
-    interior = np.zeros(n, dtype=bool)
-    if n_e == 0:
-        return interior
-    heads = g.indices.astype(np.int64)
-    out_deg = np.diff(g.indptr)
-    in_deg = np.bincount(heads, minlength=n)
-    in_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(in_deg, out=in_ptr[1:])
-    in_tails = g.tails[np.argsort(heads, kind="stable")]
-    out0 = heads[np.minimum(g.indptr[:-1], n_e - 1)]
-    out1 = heads[np.minimum(g.indptr[:-1] + 1, n_e - 1)]
-    in0 = in_tails[np.minimum(in_ptr[:-1], n_e - 1)]
-    in1 = in_tails[np.minimum(in_ptr[:-1] + 1, n_e - 1)]
-    one_way = (out_deg == 1) & (in_deg == 1) & (out0 != in0)
-    both_ways = (
-        (out_deg == _BOTH_WAYS)
-        & (in_deg == _BOTH_WAYS)
-        & (out0 != out1)
-        & (np.minimum(out0, out1) == np.minimum(in0, in1))
-        & (np.maximum(out0, out1) == np.maximum(in0, in1))
-    )
-    interior = one_way | both_ways
-    interior[graph.origin_vertex] = False
-    interior[graph.dest_vertex] = False
-    return np.asarray(interior, dtype=bool)
 
 
 class _BushState:
@@ -160,7 +122,7 @@ class _BushState:
         self.order = np.zeros((n_o, n_v), dtype=np.int32)
         self.n_order = np.zeros(n_o, dtype=np.int64)
         self.tree = np.zeros((n_o, n_v), dtype=np.int32)
-        self.shortcuts = kernels.shortcuts(g.indptr, g.indices, _interior(graph))
+        self.shortcuts = graph.shortcuts
         rows, cols = np.nonzero(graph.demand_rows > 0)
         self.demand_ptr = np.searchsorted(rows, np.arange(n_o + 1)).astype(np.int64)
         self.demand_vertex = graph.dest_vertex[cols].astype(np.int64)
@@ -188,7 +150,7 @@ class _BushState:
             import numba  # noqa: PLC0415 - installed with the kernels
 
             threads = set_numba_threads(numba, n_o * g.n_vertices)
-        sptt, missing = kernels.trees(
+        sptt, missing = search.trees(
             self.shortcuts,
             self.graph.weights(link_cost),
             self.sources,

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corridor.assignment import AssignmentProblem, LinkCostFunction, LoadingGraph
+from corridor.assignment import aon as aon_module
 from corridor.assignment import bush as bush_module
 from corridor.exceptions import NoRouteError
 
@@ -32,7 +33,7 @@ def test_chain_vertices_are_skipped() -> None:
     od = np.array([[0.0, 5.0], [3.0, 0.0]])
     problem = _street(tail, head, 2, od)
     graph = LoadingGraph.build(problem)
-    interior = bush_module._interior(graph)
+    interior = aon_module._interior(graph)
     # 4 and 5 are one-way chain vertices; 2 and 3 have three neighbours; zones stay.
     assert np.flatnonzero(interior).tolist() == [4, 5]
     state = bush_module._BushState(problem, graph)
