@@ -140,6 +140,24 @@ def run_corridor(
     )
 
 
+def aon_milliseconds(problem: AssignmentProblem, repeat: int) -> float:
+    """Median time of one all-or-nothing loading (numba), graph built once.
+
+    The costs are those at the free-flow all-or-nothing flows (a congested state, the same
+    for every run).
+    """
+    graph = LoadingGraph.build(problem)
+    flow, _ = graph.load(problem.cost(np.zeros(problem.n_links)), backend="numba")
+    cost = problem.cost(flow)
+    graph.load(cost, backend="numba")  # warm-up
+    times = []
+    for _ in range(max(5, repeat)):
+        start = time.perf_counter()
+        graph.load(cost, backend="numba")
+        times.append(time.perf_counter() - start)
+    return 1e3 * statistics.median(times)
+
+
 def _aequilibrae_setup(network: TntpNetwork, problem: AssignmentProblem) -> dict[str, Any]:
     import pandas as pd  # noqa: PLC0415
     from aequilibrae.matrix import AequilibraeMatrix  # noqa: PLC0415
@@ -258,6 +276,7 @@ def main() -> None:
 
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.platform()}")
     rows: list[Timing] = []
+    aon_rows: list[tuple[str, str, float, str]] = []
     for case in CASES:
         if case.name not in args.networks:
             continue
@@ -268,6 +287,15 @@ def main() -> None:
         problem = network.to_problem(
             toll_factor=case.toll_factor, distance_factor=case.distance_factor
         )
+        aon_rows.append(
+            (
+                case.name,
+                "corridor (numba)",
+                aon_milliseconds(problem, args.repeat),
+                "median of one loading",
+            )
+        )
+        print(aon_rows[-1], flush=True)
         for target in case.targets:
             for backend in case.backends:
                 rows.append(run_corridor(case.name, problem, target, args.repeat, backend))
@@ -275,6 +303,15 @@ def main() -> None:
             if not args.skip_aequilibrae:
                 rows.append(run_aequilibrae(case.name, network, problem, target, args.repeat))
                 print(rows[-1], flush=True)
+                aeq = rows[-1]
+                aon_rows.append(
+                    (
+                        case.name,
+                        "AequilibraE (bfw)",
+                        1e3 * aeq.seconds / max(1, aeq.iterations),
+                        f"its seconds / iterations to {target:.0e} (loading and line search)",
+                    )
+                )
         for target in case.algb_targets:
             rows.append(run_corridor(case.name, problem, target, args.repeat, algorithm="algb"))
             print(rows[-1], flush=True)
@@ -288,6 +325,11 @@ def main() -> None:
             f"| {r.network} | {r.target:.0e} | {r.tool} | {r.seconds:.3f} | {r.iterations} | "
             f"{r.measured_gap:.2e} | {r.objective:.10g} | {r.note} |"
         )
+    print()
+    print("| network | tool | ms per all-or-nothing | note |")
+    print("| --- | --- | ---: | --- |")
+    for network_name, tool, ms, note in aon_rows:
+        print(f"| {network_name} | {tool} | {ms:.1f} | {note} |")
 
 
 if __name__ == "__main__":
