@@ -78,6 +78,7 @@ COMPARE_NEVER = (
     "corridor.api",
     "corridor.cli.store",
     "csv",
+    "rich._emoji_codes",
 )
 
 

@@ -47,7 +47,9 @@ def _width() -> int | None:
     return int(columns) if columns.isdigit() else 120
 
 
-out = Console(highlight=False, soft_wrap=True, width=_width())
+# emoji=False: no ":name:" in a place or a note turns into a picture, and printing does
+# not load the emoji table
+out = Console(highlight=False, soft_wrap=True, width=_width(), emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # A:B: is no emoji
 
 NetworkOption = Annotated[
