@@ -6,6 +6,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 import typer
@@ -13,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from corridor import __version__
 
-__all__ = ["COMMANDS", "app", "main"]
+__all__ = ["COMMANDS", "app", "load_command", "main"]
 
 #: Every command: the module that defines it, its name there (a function, or a Typer app
 #: for a command group), and the line ``corridor --help`` lists for it. A command's module
@@ -21,80 +22,86 @@ __all__ = ["COMMANDS", "app", "main"]
 #: --help`` and each command start fast (cold start, issue 10); the test suite checks
 #: that each line is the first paragraph of the command's own help. Listed in the order
 #: ``corridor --help`` shows them.
-COMMANDS: Mapping[str, tuple[str, str, str]] = {
-    "compare": (
-        "corridor.cli.routing",
-        "compare_command",
-        "Compare corridors: the best route of each corridor family between two places.",
-    ),
-    "route": (
-        "corridor.cli.routing",
-        "route_command",
-        "Route one shipment and print its itinerary leg by leg, terminal to terminal.",
-    ),
-    "reliability": (
-        "corridor.cli.reliability",
-        "reliability_command",
-        "Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.",
-    ),
-    "assign": (
-        "corridor.cli.assign",
-        "assign_command",
-        "Assign OD demand to a congested network (user equilibrium or system optimum).",
-    ),
-    "places": (
-        "corridor.cli.places",
-        "places",
-        "Find places by name, alias, id or UN/LOCODE (tolerant of spelling).",
-    ),
-    "cost": (
-        "corridor.cli.cost",
-        "cost_command",
-        "Landed cost per corridor: freight, fees, insurance, inventory and FX, ranked.",
-    ),
-    "appraise": (
-        "corridor.cli.appraise",
-        "appraise_command",
-        "Appraise investment projects: ENPV, BCR, EIRR, payback, FIRR, equity IRR, DSCR.",
-    ),
-    "sweep": (
-        "corridor.cli.sweep",
-        "sweep_command",
-        "Sweep scenarios x origin-destination pairs x Monte Carlo draws, serial or on Dask.",
-    ),
-    "serve": (
-        "corridor.cli.serve",
-        "serve_command",
-        "Serve the REST API (FastAPI + uvicorn): /v1 endpoints, OpenAPI at /docs.",
-    ),
-    "report": (
-        "corridor.cli.report",
-        "report_command",
-        "Write a self-contained HTML report: map, comparison table, transit-time chart.",
-    ),
-    "network": ("corridor.cli.network", "app", "Inspect, validate and export networks."),
-    "scenario": (
-        "corridor.cli.scenario",
-        "app",
-        "List, show, validate and compare scenarios (what-if edits of the network).",
-    ),
-    "research": (
-        "corridor.cli.research",
-        "app",
-        "Research mode: world shipment times before and after the Belt and Road projects.",
-    ),
-    "db": (
-        "corridor.cli.store",
-        "db_app",
-        "The run store's database: create or upgrade its tables.",
-    ),
-    "runs": (
-        "corridor.cli.store",
-        "runs_app",
-        "Saved runs (--save on compare, route, reliability, cost): list, show, diff.",
-    ),
-    "keys": ("corridor.cli.store", "keys_app", "API keys of corridor serve: create, list, revoke."),
-}
+COMMANDS: Mapping[str, tuple[str, str, str]] = MappingProxyType(
+    {
+        "compare": (
+            "corridor.cli.routing",
+            "compare_command",
+            "Compare corridors: the best route of each corridor family between two places.",
+        ),
+        "route": (
+            "corridor.cli.routing",
+            "route_command",
+            "Route one shipment and print its itinerary leg by leg, terminal to terminal.",
+        ),
+        "reliability": (
+            "corridor.cli.reliability",
+            "reliability_command",
+            "Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.",
+        ),
+        "assign": (
+            "corridor.cli.assign",
+            "assign_command",
+            "Assign OD demand to a congested network (user equilibrium or system optimum).",
+        ),
+        "places": (
+            "corridor.cli.places",
+            "places",
+            "Find places by name, alias, id or UN/LOCODE (tolerant of spelling).",
+        ),
+        "cost": (
+            "corridor.cli.cost",
+            "cost_command",
+            "Landed cost per corridor: freight, fees, insurance, inventory and FX, ranked.",
+        ),
+        "appraise": (
+            "corridor.cli.appraise",
+            "appraise_command",
+            "Appraise investment projects: ENPV, BCR, EIRR, payback, FIRR, equity IRR, DSCR.",
+        ),
+        "sweep": (
+            "corridor.cli.sweep",
+            "sweep_command",
+            "Sweep scenarios x origin-destination pairs x Monte Carlo draws, serial or on Dask.",
+        ),
+        "serve": (
+            "corridor.cli.serve",
+            "serve_command",
+            "Serve the REST API (FastAPI + uvicorn): /v1 endpoints, OpenAPI at /docs.",
+        ),
+        "report": (
+            "corridor.cli.report",
+            "report_command",
+            "Write a self-contained HTML report: map, comparison table, transit-time chart.",
+        ),
+        "network": ("corridor.cli.network", "app", "Inspect, validate and export networks."),
+        "scenario": (
+            "corridor.cli.scenario",
+            "app",
+            "List, show, validate and compare scenarios (what-if edits of the network).",
+        ),
+        "research": (
+            "corridor.cli.research",
+            "app",
+            "Research mode: world shipment times before and after the Belt and Road projects.",
+        ),
+        "db": (
+            "corridor.cli.store",
+            "db_app",
+            "The run store's database: create or upgrade its tables.",
+        ),
+        "runs": (
+            "corridor.cli.store",
+            "runs_app",
+            "Saved runs (--save on compare, route, reliability, cost): list, show, diff.",
+        ),
+        "keys": (
+            "corridor.cli.store",
+            "keys_app",
+            "API keys of corridor serve: create, list, revoke.",
+        ),
+    }
+)
 
 _MARKUP: Literal["rich"] = "rich"
 """Help texts use Rich markup ([bold] ...)."""
