@@ -309,7 +309,7 @@ def _update_bush(  # noqa: PLR0917
     n_tree: int,
     work: _Work,
     eps: float,
-) -> int:  # pragma: no cover - compiled
+) -> tuple[int, int]:  # pragma: no cover - compiled
     """Drop unused entries, add shortcuts and shortest-path entries; return the new size.
 
     1. In reverse topological order, a vertex stays if it is the source, a destination
@@ -327,13 +327,14 @@ def _update_bush(  # noqa: PLR0917
     new head with a single entry in, so the bush stays acyclic. The labels are those of the
     bush before unused entries are dropped: they still bound every kept entry. The
     topological order is rebuilt (on the bush's vertices only) when entries were added.
-    Returns the new number of vertices, or ``-1`` if the bush became cyclic.
+    Returns the new number of vertices (``-1`` if the bush became cyclic) and of entries.
     """
     low, high, minpred, maxpred, need, alive, inb, spare, indeg = work
     _labels(
         indptr, indices, entry_link, bush, flow, cost, order, n_order, low, high, minpred,
         maxpred, _ALL_ENTRIES,
     )  # fmt: skip
+    kept = 0
     for r in range(n_order - 1, -1, -1):
         u = order[r]
         keep = r == 0 or need[u] > 0.0
@@ -343,6 +344,7 @@ def _update_bush(  # noqa: PLR0917
             v = indices[k]
             if alive[v] and (flow[k] > eps or minpred[v] == k):
                 keep = True
+                kept += 1
             else:
                 # Rounding leaves crumbs (1e-16) on links whose tail no longer receives
                 # flow; they would pin a link in the bush that blocks a shortcut.
@@ -397,7 +399,7 @@ def _update_bush(  # noqa: PLR0917
         for r in range(size):
             order[r] = spare[r]
             inb[spare[r]] = False
-        return size
+        return size, kept
     # Kahn's algorithm on the bush's vertices.
     for r in range(n_vertices):
         indeg[spare[r]] = 0
@@ -420,7 +422,7 @@ def _update_bush(  # noqa: PLR0917
                 if indeg[v] == 0:
                     order[n_new] = v
                     n_new += 1
-    return n_new if n_new == n_vertices else -1
+    return (n_new if n_new == n_vertices else -1), kept + added
 
 
 @_jit
@@ -516,6 +518,7 @@ def sweep(  # noqa: PLR0917
     flow: FloatArray,
     order: npt.NDArray[np.int32],
     n_order: IntArray,
+    n_entries: IntArray,
     tree: npt.NDArray[np.int32],
     n_tree: IntArray,
     x: FloatArray,
@@ -532,7 +535,9 @@ def sweep(  # noqa: PLR0917
     its demand is loaded on them. :data:`UPDATE`: each bush is updated
     (:func:`_update_bush`, with the shortest paths of ``tree``) then equilibrated;
     :data:`EQUILIBRATE`: equilibrated only. ``order[o, :n_order[o]]`` is bush ``o``'s
-    vertices in topological order, kept from sweep to sweep. Origin ``o``'s demand is
+    vertices in topological order, kept from sweep to sweep, and ``n_entries[o]`` the number
+    of its entries: a bush that is a tree (one entry fewer than vertices) has nothing to
+    equilibrate and is skipped. Origin ``o``'s demand is
     ``demand[demand_ptr[o]:demand_ptr[o + 1]]`` to the vertices of ``demand_vertex``
     (positive amounts only). Returns ``-1`` if a bush
     became cyclic, else the total number of bush vertices.
@@ -562,20 +567,23 @@ def sweep(  # noqa: PLR0917
                 indices, tails, entry_link, bush[o], flow[o], x, sources[o], order[o],
                 tree[o], n_tree[o], need,
             )  # fmt: skip
+            n_entries[o] = n_tree[o]
         else:
             if mode == UPDATE:
                 eps = _CRUMB * total_demand
-                size = _update_bush(
+                size, entries = _update_bush(
                     indptr, indices, tails, entry_link, bush[o], flow[o], x, cost, order[o],
                     n_order[o], tree[o], n_tree[o], work, eps,
                 )  # fmt: skip
                 if size < 0:
                     return -1
                 n_order[o] = size
-            _equilibrate(
-                indptr, indices, tails, entry_link, bush[o], flow[o], x, cost, der, params,
-                order[o], n_order[o], work, position, passes, rel_tol,
-            )  # fmt: skip
+                n_entries[o] = entries
+            if n_entries[o] >= n_order[o]:
+                _equilibrate(
+                    indptr, indices, tails, entry_link, bush[o], flow[o], x, cost, der,
+                    params, order[o], n_order[o], work, position, passes, rel_tol,
+                )  # fmt: skip
         for z in range(demand_ptr[o], demand_ptr[o + 1]):
             need[demand_vertex[z]] = 0.0
         total += n_order[o]

@@ -121,6 +121,7 @@ class _BushState:
         self.bush = np.zeros((n_o, n_e), dtype=bool)
         self.order = np.zeros((n_o, n_v), dtype=np.int32)
         self.n_order = np.zeros(n_o, dtype=np.int64)
+        self.n_entries = np.zeros(n_o, dtype=np.int64)
         self.tree = np.zeros((n_o, n_v), dtype=np.int32)
         self.shortcuts = graph.shortcuts
         rows, cols = np.nonzero(graph.demand_rows > 0)
@@ -185,6 +186,7 @@ class _BushState:
             self.flow,
             self.order,
             self.n_order,
+            self.n_entries,
             self.tree,
             self.n_tree,
             self.x,
