@@ -362,10 +362,14 @@ def _exact_index(network: Network) -> dict[str, list[Node]]:
     if isinstance(cached, dict):
         return cached
     index: dict[str, list[Node]] = {}
-    for key in _index(network):
-        nodes = index.setdefault(key.normal, [])
-        if key.node not in nodes:
-            nodes.append(key.node)
+    for node in network.nodes:  # normalised names only: no phonetic keys for exact lookups
+        for text in _keys(node):
+            normal = normalize_name(text)
+            if not normal:
+                continue
+            nodes = index.setdefault(normal, [])
+            if node not in nodes:
+                nodes.append(node)
     network.remember("place_index", index)
     return index
 
