@@ -6,7 +6,8 @@ used as the largest; each is written as a corridor GeoJSON network (2 % of the n
 terminals, the rest junctions, broad-gauge rail at 50 km/h, the embedded network's cargo
 classes). Each size is then measured in a fresh process: ``read_network`` (parse and
 validate), and ``route`` between the two ends of the cut (compile, search, decode), with
-the process's peak resident memory.
+the process's peak resident memory (``VmHWM``: ``ru_maxrss`` would report the parent's
+peak, which Linux carries over into a child started by fork and exec).
 
 Run: ``python benchmarks/bench_scale.py [--sizes 1000,10000,100000,0]`` (0 = all of
 world_railways); needs ``../shared/data``. Prints a markdown table.
@@ -38,7 +39,13 @@ net = read_network(sys.argv[1])
 t2 = time.perf_counter()
 r = route(net, sys.argv[2], sys.argv[3])
 t3 = time.perf_counter()
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this process's own peak; ru_maxrss keeps the parent's across fork and exec
+try:
+    with open("/proc/self/status") as f:
+        hwm = [ln for ln in f if ln.startswith("VmHWM:")]
+    peak_mb = int(hwm[0].split()[1]) / 1024
+except (OSError, IndexError):
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"import_s": t1 - t0, "read_s": t2 - t1, "route_s": t3 - t2,
                   "peak_mb": peak_mb, "km": r.distance_km}))
 """
