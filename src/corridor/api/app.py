@@ -41,6 +41,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # a server searches for its whole life: pay scipy's graph import now, not in the
     # request after the short-process searches (routing.shortest) have run out
     import scipy.sparse.csgraph  # noqa: F401, PLC0415
+
     store = await run_in_threadpool(Store.open, settings.database_url)
     failed = await run_in_threadpool(store.fail_interrupted)
     if failed:

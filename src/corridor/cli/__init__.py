@@ -37,7 +37,10 @@ COMMANDS: Mapping[str, tuple[str, str, str]] = MappingProxyType(
         "reliability": (
             "corridor.cli.reliability",
             "reliability_command",
-            "Transit-time distribution of a route: mean, P10-P95, on-time probability, what drives it.",
+            (
+                "Transit-time distribution of a route: mean, P10-P95, on-time probability, "
+                "what drives it."
+            ),
         ),
         "assign": (
             "corridor.cli.assign",
