@@ -9,7 +9,9 @@ Python start and ``import numpy``.
 The commands run as an installed package runs: with Python's bytecode cache, kept in a
 temporary directory (``PYTHONPYCACHEPREFIX``) even where the shell sets
 ``PYTHONDONTWRITEBYTECODE``, which would otherwise compile every corridor module from
-source at each start (~0.1 s of CPU). ``--imports`` adds where one compare's import time
+source at each start (~0.1 s of CPU); and with the embedded network's per-user cache
+(``CORRIDOR_CACHE_DIR``, in the same temporary directory) written by the untimed run, as
+after a user's first run. ``--imports`` adds where one compare's import time
 goes (``python -X importtime``, grouped by top-level package).
 
 Run: ``python benchmarks/bench_cold_start.py [--repeat 10] [--imports]``; prints markdown.
@@ -86,6 +88,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="corridor-pyc-") as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = cache
+        env["CORRIDOR_CACHE_DIR"] = str(Path(cache) / "network")
+        env.pop("CORRIDOR_CACHE", None)
         compare = [str(CLI), "compare", args.origin, args.destination]
         rows = {
             "python -c pass (reference)": [sys.executable, "-c", "pass"],
