@@ -15,6 +15,9 @@ from __future__ import annotations
 import os
 from types import ModuleType
 
+import numpy as np
+import numpy.typing as npt
+
 from corridor.exceptions import InvalidArgumentError
 
 __all__ = [
@@ -23,6 +26,7 @@ __all__ = [
     "available_cores",
     "free_cores",
     "kernel_threads",
+    "serial_dot",
     "set_numba_threads",
 ]
 
@@ -133,3 +137,24 @@ def set_numba_threads(numba: ModuleType, work: int) -> int:
     n = kernel_threads(work, int(numba.config.NUMBA_NUM_THREADS))
     numba.set_num_threads(n)
     return n
+
+
+def serial_dot(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
+    """``Σ a_i · b_i`` computed on the calling thread.
+
+    numpy's ``a @ b`` hands vectors of over 10,000 numbers to OpenBLAS, which splits them
+    over its own threads; while another process keeps a core busy those threads wait for
+    it (Berlin-Center, 28,376 links: 0.007 ms idle, 4-8 ms next to one busy process,
+    dozens of times per equilibrium iteration). ``numpy.einsum`` does not use BLAS.
+
+    Parameters
+    ----------
+    a, b
+        Vectors of the same length.
+
+    Returns
+    -------
+    float
+        Their dot product.
+    """
+    return float(np.einsum("i,i->", a, b))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corridor import _threads
-from corridor._threads import PARALLEL_MIN_WORK, kernel_threads
+from corridor._threads import PARALLEL_MIN_WORK, kernel_threads, serial_dot
 from corridor.cli import app
 from corridor.exceptions import InvalidArgumentError
 
@@ -62,3 +63,23 @@ def test_cli_threads_option(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ok.exit_code == 0
     assert os.environ["CORRIDOR_THREADS"] == "3"
     monkeypatch.delenv("CORRIDOR_THREADS", raising=False)
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(-1e6, 1e6, allow_nan=False), st.floats(-1e6, 1e6, allow_nan=False)),
+        max_size=50,
+    )
+)
+def test_serial_dot_is_the_dot_product(pairs: list[tuple[float, float]]) -> None:
+    a = np.array([p[0] for p in pairs], dtype=np.float64)
+    b = np.array([p[1] for p in pairs], dtype=np.float64)
+    expected = float(np.dot(a, b))
+    scale = float(np.abs(a) @ np.abs(b))
+    assert abs(serial_dot(a, b) - expected) <= 1e-12 * scale + 1e-300
+    assert isinstance(serial_dot(a, b), float)
+
+
+def test_serial_dot_of_long_vectors() -> None:
+    a = np.linspace(0.0, 1.0, 30_000)
+    assert serial_dot(a, a) == pytest.approx(float(np.sum(a * a)), rel=1e-12)

@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._checks import check_choice, check_instance, check_int, check_number
+from corridor._threads import serial_dot
 from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy
 from corridor.assignment.demand_flows import DemandFlows
 from corridor.assignment.gap import relative_gap
@@ -82,7 +83,7 @@ def _costs(problem: AssignmentProblem, *, system_optimum: bool) -> _Costs:
     return _Costs(
         cost=lambda x: vdf.cost(x) + x * vdf.derivative(x) + fixed,
         derivative=lambda x: 2.0 * vdf.derivative(x) + x * vdf.second_derivative(x),
-        objective=lambda x: float(x @ (vdf.cost(x) + fixed)),
+        objective=lambda x: serial_dot(x, vdf.cost(x) + fixed),
     )
 
 
@@ -95,7 +96,7 @@ def _line_search(x: FloatArray, d: FloatArray, slope0: float, costs: _Costs) -> 
     """
     if slope0 >= 0.0:
         return 0.0
-    slope1 = float(d @ costs.cost(x + d))
+    slope1 = serial_dot(d, costs.cost(x + d))
     if slope1 <= 0.0:
         return 1.0
     lo, hi = 0.0, 1.0
@@ -103,7 +104,7 @@ def _line_search(x: FloatArray, d: FloatArray, slope0: float, costs: _Costs) -> 
     tolerance = 1e-10 * -slope0
     for _ in range(_LINE_SEARCH_ITER):
         point = x + tau * d
-        slope = float(d @ costs.cost(point))
+        slope = serial_dot(d, costs.cost(point))
         if abs(slope) <= tolerance:
             break
         if slope > 0.0:
@@ -112,7 +113,7 @@ def _line_search(x: FloatArray, d: FloatArray, slope0: float, costs: _Costs) -> 
             lo = tau
         if hi - lo <= 1e-15:  # noqa: PLR2004
             break
-        curvature = float((d * d) @ costs.derivative(point))
+        curvature = serial_dot(d * d, costs.derivative(point))
         newton = tau - slope / curvature if curvature > 0.0 else -1.0
         tau = newton if lo < newton < hi else 0.5 * (lo + hi)
     return tau
@@ -171,8 +172,8 @@ def _weights(kind: str, x: FloatArray, y: FloatArray, state: _Directions, costs:
     if kind == "cfw" and prev is not None:
         hessian = costs.derivative(x)
         d_prev = prev - x
-        numerator = float(d_prev @ (hessian * (y - x)))
-        denominator = float(d_prev @ (hessian * (y - prev)))
+        numerator = serial_dot(d_prev, hessian * (y - x))
+        denominator = serial_dot(d_prev, hessian * (y - prev))
         alpha = numerator / denominator if denominator != 0.0 else 0.0
         alpha = min(max(alpha, 0.0), _CONJUGATE_MAX)
         return (1.0 - alpha, alpha, 0.0)
@@ -185,12 +186,14 @@ def _weights(kind: str, x: FloatArray, y: FloatArray, state: _Directions, costs:
         z_dir = prev - x
         w_dir = older - prev
         hx = hessian * x_dir
-        mu_den = float(hx @ w_dir)
-        mu = max(0.0, -float(hx @ y_dir) / mu_den) if mu_den != 0.0 else 0.0
+        mu_den = serial_dot(hx, w_dir)
+        mu = max(0.0, -serial_dot(hx, y_dir) / mu_den) if mu_den != 0.0 else 0.0
         hz = hessian * z_dir
-        nu_den = float(hz @ z_dir)
+        nu_den = serial_dot(hz, z_dir)
         nu = (
-            max(0.0, -float(hz @ y_dir) / nu_den + mu * tau / (1.0 - tau)) if nu_den != 0.0 else 0.0
+            max(0.0, -serial_dot(hz, y_dir) / nu_den + mu * tau / (1.0 - tau))
+            if nu_den != 0.0
+            else 0.0
         )
         beta0 = 1.0 / (1.0 + nu + mu)
         return (beta0, nu * beta0, mu * beta0)
@@ -300,11 +303,11 @@ def assign(
             weights = _weights(kind, x, y, state, costs)
             target = _combine(weights, y, state.previous, state.before_previous)
             direction = target - x
-            slope0 = float(direction @ cost)
+            slope0 = serial_dot(direction, cost)
             if kind != "fw" and slope0 >= 0.0:
                 kind, target, weights = "fw", y, (1.0, 0.0, 0.0)
                 direction = y - x
-                slope0 = sptt - float(x @ cost)
+                slope0 = sptt - serial_dot(x, cost)
             tau = _line_search(x, direction, slope0, costs)
             x = x + tau * direction
             target_rows = None
@@ -356,8 +359,8 @@ def assign(
         volume_capacity=vc,
         objective=objectives[-1],
         relative_gap=gaps[-1],
-        total_travel_time=float(x @ travel_time),
-        total_cost=float(x @ generalised),
+        total_travel_time=serial_dot(x, travel_time),
+        total_cost=serial_dot(x, generalised),
         report=report,
         seconds=time.perf_counter() - start,
         demand_flows=demand_flows,

@@ -6,6 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._checks import check_floats, check_number
+from corridor._threads import serial_dot
 from corridor.exceptions import InvalidArgumentError
 
 __all__ = ["average_excess_cost", "relative_gap"]
@@ -99,5 +100,5 @@ def _tstt(
     c_max = float(np.max(np.abs(cost))) if cost.size else 0.0
     if f_max == 0.0 or c_max == 0.0:
         return 1.0, 0.0, spt
-    inner = float(np.dot(flow / f_max, cost / c_max))
+    inner = serial_dot(flow / f_max, cost / c_max)
     return f_max * c_max, inner, spt  # Python floats: an overflow is inf, no warning

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._checks import check_instance, check_int, show
+from corridor._threads import serial_dot
 from corridor.assignment.vdf import LinkCostFunction
 from corridor.exceptions import InvalidArgumentError
 
@@ -237,4 +238,4 @@ class AssignmentProblem:
             The objective value; its minimum over feasible flows is the user equilibrium.
         """
         x = np.asarray(flow, dtype=np.float64)
-        return float(np.sum(self.vdf.integral(x)) + self.fixed_cost @ x)
+        return float(np.sum(self.vdf.integral(x))) + serial_dot(self.fixed_cost, x)
