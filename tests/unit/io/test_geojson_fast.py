@@ -1,0 +1,217 @@
+"""The fast reading paths give what the plain ones give: orjson or json, trusted objects."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import corridor
+from corridor.exceptions import NetworkFormatError, NetworkValidationError
+from corridor.io import geojson
+from corridor.network._fast import trusted_link, trusted_node
+from corridor.network.model import Link, Node
+from corridor.testing import tiny_network_geojson
+
+
+def _no_module(module: str) -> None:
+    del module
+
+
+@pytest.fixture
+def without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as an install without orjson does."""
+    monkeypatch.setattr(geojson, "try_import", _no_module)
+
+
+def _grid_file(path: Path, n: int) -> Path:
+    """A plain network file of ``n`` nodes in a chain, the shape of a large rail graph."""
+    data = tiny_network_geojson()
+    features: list[dict[str, Any]] = [
+        {
+            "type": "Feature",
+            "id": f"v{i}",
+            "geometry": {"type": "Point", "coordinates": [60.0 + i / 1000, 45.0 - i / 3000]},
+            "properties": {
+                "feature_type": "node",
+                "id": f"v{i}",
+                "name": f"v{i}",
+                "kind": "rail_terminal" if i % 7 == 0 else "junction",
+                "country": "KZ",
+            },
+        }
+        for i in range(n)
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "id": f"e{i}",
+            "geometry": None,
+            "properties": {
+                "feature_type": "link",
+                "id": f"e{i}",
+                "from": f"v{i}",
+                "to": f"v{i + 1}",
+                "mode": "rail_1520",
+                "distance_km": 1.5 + i % 3,
+                "speed_kmh": 50 if i % 2 else 50.0,
+                "directions": "both",
+            },
+        }
+        for i in range(n - 1)
+    ]
+    data["features"] = features
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    fast = corridor.read_network(path)
+    with monkeypatch.context() as m:
+        m.setattr(geojson, "try_import", _no_module)
+        slow = corridor.read_network(path)
+    return fast, slow
+
+
+def test_orjson_is_used_when_installed() -> None:
+    pytest.importorskip("orjson")
+    from corridor._dependencies import try_import  # noqa: PLC0415
+
+    assert try_import("orjson") is not None
+
+
+def test_orjson_and_json_read_the_same_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _grid_file(tmp_path / "grid.geojson", 300)
+    fast, slow = _read_both(path, monkeypatch)
+    assert fast == slow
+    embedded = corridor.write_network(corridor.eurasia(), tmp_path / "eurasia.geojson")
+    fast, slow = _read_both(embedded, monkeypatch)
+    assert fast == slow == corridor.read_network(embedded)
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.integers(-(10**25), 10**25)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_the_two_decoders_agree(value: object) -> None:
+    """orjson and json give equal values; a 19-20 digit integer stays exact (the only gap)."""
+    raw = json.dumps(value).encode()
+    fast = geojson._decode_json(raw)
+    slow = json.loads(raw, parse_int=geojson._json_int)
+    assert fast == slow or _only_long_integers_differ(fast, slow)
+
+
+def _only_long_integers_differ(a: object, b: object) -> bool:
+    if isinstance(a, int) and isinstance(b, float):
+        return len(str(abs(a))) in {19, 20} and float(a) == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(
+            x == y or _only_long_integers_differ(x, y) for x, y in zip(a, b, strict=True)
+        )
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(
+            a[k] == b[k] or _only_long_integers_differ(a[k], b[k]) for k in a
+        )
+    return False
+
+
+@pytest.mark.parametrize(
+    ("raw", "check"),
+    [
+        (b'{"x": NaN}', lambda v: math.isnan(v["x"])),
+        (b'{"x": Infinity}', lambda v: v["x"] == math.inf),
+        (b'{"x": ' + b"9" * 400 + b"}", lambda v: v["x"] == math.inf),
+        ('{"x": "é"}'.encode("utf-16"), lambda v: v["x"] == "é"),
+    ],
+)
+def test_what_orjson_refuses_json_reads(raw: bytes, check: Any) -> None:
+    assert check(geojson._decode_json(raw))
+
+
+@pytest.mark.usefixtures("without_orjson")
+def test_without_orjson_the_reader_still_reads(tmp_path: Path) -> None:
+    path = _grid_file(tmp_path / "grid.geojson", 20)
+    assert len(corridor.read_network(path).nodes) == 20
+
+
+@pytest.mark.parametrize("use_orjson", [True, False])
+def test_invalid_json_is_the_same_error_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_orjson: bool
+) -> None:
+    if not use_orjson:
+        monkeypatch.setattr(geojson, "try_import", _no_module)
+    path = tmp_path / "bad.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [}', encoding="utf-8")
+    with pytest.raises(NetworkFormatError) as err:
+        corridor.read_network(path)
+    assert str(err.value).startswith(f"{path}: not valid JSON (Expecting value: line 1")
+
+
+def test_a_bad_feature_in_a_large_file_is_named(tmp_path: Path) -> None:
+    """Among thousands of plain features, one bad one is reported with its id and field."""
+    path = _grid_file(tmp_path / "grid.geojson", 2000)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["features"][1234]["geometry"]["coordinates"][1] = 95.0
+    data["features"][2000 + 77]["properties"]["distance_km"] = -1.0
+    data["features"][2000 + 78]["properties"]["to"] = "nowhere"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(NetworkValidationError) as err:
+        corridor.read_network(path)
+    found = [(i.feature, i.field) for i in err.value.issues if i.severity == "error"]
+    assert found == [("v1234", "geometry.lat"), ("e77", "distance_km"), ("e78", "to")]
+
+
+def test_trusted_objects_equal_the_constructed_ones() -> None:
+    node = trusted_node("xian", "Xi'an", "rail_terminal", "CN", 108.9, 34.3)
+    built = Node(id="xian", name="Xi'an", kind="rail_terminal", country="CN", lon=108.9, lat=34.3)
+    link = trusted_link("e", "a", "b", "rail_1520", 3.0, 50.0, 20.0, True, "forward", "L1")  # noqa: FBT003
+    made = Link(
+        id="e",
+        from_node="a",
+        to_node="b",
+        mode="rail_1520",
+        distance_km=3.0,
+        speed_kmh=50.0,
+        emission_g_per_tkm=20.0,
+        electrified=True,
+        directions="forward",
+        name="L1",
+    )
+    for fast, slow in ((node, built), (link, made)):
+        # every field, so a field added to the model without a setter in _fast fails here
+        for f in dataclasses.fields(slow):
+            assert getattr(fast, f.name) == getattr(slow, f.name), f.name
+            assert type(getattr(fast, f.name)) is type(getattr(slow, f.name)), f.name
+        assert fast == slow
+        assert hash(fast) == hash(slow)
+        assert pickle.loads(pickle.dumps(fast)) == slow  # noqa: S301 - our own bytes
+        assert dataclasses.replace(fast) == slow
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.id = "other"  # type: ignore[misc]
+
+
+def test_the_direct_reader_builds_trusted_objects_equal_to_the_full_reader() -> None:
+    data = tiny_network_geojson()
+    fast = corridor.network_from_geojson(data)
+    for feature in data["features"]:
+        plain = geojson._plain_dict_feature(feature)
+        if plain is not None:
+            assert plain in (*fast.nodes, *fast.links)
