@@ -144,7 +144,15 @@ class SearchGraph:
             The layered graph, ready for a shortest-path search.
         """
         w = np.where(self.vlink >= 0, vlink_weights[np.maximum(self.vlink, 0)], 0.0)
-        return CSRGraph.from_edges(self.tail, self.head, w, self.n_vertices)
+        layout: CSRGraph | None = self.__dict__.get("_layout")
+        if layout is not None and np.isfinite(w).all() and (w >= 0).all():
+            return layout.with_weights(w[layout.edge_ids])
+        graph = CSRGraph.from_edges(self.tail, self.head, w, self.n_vertices)
+        if layout is None and graph.n_edges == int(np.count_nonzero(self.tail != self.head)):
+            # every edge kept (none parallel, none infinite): the layout does not depend on
+            # the weights, so later weightings of this query (alternatives) reuse it
+            self.__dict__["_layout"] = graph
+        return graph
 
 
 def build_search(

@@ -40,6 +40,7 @@ __all__ = [
     "Backend",
     "CSRGraph",
     "distance_matrix",
+    "distances_from",
     "has_numba",
     "largest_component",
     "path_edges",
@@ -214,6 +215,59 @@ class CSRGraph:
         """Number of CSR entries (edges after merging parallel ones)."""
         return int(self.indices.shape[0])
 
+    def with_weights(self, weights: npt.ArrayLike) -> CSRGraph:
+        """The same graph with other weights, one per CSR entry, in entry order.
+
+        The structure (``indptr``, ``indices``, ``edge_ids``, coordinates) and what is
+        derived from it alone are shared, not rebuilt: for repeated searches under
+        changing weights (alternatives' penalties) this costs a fraction of
+        :meth:`from_edges`. The caller keeps the layout's meaning: an entry that stood for
+        the lightest of parallel edges still stands for the same input edge.
+
+        Parameters
+        ----------
+        weights
+            Finite, non-negative weight of each CSR entry.
+
+        Returns
+        -------
+        CSRGraph
+            A new graph; this one is unchanged.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``weights`` has another length or holds a negative, NaN or infinite value.
+
+        Examples
+        --------
+        >>> g = CSRGraph.from_edges([0, 1], [1, 2], [1.0, 2.0], 3)
+        >>> shortest_path(g.with_weights([5.0, 0.5]), 0, 2)[0]
+        5.5
+        """
+        try:
+            w = np.asarray(weights, dtype=np.float64)
+        except (ValueError, TypeError) as exc:
+            raise InvalidArgumentError(f"weights: not a list of numbers ({exc})") from None
+        if w.shape != (self.n_edges,):
+            raise InvalidArgumentError(
+                f"weights has shape {w.shape}, expected ({self.n_edges},): one per CSR entry"
+            )
+        if not (np.isfinite(w).all() and (w >= 0).all()):
+            raise InvalidArgumentError("weights must be finite and >= 0 (use from_edges)")
+        graph = CSRGraph(
+            indptr=self.indptr,
+            indices=self.indices,
+            weights=w,
+            edge_ids=self.edge_ids,
+            n_vertices=self.n_vertices,
+            coords=self.coords,
+        )
+        for name in _STRUCTURE_CACHES:  # cached values that depend on the structure only
+            if name in self.__dict__:
+                graph.__dict__[name] = self.__dict__[name]
+        return graph
+
     @cached_property
     def matrix(self) -> sp.csr_array:
         """The graph as a scipy CSR array (explicit zero weights kept as edges)."""
@@ -277,6 +331,10 @@ class CSRGraph:
     def _entry_keys(self) -> IntArray:
         """``tail * n + head`` of each CSR entry (sorted by :meth:`from_edges`)."""
         return self.tails * self.n_vertices + self.indices.astype(np.int64)
+
+
+_STRUCTURE_CACHES = ("tails", "unit_vectors", "_entry_keys")
+"""Cached properties of a :class:`CSRGraph` that do not depend on its weights."""
 
 
 def _numba_kernels() -> ModuleType | None:
@@ -636,6 +694,58 @@ def path_edges(graph: CSRGraph, vertices: npt.ArrayLike) -> IntArray:
     if path.shape[0] < 2:  # noqa: PLR2004
         return np.empty(0, dtype=np.int64)
     return graph.edge_ids[_entry_positions(graph, path)]
+
+
+def distances_from(graph: CSRGraph, source: int) -> FloatArray:
+    """Least weight from ``source`` to every vertex (``inf`` where unreachable).
+
+    Small graphs in a process that has not imported scipy's graph routines are searched
+    in Python (as :func:`shortest_path` does, to keep a command's start fast); otherwise
+    scipy's Dijkstra runs.
+
+    Parameters
+    ----------
+    graph
+        The graph.
+    source
+        Vertex id.
+
+    Returns
+    -------
+    numpy.ndarray
+        One distance per vertex.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``graph`` is not a :class:`CSRGraph` or ``source`` is not one of its vertex ids.
+
+    Examples
+    --------
+    >>> g = CSRGraph.from_edges([0, 1, 0], [1, 2, 2], [1.0, 1.0, 5.0], 4)
+    >>> distances_from(g, 0).tolist()
+    [0.0, 1.0, 2.0, inf]
+    """
+    graph = _check_graph(graph)
+    s = _check_vertex(graph, source, "source")
+    if not _use_python(graph):
+        return shortest_path_tree(graph, s)[0]
+    indptr, indices, weights = graph._rows  # noqa: SLF001
+    dist = [float("inf")] * graph.n_vertices
+    dist[s] = 0.0
+    heap = [(0.0, s)]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        d, v = pop(heap)
+        if d > dist[v]:
+            continue
+        for k in range(indptr[v], indptr[v + 1]):
+            nd = d + weights[k]
+            w = indices[k]
+            if nd < dist[w]:
+                dist[w] = nd
+                push(heap, (nd, w))
+    return np.array(dist, dtype=np.float64)
 
 
 def shortest_path_tree(graph: CSRGraph, source: int) -> tuple[FloatArray, IntArray]:
