@@ -258,6 +258,21 @@ def check_output_dir(flag: str, path: Path) -> None:
         raise CorridorError(f"{flag} {path}: cannot create the directory; fix: choose another")
 
 
+EXIT_BROKEN_PIPE = 1
+"""Exit status when the reader of standard output went away: click's, for the same event at
+the final flush, so that both ways out give one status."""
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the exit's flush raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a test runner's capture): nothing to do
+        pass
+
+
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn corridor errors into one line per problem on stderr and exit code 2."""
 
@@ -278,6 +293,9 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             else:
                 err.print(f"error: {as_flags(str(exc))}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
+        except BrokenPipeError:  # the reader left (`| head`): stop quietly, as click does
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except OSError as exc:  # writing an output: disk full, permissions, ...
             where = f"{exc.filename}: " if exc.filename else ""
             reason = exc.strerror or str(exc)
