@@ -13,7 +13,7 @@ Two backends give the same flows:
 - ``"numba"`` (numba, installed by default): a compiled Dijkstra per origin (4-ary
   heap, on the graph without its chain vertices, :attr:`LoadingGraph.shortcuts`) that
   stops once all its destinations are settled and loads the tree in reverse settling
-  order, origins spread over all cores.
+  order, origins handed to the kernel threads a few at a time as the threads free up.
 
 :meth:`LoadingGraph.load_rows` does the same loading but keeps the load of each origin,
 or of each OD pair, apart (:data:`TrackBy`): the equilibrium engine carries these rows
@@ -42,6 +42,7 @@ from corridor.routing.shortest import CSRGraph
 __all__ = ["AONBackend", "LoadingGraph", "TrackBy", "all_or_nothing", "has_numba"]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
+IndexArray: TypeAlias = npt.NDArray[np.int32]
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 AONBackend = Literal["auto", "scipy", "numba"]
 TrackBy = Literal["origin", "od"]
@@ -179,6 +180,25 @@ class LoadingGraph:
             np.asarray(chain_ptr, dtype=np.int64),
             np.asarray(chain, dtype=np.int64),
         )
+
+    @cached_property
+    def _search_graph(self) -> tuple[IntArray, IndexArray, IndexArray, IntArray, IntArray]:
+        """:attr:`shortcuts` with 32-bit ``tail`` and ``head`` (the compiled AON's)."""
+        ptr, tail, head, chain_ptr, chain = self.shortcuts
+        return ptr, tail.astype(np.int32), head.astype(np.int32), chain_ptr, chain
+
+    @cached_property
+    def _destinations(self) -> tuple[IntArray, IndexArray, FloatArray]:
+        """Each origin's destinations with demand: CSR ``ptr``, their vertex, the demand.
+
+        Origin ``i`` (row ``i`` of :attr:`demand_rows`) has ``ptr[i]:ptr[i + 1]``; a
+        search then visits only these (Berlin-Center: 57 of 865 zones per origin).
+        """
+        r, c = np.nonzero(self.demand_rows > 0)
+        ptr = np.zeros(self.origins.shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=self.origins.shape[0]), out=ptr[1:])
+        vertex = self.dest_vertex[c].astype(np.int32)
+        return ptr, vertex, np.ascontiguousarray(self.demand_rows[r, c])
 
     def weights(self, link_cost: FloatArray) -> FloatArray:
         """CSR entry weights for the given link costs.
@@ -331,16 +351,14 @@ class LoadingGraph:
         if kernels is None:
             flows, sptt, _ = self._load_scipy(cost, None)
         else:
-            g = self.graph
+            kernels.num_threads(self.origins.shape[0] * self.graph.n_vertices)
             slots, sptt, missing = kernels.aon_load(
-                self.shortcuts,
+                self._search_graph,
                 self.weights(cost),
                 self.entry_link,
                 self.n_links + 1,
                 self.origin_vertex[self.origins],
-                self.dest_vertex,
-                self.demand_rows,
-                kernels.num_threads(self.origins.shape[0] * g.n_vertices),
+                *self._destinations,
             )
             if missing:
                 self._raise_unreachable(cost)
