@@ -340,9 +340,9 @@ def _decode_json(raw: bytes) -> object:
     orjson (a default dependency) parses a large network two to three times as fast.
     Whatever it refuses goes to :func:`json.loads`, which then reads it as it always did
     (``NaN``, integers beyond 64 bits, UTF-16) or raises the error a user sees. The two
-    give the same values, except that orjson keeps an integer of 19 or 20 digits exact
-    where :func:`json.loads` gives its nearest float (:func:`_json_int`); no network
-    field tells the two apart.
+    give the same values, except that orjson keeps an integer of more than 18 characters
+    that fits 64 bits exact where :func:`json.loads` gives its nearest float
+    (:func:`_json_int`); no network field tells the two apart.
 
     Parameters
     ----------

@@ -1,16 +1,15 @@
 """A network's node and link fields as columns, read once and memoised on the network.
 
 The validator, the virtual-graph builder and the compiler each need a dozen fields of
-every link. Reading them object by object is what costs on a large network: 330,000
-links lie scattered in memory, and each visit to one is a cache miss, whichever field is
-read. So each object is visited once, every field wanted taken at that visit, and the
-fields kept as tuples (one per field, in network order). A network is immutable, so
-the columns cannot go stale; they die with the network.
+every link; on a large network, a pass over 330,000 objects for each field and each of
+them costs seconds. So each field is read once, as a tuple in network order, when first
+needed, and kept on the network: a network is immutable, so the columns cannot go
+stale; they die with the network.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, TypeAlias
@@ -67,11 +66,32 @@ NODE_FIELDS: tuple[str, ...] = (
 """The node fields in :func:`node_columns`."""
 
 
-def _columns(objects: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
-    if not objects:
-        return dict.fromkeys(names, ())
-    rows = map(attrgetter(*names), objects)  # one visit per object, all fields at once
-    return dict(zip(names, zip(*rows, strict=True), strict=True))
+class _Columns(Mapping[str, tuple[Any, ...]]):
+    """Field name to the tuple of its values, each read on first use and then kept.
+
+    One pass per field: objects built one after another lie in order in memory, so a
+    pass over one field costs about what a pass over all of them at once does.
+    """
+
+    def __init__(self, objects: tuple[Any, ...], names: tuple[str, ...]) -> None:
+        self._objects = objects
+        self._names = names
+        self._read: dict[str, tuple[Any, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[Any, ...]:
+        found = self._read.get(name)
+        if found is None:
+            if name not in self._names:
+                raise KeyError(name)
+            found = tuple(map(attrgetter(name), self._objects))
+            self._read[name] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def link_columns(network: Network) -> Columns:
@@ -80,7 +100,7 @@ def link_columns(network: Network) -> Columns:
     Parameters
     ----------
     network
-        The network (the columns are memoised on it).
+        The network (the columns are memoised on it, each read on first use).
 
     Returns
     -------
@@ -88,10 +108,10 @@ def link_columns(network: Network) -> Columns:
         Field name to its values, in the order of ``network.links``.
     """
     found = network.cached("link_columns")
-    if found is None:
-        found = _columns(network.links, LINK_FIELDS)
+    if not isinstance(found, _Columns):
+        found = _Columns(network.links, LINK_FIELDS)
         network.remember("link_columns", found)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def node_columns(network: Network) -> Columns:
@@ -100,7 +120,7 @@ def node_columns(network: Network) -> Columns:
     Parameters
     ----------
     network
-        The network (the columns are memoised on it).
+        The network (the columns are memoised on it, each read on first use).
 
     Returns
     -------
@@ -108,10 +128,10 @@ def node_columns(network: Network) -> Columns:
         Field name to its values, in the order of ``network.nodes``.
     """
     found = network.cached("node_columns")
-    if found is None:
-        found = _columns(network.nodes, NODE_FIELDS)
+    if not isinstance(found, _Columns):
+        found = _Columns(network.nodes, NODE_FIELDS)
         network.remember("node_columns", found)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def node_positions(network: Network) -> dict[str, int]:

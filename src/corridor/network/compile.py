@@ -12,15 +12,17 @@ Every virtual link (see :mod:`corridor.network.graph`) gets, as plain arrays:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
 from corridor._typing import MODES
 from corridor.exceptions import CorridorError
+from corridor.network.columns import link_codes, link_columns, node_codes, node_columns
 from corridor.network.defaults import (
     DEFAULT_EMISSION_G_PER_TKM,
     FEU_PAYLOAD_TONNES,
@@ -263,14 +265,15 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
 
     links = network.links
     nodes = network.nodes
-    # per real link (loop over links runs once per network); waits are charged on boarding
-    l_time = np.array([link_time_h(lk) for lk in links], dtype=np.float64)
-    l_km = np.array([lk.distance_km for lk in links], dtype=np.float64)
-    l_ef = np.array([_emission(lk) for lk in links], dtype=np.float64)
+    # per real link, from the network's columns (a loop over 330,000 links per field
+    # costs seconds); the waits are charged on boarding
+    l_time, l_km, l_ef = _link_times(network), _link_km(network), _link_emissions(network)
     l_money = np.zeros((len(links), 3))  # per FEU, TEU, tonne, from -> to
     r_money = np.zeros((len(links), 3))  # the same, to -> from (back-haul tariffs)
     unit_col = {"FEU": 0, "TEU": 1, "tonne": 2}
-    for i, lk in enumerate(links):
+    lc = link_columns(network)
+    for i in _positions(lc["tariff"], lc["tariff_reverse"]):
+        lk = links[i]
         for money, t in ((l_money, lk.tariff), (r_money, lk.tariff_reverse or lk.tariff)):
             if t is not None:
                 money[i, unit_col[t.unit]] = fx.to_base(
@@ -298,9 +301,10 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
     )
 
     # ships cannot leave a port while it is closed (weather): expected extra wait
-    closure_h = np.array([n.closures.mean_delay_h(month) if n.closures else 0.0 for n in nodes])
+    nc = node_columns(network)
+    closure_h = _per_node(nc["closures"], lambda c: c.mean_delay_h(month))
     if closure_h.any():
-        water = np.array([lk.mode in WATER_MODES for lk in links], dtype=bool)
+        water = np.fromiter(map(WATER_MODES.__contains__, lc["mode"]), bool, len(links))
         sails = move & water[np.maximum(g.link, 0)]
         time_h[sails] += closure_h[g.vertex_node[g.tail[sails]]]
 
@@ -332,13 +336,13 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
     layer_call = np.array([_mean(sv.call_h) if sv else 0.0 for sv in services])
     layer_wait = np.array([service_wait_h(sv) if sv else 0.0 for sv in services])
     layer_delay = np.array([_mean(sv.schedule_delay_h) if sv else 0.0 for sv in services])
-    is_port = np.array([n.kind in ("port", "dry_port") for n in nodes], dtype=bool)
+    is_port = np.fromiter(map(_PORT_KINDS.__contains__, nc["kind"]), bool, len(nodes))
     call_h = np.where(through & is_port[at], layer_call[np.maximum(tail_layer, 0)], 0.0)
     wait_h = np.where(transfer, layer_wait[np.maximum(head_layer, 0)], 0.0)
     delay_h = np.where(transfer | unload, layer_delay[np.maximum(tail_layer, 0)], 0.0)
     # passages (canals, straits): ships passing through pay transit time and toll
-    pass_h = np.array([n.passage.time_h.mean if n.passage else 0.0 for n in nodes])
-    pass_feu = np.array([_toll_per_feu(n.passage, usd) for n in nodes])
+    pass_h = _per_node(nc["passage"], lambda p: p.time_h.mean)
+    pass_feu = _per_node(nc["passage"], lambda p: _toll_per_feu(p, usd))
     water_layer = np.isin(g.layer_mode, [MODES.index(x) for x in WATER_MODES if x in MODES])
     aboard = through & water_layer[np.maximum(tail_layer, 0)]
     passage_h = np.where(aboard, pass_h[at], 0.0)
@@ -348,25 +352,24 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
 
     t_idx = np.flatnonzero(transfer)
     if t_idx.size:
+        at_transfers = [(ni, nodes[ni]) for ni in _positions(nc["transfers"])]
         tr_h = {
-            (ni, ti): t.time_h.mean
-            for ni, n in enumerate(nodes)
-            for ti, t in enumerate(n.transfers)
+            (ni, ti): t.time_h.mean for ni, n in at_transfers for ti, t in enumerate(n.transfers)
         }
         tr_usd = {
-            (ni, ti): usd(t.cost) for ni, n in enumerate(nodes) for ti, t in enumerate(n.transfers)
+            (ni, ti): usd(t.cost) for ni, n in at_transfers for ti, t in enumerate(n.transfers)
         }
         pairs = list(zip(g.node[t_idx].tolist(), g.transfer[t_idx].tolist(), strict=True))
         time_h[t_idx] += np.array([tr_h[p] for p in pairs])
         per_feu[t_idx] += np.array([tr_usd[p] for p in pairs])
 
-    n_handle_h = np.array([n.handling.time_h.mean if n.handling else 0.0 for n in nodes])
-    n_handle_usd = np.array([usd(n.handling.cost) if n.handling else 0.0 for n in nodes])
+    n_handle_h = _per_node(nc["handling"], lambda h: h.time_h.mean)
+    n_handle_usd = _per_node(nc["handling"], lambda h: usd(h.cost))
     handling = (kind == _KIND["load"]) | unload
     time_h[handling] += n_handle_h[g.node[handling]]
     per_feu[handling] += n_handle_usd[g.node[handling]]
 
-    countries = np.array([n.country for n in nodes])
+    countries = _node_countries(network)
     compiled = CompiledNetwork(
         network=network,
         graph=g,
@@ -392,6 +395,86 @@ def compile_network(network: Network, *, month: int | None = None) -> CompiledNe
     _read_only(compiled)
     network.remember(key, compiled)
     return compiled
+
+
+_PORT_KINDS = ("port", "dry_port")
+
+
+def _positions(*columns: tuple[object, ...]) -> list[int]:
+    """Positions where any of ``columns`` holds a value that is not ``None`` or ``()``."""
+    empty = {type(None)}
+    out: set[int] = set()
+    for column in columns:
+        if set(map(type, column)) <= empty or column.count(()) == len(column):
+            continue  # the usual case: nothing there
+        out.update(i for i, v in enumerate(column) if v is not None and v != ())
+    return sorted(out)
+
+
+def _per_node(column: tuple[Any, ...], value: Callable[[Any], float]) -> FloatArray:
+    """``value`` of each node's entry in ``column`` (0 where it is ``None``)."""
+    out = np.zeros(len(column))
+    for i in _positions(column):
+        out[i] = value(column[i])
+    return out
+
+
+def _node_countries(network: Network) -> npt.NDArray[np.str_]:
+    """Each node's country, as an array of str."""
+    try:
+        names, codes = node_codes(network, "country")
+    except TypeError:  # not hashable (the validator reports it)
+        return np.array(node_columns(network)["country"])
+    out: npt.NDArray[np.str_] = np.array(names)[codes] if names else np.array([])
+    return out
+
+
+def _link_km(network: Network) -> FloatArray:
+    return np.array(link_columns(network)["distance_km"], dtype=np.float64)
+
+
+def _link_times(network: Network) -> FloatArray:
+    """:func:`link_time_h` of every link, as an array."""
+    lc = link_columns(network)
+    speeds, durations = lc["speed_kmh"], lc["duration_h"]
+    if not set(map(type, speeds)) <= {float, type(None)} or not set(
+        map(type, lc["distance_km"])
+    ) <= {float}:  # numbers of other types (an in-memory network): link by link
+        return np.array([link_time_h(lk) for lk in network.links], dtype=np.float64)
+    speed = np.array(speeds, dtype=np.float64)  # None: NaN
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: FloatArray = _link_km(network) / speed
+    # a duration; or no speed (the error of neither); or a speed of 0 (Python's error)
+    odd = _positions(durations) + _missing(speeds) + np.flatnonzero(speed == 0).tolist()
+    for i in sorted(odd):
+        out[i] = link_time_h(network.links[i])
+    return out
+
+
+def _missing(column: tuple[object, ...]) -> list[int]:
+    """Positions of ``None`` in ``column``."""
+    if type(None) not in set(map(type, column)):
+        return []
+    return [i for i, v in enumerate(column) if v is None]
+
+
+def _link_emissions(network: Network) -> FloatArray:
+    """:func:`_emission` of every link, as an array (the mode's default, by mode code)."""
+    lc = link_columns(network)
+    try:
+        modes, codes = link_codes(network, "mode")
+    except TypeError:  # an unhashable mode (the validator reports it): link by link
+        return np.array([_emission(lk) for lk in network.links], dtype=np.float64)
+    # NaN for a mode without a default: link by link below, which raises its KeyError
+    by_mode = np.array(
+        [DEFAULT_EMISSION_G_PER_TKM.get(mode, math.nan) for mode in modes], dtype=np.float64
+    )
+    out: FloatArray = by_mode[codes]
+    odd = set(_positions(lc["emission_g_per_tkm"], lc["electrified"]))
+    odd.update(np.flatnonzero(np.isnan(out)).tolist())
+    for i in sorted(odd):
+        out[i] = _emission(network.links[i])
+    return out
 
 
 def _read_only(obj: CompiledNetwork | VirtualGraph) -> None:

@@ -26,13 +26,21 @@ the direction they cross, so a gauge change or a customs frontier is just anothe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal, Protocol, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
 from corridor._typing import MODES, Mode
+from corridor.network.columns import (
+    link_codes,
+    link_columns,
+    link_ends,
+    node_codes,
+    node_columns,
+)
 from corridor.network.model import Network
 
 if TYPE_CHECKING:
@@ -107,6 +115,8 @@ class VirtualGraph:
     forward: npt.NDArray[np.bool_]
     source: IntArray
     sink: IntArray
+    vertex_side_code: IntArray | None = field(default=None, repr=False, compare=False)
+    """Per vertex: ``vertex_side`` as an integer code (the same code: the same country)."""
 
     @property
     def n_links(self) -> int:
@@ -117,9 +127,8 @@ class VirtualGraph:
     def crosses(self) -> npt.NDArray[np.bool_]:
         """Per virtual link: whether it changes side at a border node (a border passage)."""
         inner = self.kind != VLINK_KINDS.index("move")
-        out: npt.NDArray[np.bool_] = inner & (
-            self.vertex_side[self.tail] != self.vertex_side[self.head]
-        )
+        side = self.vertex_side if self.vertex_side_code is None else self.vertex_side_code
+        out: npt.NDArray[np.bool_] = inner & (side[self.tail] != side[self.head])
         return out
 
     def adjacency(self, weights: npt.NDArray[np.float64] | None = None) -> sp.csr_array:
@@ -150,8 +159,19 @@ def _layers(network: Network) -> tuple[list[int], list[str | None], IntArray]:
     layer_mode = list(range(len(MODES)))
     layer_service: list[str | None] = [None] * len(MODES)
     service_ix: dict[str, int] = {}
-    of_link = np.empty(len(network.links), dtype=np.int64)
-    for li, lk in enumerate(network.links):
+    links = network.links
+    of_link = np.empty(len(links), dtype=np.int64)
+    todo: Iterable[int] = range(len(links))
+    try:
+        modes, codes = link_codes(network, "mode")
+    except TypeError:  # an unhashable mode: link by link, which reports it
+        pass
+    else:  # link by link only those with a service or an unknown mode (which raises)
+        of_link = np.array([mode_ix.get(m, -1) for m in modes], dtype=np.int64)[codes]
+        service_at = _given(link_columns(network)["service"])
+        todo = sorted({*service_at, *np.flatnonzero(of_link < 0).tolist()})
+    for li in todo:
+        lk = links[li]
         if lk.service is None:
             of_link[li] = mode_ix[lk.mode]
             continue
@@ -162,6 +182,13 @@ def _layers(network: Network) -> tuple[list[int], list[str | None], IntArray]:
             layer_service.append(key)
         of_link[li] = service_ix[key]
     return layer_mode, layer_service, of_link
+
+
+def _given(values: tuple[object, ...]) -> list[int]:
+    """Positions of the values that are not ``None``."""
+    if set(map(type, values)) == {type(None)}:
+        return []
+    return [i for i, v in enumerate(values) if v is not None]
 
 
 _MEMO_KEY = "virtual_graph"
@@ -196,35 +223,68 @@ def build_virtual_graph(network: Network) -> VirtualGraph:
     return graph
 
 
+def _link_is(network: Network, field: str, test: Callable[[object], bool]) -> npt.NDArray[np.bool_]:
+    """Per link: ``test`` of its ``field`` (once per distinct value, when they hash)."""
+    try:
+        values, codes = link_codes(network, field)
+    except TypeError:  # an unhashable value: link by link (``test`` may raise for it)
+        column = link_columns(network)[field]
+        return np.fromiter(map(test, column), bool, len(column))
+    return np.isin(codes, [i for i, v in enumerate(values) if test(v)])
+
+
+def _country_codes(network: Network) -> tuple[list[str], IntArray, IntArray]:
+    """Countries as codes: their names, each node's, and each node's two sides'.
+
+    A side is the country of a border's half of a node, else the node's own country;
+    ``XX`` (the water side of a port of entry) always has a code.
+    """
+    try:
+        names, node_code = node_codes(network, "country")
+    except TypeError:  # not hashable (the validator reports it): by their text
+        text = np.array(node_columns(network)["country"], dtype="<U8")
+        unique, node_code = np.unique(text, return_inverse=True)
+        names = tuple(unique.tolist())
+    countries: list[str] = list(names)
+    code = {c: i for i, c in enumerate(countries)}
+
+    def code_of(country: str) -> int:
+        if country not in code:
+            code[country] = len(countries)
+            countries.append(country)
+        return code[country]
+
+    code_of("XX")
+    side_code = np.repeat(node_code[:, None], _SIDES, axis=1)
+    borders = node_columns(network)["border"]
+    for i in _given(borders):  # a few nodes in any network
+        side_code[i] = [code_of(c) for c in borders[i].countries[:_SIDES]]
+    return countries, node_code, side_code
+
+
 def _build(network: Network) -> VirtualGraph:
     nodes = network.nodes
-    node_ix = {n.id: i for i, n in enumerate(nodes)}
     n_nodes = len(nodes)
     layer_mode, layer_service, link_layer = _layers(network)
     n_layers = len(layer_mode)
-    # the countries of each node's sides: a border's two, else the node's own
-    node_cc = np.array([n.country for n in nodes], dtype="<U8")
-    side_cc = np.repeat(node_cc[:, None], _SIDES, axis=1)
-    for i, n in enumerate(nodes):
-        if n.border is not None:  # a few nodes in any network
-            side_cc[i] = n.border.countries[:_SIDES]
+    # countries as integer codes (names at the end): comparing 8-character strings per
+    # link end and per vertex costs seconds on a network of 300,000 links
+    countries, node_cc, side_cc = _country_codes(network)
+    xx = countries.index("XX")
 
     # one flat array per attribute (no tuple per link: on a large network the collector's
     # passes over millions of new containers cost more than the lookups themselves)
-    links = network.links
-    n_links = len(links)
-    tail = np.fromiter((node_ix.get(lk.from_node, -1) for lk in links), np.int64, n_links)
-    head = np.fromiter((node_ix.get(lk.to_node, -1) for lk in links), np.int64, n_links)
+    tail, head = link_ends(network)
     known = (tail >= 0) & (head >= 0)
     li = np.flatnonzero(known)
     a, b = tail[known], head[known]
-    both = np.fromiter((lk.directions == "both" for lk in links), bool, n_links)[known]
-    water = np.fromiter((lk.mode in WATER_MODES for lk in links), bool, n_links)[known]
+    both = _link_is(network, "directions", lambda d: d == "both")[known]
+    water = _link_is(network, "mode", WATER_MODES.__contains__)[known]
     lay = link_layer[li]
 
     def side(at: IntArray, far: IntArray) -> IntArray:
         """Side index of a link end at ``at`` whose other end is ``far``."""
-        want = np.where(water, "XX", node_cc[far])
+        want = np.where(water, xx, node_cc[far])
         own = side_cc[at]
         return np.where(
             own[:, 1] == want, 1, np.where(own[:, 0] == want, 0, (own[:, 1] == node_cc[at]))
@@ -246,11 +306,12 @@ def _build(network: Network) -> VirtualGraph:
     n_vertices = 2 * n_keys + 2 * n_nodes
     all_nodes = np.arange(n_nodes)
     lm = np.asarray(layer_mode, dtype=np.int64)
-    key_side = side_cc[pn, ps] if n_keys else np.zeros(0, dtype="<U8")
+    key_side = side_cc[pn, ps] if n_keys else np.zeros(0, dtype=np.int64)
     vertex_node = np.concatenate([pn, pn, all_nodes, all_nodes])
     vertex_layer = np.concatenate([pl, pl, np.full(2 * n_nodes, -1)])
     vertex_mode = np.concatenate([lm[pl], lm[pl], np.full(2 * n_nodes, -1)])
-    vertex_side = np.concatenate([key_side, key_side, node_cc, node_cc]).astype("<U8")
+    vertex_side_code = np.concatenate([key_side, key_side, node_cc, node_cc])
+    vertex_side = np.array(countries, dtype="<U8")[vertex_side_code]
     vertex_role = np.concatenate(
         [np.zeros(n_keys), np.ones(n_keys), np.full(n_nodes, 2), np.full(n_nodes, 3)]
     ).astype(np.int64)
@@ -318,6 +379,7 @@ def _build(network: Network) -> VirtualGraph:
         forward=cat("f").astype(bool),
         source=source,
         sink=sink,
+        vertex_side_code=vertex_side_code,
     )
 
 
@@ -345,7 +407,10 @@ def _add_transfers(
     """Transfer links between the layers (and sides) of each node with transfers."""
     mode_ix = {m: i for i, m in enumerate(MODES)}
     rows: list[tuple[int, int, int, int, int, int]] = []
-    for ni, node in enumerate(network.nodes):
+    transfers = node_columns(network)["transfers"]
+    with_transfers = [] if transfers.count(()) == len(transfers) else range(len(transfers))
+    for ni in with_transfers:
+        node = network.nodes[ni]
         if not node.transfers:
             continue
         here = present[ni]  # (layers, sides)
