@@ -11,6 +11,7 @@ import importlib.util
 import math
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -74,8 +75,8 @@ def _check(net: Network) -> None:
     _same_arrays(old_graph, new_graph, skip=("vertex_side_code",))
     assert np.array_equal(old_graph.crosses, new_graph.crosses)
     for month in (None, 2):
-        old = _outcome(lambda m=month: REFERENCE.compile_network(dataclasses.replace(net), month=m))
-        new = _outcome(lambda m=month: compile_network(dataclasses.replace(net), month=m))
+        old = _outcome(partial(REFERENCE.compile_network, dataclasses.replace(net), month=month))
+        new = _outcome(partial(compile_network, dataclasses.replace(net), month=month))
         _same_arrays(old, new, skip=("network", "graph"))
 
 
