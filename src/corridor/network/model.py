@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from corridor._typing import (
@@ -55,6 +56,7 @@ __all__ = [
 
 
 _HASH_KEY = "__hash__"
+_COUNTRIES_KEY = "__countries__"
 
 
 def _set(obj: object, name: str, value: object) -> None:
@@ -979,7 +981,11 @@ class Network:
     @property
     def countries(self) -> frozenset[str]:
         """ISO codes of every country with a node."""
-        return frozenset(n.country for n in self.nodes)
+        found = self._cache.get(_COUNTRIES_KEY)
+        if not isinstance(found, frozenset):  # memoised: a pass over every node
+            found = frozenset(map(attrgetter("country"), self.nodes))
+            self._cache[_COUNTRIES_KEY] = found
+        return found
 
     def km_by_mode(self) -> dict[str, float]:
         """Total link length per mode (km).

@@ -92,8 +92,10 @@ class Constraints:
                     parameter="avoid_countries",
                 )
         closed: set[str] = set()
-        link_ids = {lk.id for lk in network.links}
+        link_ids: set[str] = set()
         for raw in close:
+            if not link_ids:  # only when something is closed (a pass over every link)
+                link_ids = {lk.id for lk in network.links}
             item = raw.strip()
             if network.has_node(item) or item in link_ids:
                 closed.add(item)

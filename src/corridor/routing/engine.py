@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor.exceptions import CorridorError
+from corridor.network.columns import node_positions
 from corridor.network.compile import CompiledNetwork, CostColumns
 from corridor.network.graph import VLINK_KINDS
 from corridor.routing.constraints import Constraints
@@ -211,7 +212,7 @@ def build_search(
         heads.append(((lower + 1)[:, None] * v + g.head[step][None, :]).ravel())
         vlinks.append(np.tile(step, lower.size))
     # passing a via node moves one stage up
-    node_index = {n.id: i for i, n in enumerate(compiled.network.nodes)}
+    node_index = node_positions(compiled.network)  # memoised on the network
     for s, via_id in enumerate(constraints.via):
         at = np.flatnonzero(
             (g.vertex_node == node_index[via_id])

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from corridor._checks import check_instance
 from corridor.exceptions import CorridorError, InvalidArgumentError, NoRouteError
+from corridor.network.columns import node_positions
 from corridor.network.compile import CompiledNetwork, CostColumns, compile_network, feu_units
 from corridor.network.graph import VLINK_KINDS, VirtualGraph
 from corridor.network.model import CargoClass, Network, Node
@@ -180,7 +181,7 @@ def prepare(
     )
     constraints.check_endpoints(o, d)
     compiled = compile_network(network, month=opts.month)
-    index = {n.id: i for i, n in enumerate(network.nodes)}
+    index = node_positions(network)  # memoised on the network (the validator made it)
     return Query(
         compiled=compiled,
         origin=o,
