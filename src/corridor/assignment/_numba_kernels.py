@@ -15,9 +15,6 @@ from corridor._threads import set_numba_threads
 
 __all__ = ["aon_load", "aon_load_rows", "num_threads"]
 
-#: Origins a thread takes at a time in :func:`aon_load` (dynamic scheduling).
-_CHUNK = 4
-
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[misc,unused-ignore]
 def _one_origin(  # noqa: PLR0917 - numba kernels take positional arguments
@@ -232,7 +229,7 @@ def _one_origin_shortcuts(  # noqa: PLR0917
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)  # type: ignore[misc,unused-ignore]
-def _aon_load(  # noqa: PLR0917
+def aon_load(  # noqa: PLR0917
     shortcuts: tuple[
         npt.NDArray[np.int64],
         npt.NDArray[np.int32],
@@ -255,11 +252,12 @@ def _aon_load(  # noqa: PLR0917
     (:attr:`~corridor.assignment.aon.LoadingGraph.shortcuts`, with 32-bit ``tail`` and
     ``head``; ``entry_weights`` are the full graph's). Origin ``i``'s destinations with
     demand are ``dest_vertices[dest_ptr[i]:dest_ptr[i + 1]]`` (``dest_demand`` likewise).
-    Returns the
-    flow on each of ``n_slots`` link slots (``entry_link`` indexes them), the total
-    shortest-path cost ``Σ demand · dist`` and the number of OD pairs with demand that
-    cannot be reached. ``n_threads`` is numba's thread count (``get_thread_id`` indexes
-    the threads' scratch arrays).
+    ``n_threads`` is numba's thread count (set by :func:`num_threads`; ``get_thread_id``
+    picks each thread's scratch arrays); each thread takes one block of consecutive
+    origins (measured as fast as handing them out a few at a time, idle and next to other
+    processes). Returns the flow on each of ``n_slots`` link slots (``entry_link`` indexes
+    them), the total shortest-path cost ``Σ demand · dist`` and the number of OD pairs with
+    demand that cannot be reached.
     """
     ptr, tail, head, chain_ptr, chain = shortcuts
     n = ptr.shape[0] - 1
@@ -299,57 +297,6 @@ def _aon_load(  # noqa: PLR0917
             for q in range(chain_ptr[s], chain_ptr[s + 1]):
                 out[entry_link[chain[q]]] += f
     return out, sptt.sum(), missing.sum()
-
-
-def aon_load(  # noqa: PLR0917
-    shortcuts: tuple[
-        npt.NDArray[np.int64],
-        npt.NDArray[np.int32],
-        npt.NDArray[np.int32],
-        npt.NDArray[np.int64],
-        npt.NDArray[np.int64],
-    ],
-    entry_weights: npt.NDArray[np.float64],
-    entry_link: npt.NDArray[np.int64],
-    n_slots: int,
-    origins: npt.NDArray[np.int64],
-    dest_ptr: npt.NDArray[np.int64],
-    dest_vertices: npt.NDArray[np.int32],
-    dest_demand: npt.NDArray[np.float64],
-) -> tuple[npt.NDArray[np.float64], float, int]:
-    """All-or-nothing loading of the demand of ``origins`` on numba's threads.
-
-    The compiled :func:`_aon_load`, with origins handed to the threads :data:`_CHUNK` at a
-    time as they free up (dynamic scheduling: a thread slowed by another process takes
-    fewer origins, instead of the others waiting for its fixed share).
-
-    Parameters
-    ----------
-    shortcuts
-        :attr:`~corridor.assignment.aon.LoadingGraph.shortcuts` with 32-bit tail and head.
-    entry_weights
-        Cost of each entry of the full loading graph.
-    entry_link
-        Link slot of each entry.
-    n_slots
-        Number of link slots.
-    origins
-        Vertex of each origin.
-    dest_ptr, dest_vertices, dest_demand
-        Origin ``i``'s destinations with demand and their demand, at
-        ``dest_ptr[i]:dest_ptr[i + 1]``.
-
-    Returns
-    -------
-    tuple[numpy.ndarray, float, int]
-        Flow on each slot, ``Σ demand · dist`` and the number of OD pairs not reached.
-    """
-    with numba.parallel_chunksize(_CHUNK):
-        flows, sptt, missing = _aon_load(
-            shortcuts, entry_weights, entry_link, n_slots, origins,
-            dest_ptr, dest_vertices, dest_demand, numba.get_num_threads(),
-        )  # fmt: skip
-    return flows, float(sptt), int(missing)
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)  # type: ignore[misc,unused-ignore]

@@ -13,7 +13,7 @@ Two backends give the same flows:
 - ``"numba"`` (numba, installed by default): a compiled Dijkstra per origin (4-ary
   heap, on the graph without its chain vertices, :attr:`LoadingGraph.shortcuts`) that
   stops once all its destinations are settled and loads the tree in reverse settling
-  order, origins handed to the kernel threads a few at a time as the threads free up.
+  order, origins split over the kernel threads.
 
 :meth:`LoadingGraph.load_rows` does the same loading but keeps the load of each origin,
 or of each OD pair, apart (:data:`TrackBy`): the equilibrium engine carries these rows
@@ -351,7 +351,6 @@ class LoadingGraph:
         if kernels is None:
             flows, sptt, _ = self._load_scipy(cost, None)
         else:
-            kernels.num_threads(self.origins.shape[0] * self.graph.n_vertices)
             slots, sptt, missing = kernels.aon_load(
                 self._search_graph,
                 self.weights(cost),
@@ -359,6 +358,7 @@ class LoadingGraph:
                 self.n_links + 1,
                 self.origin_vertex[self.origins],
                 *self._destinations,
+                kernels.num_threads(self.origins.shape[0] * self.graph.n_vertices),
             )
             if missing:
                 self._raise_unreachable(cost)
