@@ -1,13 +1,19 @@
-"""How many threads the compiled (numba) kernels may use.
+"""How many threads the compiled (numba) kernels may use, and how they wait.
 
-A parallel kernel pays off only when there is enough work and the cores are free: on a
-machine whose cores are busy, numba's worker threads wait for each other and a tiny
-assignment runs a thousand times slower (SiouxFalls all-or-nothing: 0.05 ms on one
-thread, 52 ms on two while two other processes kept both cores busy;
-``benchmarks/bench_busy.py``). So kernels run on one thread below
-:data:`PARALLEL_MIN_WORK`, and above it on the threads the user set
-(``CORRIDOR_THREADS`` or ``corridor --threads``) or, by default, on the cores that the
-last minute's load average leaves free.
+A parallel kernel pays off only when there is enough work: on a machine whose cores are
+busy, a tiny assignment split over threads runs a thousand times slower (SiouxFalls
+all-or-nothing: 0.05 ms on one thread, 52 ms on two while two other processes kept both
+cores busy; ``benchmarks/bench_busy.py``). So kernels run on one thread below
+:data:`PARALLEL_MIN_WORK`, and above it on the threads the user set (``CORRIDOR_THREADS``
+or ``corridor --threads``) or, by default, on every core this process may use.
+
+Every core, even busy ones, because the threads wait passively (:data:`WAIT_POLICY`):
+numba's OpenMP threads otherwise spin for milliseconds at the end of each kernel, and on
+a busy core that spinning takes the time the thread still at work needs. Measured on 2
+cores next to other processes (Chicago-Sketch all-or-nothing, median ms): spinning, 1
+thread 36, 2 threads 78-86; waiting passively, 2 threads 26-37 next to other work, and
+45-57 against 56-74 on 1 thread next to one more spinning process, 71-82 against 107-111
+next to two. The one-minute load average, used before, also lags by a minute.
 """
 
 from __future__ import annotations
@@ -23,8 +29,8 @@ from corridor.exceptions import InvalidArgumentError
 __all__ = [
     "ENV_VAR",
     "PARALLEL_MIN_WORK",
+    "WAIT_POLICY",
     "available_cores",
-    "free_cores",
     "kernel_threads",
     "serial_dot",
     "set_numba_threads",
@@ -37,6 +43,10 @@ PARALLEL_MIN_WORK = 100_000
 """Sources x vertices below which a kernel runs on one thread (SiouxFalls, 576, and the
 embedded network's assignment, ~6,000, gain nothing from a second thread; Chicago-Sketch,
 360,138, does)."""
+
+WAIT_POLICY = ("OMP_WAIT_POLICY", "PASSIVE")
+"""Environment setting given, unless already set, before numba starts its threads: idle
+OpenMP threads sleep instead of spinning (see the module's text)."""
 
 
 def available_cores() -> int:
@@ -51,25 +61,6 @@ def available_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - macOS and Windows
         return max(1, os.cpu_count() or 1)
-
-
-def free_cores() -> int:
-    """Cores not taken by other processes, from the one-minute load average.
-
-    The load counts this process too while it runs, so one unit of it is ours.
-
-    Returns
-    -------
-    int
-        Between 1 and :func:`available_cores`.
-    """
-    cores = available_cores()
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # pragma: no cover - Windows
-        return cores
-    others = max(0, round(load) - 1)
-    return max(1, cores - others)
 
 
 def _configured() -> int | None:
@@ -100,7 +91,7 @@ def kernel_threads(work: int, most: int) -> int:
     -------
     int
         1 below :data:`PARALLEL_MIN_WORK`; otherwise ``CORRIDOR_THREADS`` if set, else
-        :func:`free_cores`, capped at ``most``.
+        :func:`available_cores`, capped at ``most``.
 
     Raises
     ------
@@ -110,7 +101,7 @@ def kernel_threads(work: int, most: int) -> int:
     configured = _configured()
     if work < PARALLEL_MIN_WORK:
         return 1
-    wanted = configured if configured is not None else free_cores()
+    wanted = configured if configured is not None else available_cores()
     return max(1, min(wanted, most))
 
 
@@ -133,8 +124,14 @@ def set_numba_threads(numba: ModuleType, work: int) -> int:
     ------
     InvalidArgumentError
         If ``CORRIDOR_THREADS`` is set to anything but a whole number >= 1.
+
+    Notes
+    -----
+    Sets :data:`WAIT_POLICY` in the environment unless the user set it.
     """
     n = kernel_threads(work, int(numba.config.NUMBA_NUM_THREADS))
+    # Read by OpenMP when numba's first parallel call (set_num_threads too) loads it.
+    os.environ.setdefault(*WAIT_POLICY)
     numba.set_num_threads(n)
     return n
 

@@ -1,4 +1,4 @@
-"""Kernel thread counts: one thread for small work, the user's setting or free cores."""
+"""Kernel thread counts: one thread for small work, else the user's setting or every core."""
 
 from __future__ import annotations
 
@@ -27,15 +27,38 @@ def test_setting_is_capped_by_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     assert kernel_threads(10**9, 4) == 4
 
 
-def test_default_is_the_free_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_is_every_core(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CORRIDOR_THREADS", raising=False)
     monkeypatch.setattr(_threads, "available_cores", lambda: 4)
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.2, 0.0, 0.0))
-    # load 3 = this process + 2 others: 2 of 4 cores are free
-    assert _threads.free_cores() == 2
-    assert kernel_threads(10**9, 16) == 2
+    # Busy cores too: the threads wait passively, so a busy core still adds work done.
     monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 0.0, 0.0))
-    assert kernel_threads(10**9, 16) == 1
+    assert kernel_threads(10**9, 16) == 4
+    assert kernel_threads(10**9, 2) == 2
+    assert kernel_threads(PARALLEL_MIN_WORK - 1, 16) == 1
+
+
+class _FakeNumba:
+    """Stands in for the numba module: a pool size and a recorded thread count."""
+
+    def __init__(self) -> None:
+        self.config = type("Config", (), {"NUMBA_NUM_THREADS": 8})()
+        self.threads = 0
+
+    def set_num_threads(self, n: int) -> None:
+        self.threads = n
+
+
+def test_threads_wait_passively_unless_the_user_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORRIDOR_THREADS", "3")
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    fake = _FakeNumba()
+    assert _threads.set_numba_threads(fake, 10**9) == 3  # type: ignore[arg-type]
+    assert fake.threads == 3
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    assert _threads.set_numba_threads(fake, 10) == 1  # type: ignore[arg-type]
+    assert fake.threads == 1
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
 
 
 @given(st.text(max_size=6))
