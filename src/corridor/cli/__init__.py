@@ -289,8 +289,8 @@ def _root(
             "--threads",
             min=1,
             max=MAX_THREADS,
-            help="Threads for the compiled kernels of large problems (default: the cores "
-            "that other processes leave free; also CORRIDOR_THREADS).",
+            help="Threads for the compiled kernels of large problems (default: every "
+            "core; also CORRIDOR_THREADS).",
         ),
     ] = None,
 ) -> None:
