@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import re
 import zlib
 from collections.abc import Mapping
+from operator import itemgetter
 from os import PathLike
 from pathlib import Path
-from typing import Any, TypeGuard, cast
+from typing import Any, TypeVar, cast
+
+import numpy as np
 
 from corridor._checks import (
     check_instance,
@@ -40,9 +42,11 @@ from corridor._typing import (
     Regime,
 )
 from corridor.exceptions import NetworkFormatError, NetworkValidationError, ValidationIssue
-from corridor.io._fields import COUNTRY_RE, FeatureReader, IssueLog, read_file_bytes
+from corridor.io._fields import FeatureReader, IssueLog, read_file_bytes
+from corridor.io._plain import link_row, node_row, read_plain
 from corridor.io.provenance import SHARED_PROVENANCE, share_provenance
 from corridor.network._fast import trusted_link, trusted_node
+from corridor.network.columns import seed_columns
 from corridor.network.distributions import Distribution
 from corridor.network.model import (
     Border,
@@ -75,6 +79,7 @@ __all__ = [
     "write_network",
 ]
 
+_T = TypeVar("_T")
 FORMAT_NAME = "corridor-network"
 FORMAT_VERSION = 1
 _MONTHS = 12
@@ -258,25 +263,29 @@ def _parse(
     if not isinstance(meta, Mapping):
         meta_reader.fail("", "must be an object", "see docs/network-format.md")
     _read_shared_provenance(meta_reader)  # before the features that refer to it
-    nodes: list[Node] = []
-    links: list[Link] = []
     unparsed: set[str] = set()
     services: dict[str, Service] = {}  # one parse per distinct service object
-    plain = _plain_dict_feature
-    for index, feature in enumerate(features):
-        # most features of a large network are plain: read those directly, the rest
-        # field by field (which reports every problem of a feature)
-        parsed = plain(feature) if type(feature) is dict else None
-        if parsed is None:
-            parsed = _read_feature(feature, index, log, services)
+    # most features of a large network are plain: read those a column at a time, the
+    # rest field by field (which reports every problem of a feature), in file order
+    plain = read_plain(features, consume=consume)
+    rest = np.ones(len(features), dtype=bool)
+    rest[plain.node_at] = False
+    rest[plain.link_at] = False
+    other_nodes: list[tuple[int, Node]] = []
+    other_links: list[tuple[int, Link]] = []
+    for index in np.flatnonzero(rest).tolist():
+        feature = features[index]
+        parsed = _read_feature(feature, index, log, services)
         if isinstance(parsed, Node):
-            nodes.append(parsed)
+            other_nodes.append((index, parsed))
         elif isinstance(parsed, Link):
-            links.append(parsed)
+            other_links.append((index, parsed))
         elif isinstance(feature, Mapping):
             unparsed.add(_feature_label(feature, index))
         if consume:
             features[index] = None
+    nodes = _in_order(plain.node_at, plain.nodes, other_nodes)
+    links = _in_order(plain.link_at, plain.links, other_links)
     fx = _read_fx(meta_reader)
     cargo = _read_cargo_classes(meta_reader)
     unions = _read_customs_unions(meta_reader)
@@ -286,8 +295,8 @@ def _parse(
         meta_reader.fail("applied_regimes", "must be a list of regime ids", "fix it")
         applied = []
     network = Network(
-        nodes=tuple(nodes),
-        links=tuple(links),
+        nodes=nodes,
+        links=links,
         cargo_classes=cargo,
         fx=fx,
         name=meta_reader.string("name", required=False) or Path(source).stem,
@@ -297,7 +306,24 @@ def _parse(
         regimes=regimes,
         applied_regimes=tuple(applied),
     )
+    # the columns the plain reader read are the network's own when it read every node
+    # (every link): the validator and the compiler then need not read them back
+    seed_columns(
+        network,
+        nodes=None if other_nodes else plain.node_columns or None,
+        links=None if other_links else plain.link_columns or None,
+    )
     return network, log, unparsed
+
+
+def _in_order(at: list[int], objects: list[_T], others: list[tuple[int, _T]]) -> tuple[_T, ...]:
+    """``objects`` (at positions ``at``) and ``others`` (position, object), by position."""
+    if not others:
+        return tuple(objects)
+    if not objects:
+        return tuple(obj for _, obj in others)
+    both = sorted([*zip(at, objects, strict=True), *others], key=itemgetter(0))
+    return tuple(obj for _, obj in both)
 
 
 def _checked(
@@ -433,41 +459,6 @@ def _read_feature(
     return None
 
 
-_PLAIN_NODE_KEYS = frozenset({"feature_type", "id", "name", "kind", "country"})
-_PLAIN_LINK_KEYS = frozenset(
-    {
-        "feature_type",
-        "id",
-        "from",
-        "to",
-        "mode",
-        "distance_km",
-        "speed_kmh",
-        "directions",
-        "name",
-        "electrified",
-        "emission_g_per_tkm",
-    }
-)
-_NODE_KIND_SET = frozenset(NODE_KINDS)
-_MODE_SET = frozenset(MODES)
-_DIRECTION_SET = frozenset(DIRECTIONS)
-
-
-def _text(value: object) -> TypeGuard[str]:
-    return type(value) is str and bool(value.strip())
-
-
-def _number(value: object, *, zero: bool = False) -> float | None:
-    """``value`` as a float when it is a finite JSON number > 0 (>= 0 with ``zero``)."""
-    if type(value) is not float and type(value) is not int:
-        return None
-    number = float(cast("float", value))
-    if not math.isfinite(number) or number < 0 or (number == 0 and not zero):
-        return None
-    return number
-
-
 def _plain_feature(
     props: Mapping[str, Any], geometry: object, geom_type: object
 ) -> Node | Link | None:
@@ -487,119 +478,14 @@ def _plain_feature(
     return None
 
 
-def _plain_dict_feature(feature: dict[str, Any]) -> Node | Link | None:
-    """:func:`_plain_feature` of a whole feature (a dict), or ``None`` for the full reader."""
-    if feature.get("type") != "Feature":
-        return None
-    props = feature.get("properties")
-    if type(props) is not dict:
-        return None
-    geometry = feature.get("geometry")
-    if geometry is None:
-        return _plain_link(props) if props.get("feature_type") == "link" else None
-    if type(geometry) is dict and geometry.get("type") == "Point":
-        return _plain_node(props, geometry)
-    return None
-
-
-_INF = math.inf
-#: Country codes already matched by :data:`COUNTRY_RE` (at most 26 * 26 of them).
-_COUNTRIES: set[str] = set()
-
-
 def _plain_node(props: dict[str, Any], geometry: object) -> Node | None:
-    # one function, no helper calls: it runs once per node of a file (275,000 for
-    # world_railways); every test below is the full reader's, in the same terms
-    if not props.keys() <= _PLAIN_NODE_KEYS or type(geometry) is not dict:
-        return None
-    coords = geometry.get("coordinates")
-    if type(coords) is not list or len(coords) != 2:  # noqa: PLR2004 - lon, lat
-        return None
-    node_id, name, kind, country = (
-        props.get("id"),
-        props.get("name"),
-        props.get("kind"),
-        props.get("country"),
-    )
-    if (
-        type(node_id) is not str
-        or type(name) is not str
-        or type(kind) is not str
-        or type(country) is not str
-        or not node_id
-        or not name
-        or node_id.isspace()  # isspace: all whitespace, as in "".strip() == ""
-        or name.isspace()
-        or kind not in _NODE_KIND_SET
-    ):
-        return None
-    if country not in _COUNTRIES:
-        if not COUNTRY_RE.match(country):
-            return None
-        _COUNTRIES.add(country)
-    lon, lat = coords
-    if type(lon) not in _NUMBER_TYPES or type(lat) not in _NUMBER_TYPES:
-        return None
-    if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):  # noqa: PLR2004
-        return None
-    return trusted_node(node_id, name, kind, country, float(lon), float(lat))
+    row = node_row(props, geometry)
+    return None if row is None else trusted_node(*row)
 
 
 def _plain_link(props: dict[str, Any]) -> Link | None:
-    if not props.keys() <= _PLAIN_LINK_KEYS:
-        return None
-    get = props.get
-    link_id, from_node, to_node, mode = get("id"), get("from"), get("to"), get("mode")
-    if (
-        type(link_id) is not str
-        or type(from_node) is not str
-        or type(to_node) is not str
-        or type(mode) is not str
-        or not link_id
-        or not from_node
-        or not to_node
-        or link_id.isspace()
-        or from_node.isspace()
-        or to_node.isspace()
-        or mode not in _MODE_SET
-    ):
-        return None
-    directions = get("directions", "both")
-    if directions is None:
-        directions = "both"
-    elif type(directions) is not str or directions not in _DIRECTION_SET:
-        return None
-    distance, speed = get("distance_km"), get("speed_kmh")
-    # the common case inline (a float above 0 and finite: NaN fails both comparisons)
-    if type(distance) is not float or not 0.0 < distance < _INF:
-        distance = _number(distance)
-        if distance is None:
-            return None
-    if type(speed) is not float or not 0.0 < speed < _INF:
-        speed = _number(speed)
-        if speed is None:
-            return None
-    name, electrified, emission = get("name"), get("electrified"), get("emission_g_per_tkm")
-    if name is not None and not _text(name):
-        return None
-    if electrified is not None and type(electrified) is not bool:
-        return None
-    if emission is not None:
-        emission = _number(emission, zero=True)
-        if emission is None:
-            return None
-    return trusted_link(
-        link_id,
-        from_node,
-        to_node,
-        mode,
-        distance,
-        speed,
-        emission,
-        electrified,
-        directions,
-        name,
-    )
+    row = link_row(props)
+    return None if row is None else trusted_link(*row)
 
 
 _PROVENANCE_KEYS = frozenset({"source", "kind", "note"})

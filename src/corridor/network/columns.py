@@ -9,7 +9,7 @@ stale; they die with the network.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, TypeAlias
@@ -28,6 +28,7 @@ __all__ = [
     "node_codes",
     "node_columns",
     "node_positions",
+    "seed_columns",
 ]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
@@ -73,10 +74,20 @@ class _Columns(Mapping[str, tuple[Any, ...]]):
     pass over one field costs about what a pass over all of them at once does.
     """
 
-    def __init__(self, objects: tuple[Any, ...], names: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        objects: tuple[Any, ...],
+        names: tuple[str, ...],
+        known: Mapping[str, Sequence[Any]] | None = None,
+    ) -> None:
         self._objects = objects
         self._names = names
         self._read: dict[str, tuple[Any, ...]] = {}
+        for name, values in (known or {}).items():
+            if name not in names or len(values) != len(objects):
+                msg = f"column {name!r}: not a field, or not one value per object"
+                raise ValueError(msg)
+            self._read[name] = tuple(values)
 
     def __getitem__(self, name: str) -> tuple[Any, ...]:
         found = self._read.get(name)
@@ -132,6 +143,35 @@ def node_columns(network: Network) -> Columns:
         found = _Columns(network.nodes, NODE_FIELDS)
         network.remember("node_columns", found)
     return found
+
+
+def seed_columns(
+    network: Network,
+    *,
+    nodes: Mapping[str, Sequence[Any]] | None = None,
+    links: Mapping[str, Sequence[Any]] | None = None,
+) -> None:
+    """Hand a new network the columns its reader already holds.
+
+    Only for the values the objects were built from: ``nodes[f][i]`` must be
+    ``network.nodes[i].f`` (the readers that build nodes and links from columns).
+
+    Parameters
+    ----------
+    network
+        The network, just built.
+    nodes, links
+        Field name to the values of every node (link), in network order.
+
+    Raises
+    ------
+    ValueError
+        If a name is not a field of the columns or a column's length is not the network's.
+    """
+    if nodes is not None:
+        network.remember("node_columns", _Columns(network.nodes, NODE_FIELDS, nodes))
+    if links is not None:
+        network.remember("link_columns", _Columns(network.links, LINK_FIELDS, links))
 
 
 def node_positions(network: Network) -> dict[str, int]:

@@ -193,8 +193,10 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
                 "keep one definition per cargo class",
             )
 
-    nodes = dict(zip(node_col["id"], network.nodes, strict=True))
-    for lk in _pick(network.links, _link_suspects(network)):
+    suspects = _link_suspects(network)
+    # id to node (the last one, for a repeated id), only when there is a link to check
+    nodes = dict(zip(node_col["id"], network.nodes, strict=True)) if suspects.any() else {}
+    for lk in _pick(network.links, suspects):
         for end, fld in ((lk.from_node, "from"), (lk.to_node, "to")):
             if end not in nodes:
                 close = _suggest(end, nodes)

@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 import corridor
 from corridor.exceptions import NetworkFormatError, NetworkValidationError
 from corridor.io import geojson
+from corridor.io._fields import IssueLog
+from corridor.io._plain import read_plain
 from corridor.network._fast import trusted_link, trusted_node
+from corridor.network.columns import link_columns, node_columns
 from corridor.network.model import Link, Node
 from corridor.testing import tiny_network_geojson
 
@@ -208,10 +211,83 @@ def test_trusted_objects_equal_the_constructed_ones() -> None:
             fast.id = "other"  # type: ignore[misc]
 
 
-def test_the_direct_reader_builds_trusted_objects_equal_to_the_full_reader() -> None:
-    data = tiny_network_geojson()
-    fast = corridor.network_from_geojson(data)
-    for feature in data["features"]:
-        plain = geojson._plain_dict_feature(feature)
-        if plain is not None:
-            assert plain in (*fast.nodes, *fast.links)
+_VALUE = st.sampled_from(["a", " ", "", "v1", "KZ", "kz", "rail_1520", "junction", None])
+_NUMBER = st.sampled_from([3, 3.5, 0, 0.0, -1.0, math.nan, math.inf, 200.0, True, "5", None])
+
+
+@st.composite
+def _feature(draw: st.DrawFn) -> object:
+    """A feature that is plain, nearly plain, or not a feature at all."""
+    node = draw(st.booleans())
+    props: dict[str, Any] = {
+        "feature_type": "node" if node else draw(st.sampled_from(["link", "node", 5])),
+        "id": draw(_VALUE | st.just("x")),
+    }
+    if node:
+        props |= {
+            "name": draw(_VALUE | st.just("N")),
+            "kind": draw(st.sampled_from(["junction", "port", "station", 3, ["port"]])),
+            "country": draw(st.sampled_from(["KZ", "XX", "kz", "KAZ", "KZ\n", 7, ["KZ"]])),
+        }
+        coords = draw(st.lists(_NUMBER, min_size=1, max_size=3))
+        geometry: object = draw(
+            st.sampled_from(
+                [
+                    {"type": "Point", "coordinates": coords},
+                    {"type": "LineString", "coordinates": [coords, coords]},
+                    None,
+                ]
+            )
+        )
+    else:
+        props |= {
+            "from": draw(_VALUE | st.just("a")),
+            "to": draw(_VALUE | st.just("b")),
+            "mode": draw(st.sampled_from(["rail_1520", "sea", "teleport", None, ["sea"]])),
+            "distance_km": draw(_NUMBER),
+            "speed_kmh": draw(_NUMBER),
+        }
+        for key, values in (
+            ("directions", st.sampled_from(["both", "forward", "back", None, ["both"]])),
+            ("name", _VALUE),
+            ("electrified", st.sampled_from([True, False, None, 1])),
+            ("emission_g_per_tkm", _NUMBER),
+            ("tariff", st.just({"fixed": 1})),
+        ):
+            if draw(st.booleans()):
+                props[key] = draw(values)
+        geometry = draw(st.sampled_from([None, {"type": "LineString", "coordinates": []}]))
+    feature: dict[str, Any] = {"type": "Feature", "properties": props, "geometry": geometry}
+    return draw(st.sampled_from([feature, feature, feature, {**feature, "type": "X"}, [1]]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_feature(), max_size=12))
+def test_the_plain_reader_reads_what_the_full_reader_reads(features: list[object]) -> None:
+    plain = read_plain(list(features))
+    got = dict(zip(plain.node_at, plain.nodes, strict=True)) | dict(
+        zip(plain.link_at, plain.links, strict=True)
+    )
+    for index, obj in got.items():
+        log = IssueLog("t")
+        assert obj == geojson._read_feature(features[index], index, log, {})
+        assert log.issues == []
+    for columns, objects in ((plain.node_columns, plain.nodes), (plain.link_columns, plain.links)):
+        for name, values in columns.items():
+            assert values == tuple(getattr(obj, name) for obj in objects), name
+
+
+def test_a_plain_file_hands_its_columns_to_the_network(tmp_path: Path) -> None:
+    path = _grid_file(tmp_path / "grid.geojson", 50)
+    net = corridor.read_network(path)
+    assert net.cached("link_columns") is not None
+    assert link_columns(net)["to_node"] == tuple(lk.to_node for lk in net.links)
+    assert node_columns(net)["lat"] == tuple(n.lat for n in net.nodes)
+    # a file with one feature that is not plain reads its columns from the objects
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["features"][0]["properties"]["aliases"] = ["V zero"]
+    mixed = corridor.network_from_geojson(data, validate=False)
+    assert mixed.cached("node_columns") is None
+    assert mixed.cached("link_columns") is not None
+    assert mixed.nodes[0].aliases == ("V zero",)
+    assert [n.id for n in mixed.nodes] == [n.id for n in net.nodes]
