@@ -157,6 +157,7 @@ def _one_origin_shortcuts(  # noqa: PLR0917
         npt.NDArray[np.int32],
     ],
     weights: npt.NDArray[np.float64],
+    n_inner: int,
     source: int,
     dest_vertices: npt.NDArray[np.int32],
     dest_demand: npt.NDArray[np.float64],
@@ -171,10 +172,12 @@ def _one_origin_shortcuts(  # noqa: PLR0917
 ) -> tuple[float, int]:  # pragma: no cover - compiled
     """Load one origin's demand on its shortest-path tree of the shortcut graph.
 
-    ``dest_vertices`` and ``dest_demand`` list the origin's destinations with demand.
-    Dijkstra from ``source`` stops once they are all settled; the demand is then pushed
-    back up the tree in reverse settling order, onto ``shortcut_flows``. ``dist`` is
-    ``inf`` everywhere on entry and is left so (only the vertices reached are reset).
+    ``dest_vertices`` and ``dest_demand`` list the origin's destinations with demand;
+    vertices from ``n_inner`` on have no shortcut out and are queued only when they are such
+    a destination. Dijkstra from ``source`` stops once those are all settled; the demand is
+    then pushed back up the tree in reverse settling order, onto ``shortcut_flows``.
+    ``dist`` is ``inf`` everywhere on entry and is left so (only the vertices reached are
+    reset).
     """
     ptr, tail, head = graph
     remaining = 0
@@ -198,6 +201,8 @@ def _one_origin_shortcuts(  # noqa: PLR0917
             remaining -= 1
         for s in range(ptr[u], ptr[u + 1]):
             v = head[s]
+            if v >= n_inner and not is_target[v]:
+                continue  # a dead end no demand goes to
             nd = du + weights[s]
             if nd < dist[v]:
                 dist[v] = nd
@@ -244,6 +249,7 @@ def aon_load(  # noqa: PLR0917
     dest_ptr: npt.NDArray[np.int64],
     dest_vertices: npt.NDArray[np.int32],
     dest_demand: npt.NDArray[np.float64],
+    n_inner: int,
     n_threads: int,
 ) -> tuple[npt.NDArray[np.float64], float, int]:  # pragma: no cover - compiled
     """All-or-nothing loading of the demand of ``origins`` on numba's threads.
@@ -252,12 +258,12 @@ def aon_load(  # noqa: PLR0917
     (:attr:`~corridor.assignment.aon.LoadingGraph.shortcuts`, with 32-bit ``tail`` and
     ``head``; ``entry_weights`` are the full graph's). Origin ``i``'s destinations with
     demand are ``dest_vertices[dest_ptr[i]:dest_ptr[i + 1]]`` (``dest_demand`` likewise).
-    ``n_threads`` is numba's thread count (set by :func:`num_threads`; ``get_thread_id``
-    picks each thread's scratch arrays); each thread takes one block of consecutive
-    origins (measured as fast as handing them out a few at a time, idle and next to other
-    processes). Returns the flow on each of ``n_slots`` link slots (``entry_link`` indexes
-    them), the total shortest-path cost ``Σ demand · dist`` and the number of OD pairs with
-    demand that cannot be reached.
+    Vertices from ``n_inner`` on have no shortcut out. ``n_threads`` is numba's thread count
+    (set by :func:`num_threads`; ``get_thread_id`` picks each thread's scratch arrays); each
+    thread takes one block of consecutive origins (measured as fast as handing them out a
+    few at a time, idle and next to other processes). Returns the flow on each of
+    ``n_slots`` link slots (``entry_link`` indexes them), the total shortest-path cost ``Σ
+    demand · dist`` and the number of OD pairs with demand that cannot be reached.
     """
     ptr, tail, head, chain_ptr, chain = shortcuts
     n = ptr.shape[0] - 1
@@ -282,7 +288,7 @@ def aon_load(  # noqa: PLR0917
         lo = dest_ptr[i]
         hi = dest_ptr[i + 1]
         found, u = _one_origin_shortcuts(
-            graph, weights, origins[i], dest_vertices[lo:hi], dest_demand[lo:hi],
+            graph, weights, n_inner, origins[i], dest_vertices[lo:hi], dest_demand[lo:hi],
             per_thread[t], dist[t], pred[t], order[t], node_flow[t], is_target[t],
             heap_keys[t], heap_vals[t],
         )  # fmt: skip
