@@ -288,7 +288,7 @@ def _build(network: Network) -> VirtualGraph:
         own = side_cc[at]
         return np.where(
             own[:, 1] == want, 1, np.where(own[:, 0] == want, 0, (own[:, 1] == node_cc[at]))
-        ).astype(np.int64)
+        ).astype(np.int64, copy=False)
 
     side_a, side_b = side(a, b), side(b, a)
     present = np.zeros((n_nodes, n_layers, _SIDES), dtype=bool)
@@ -314,7 +314,7 @@ def _build(network: Network) -> VirtualGraph:
     vertex_side = np.array(countries, dtype="<U8")[vertex_side_code]
     vertex_role = np.concatenate(
         [np.zeros(n_keys), np.ones(n_keys), np.full(n_nodes, 2), np.full(n_nodes, 3)]
-    ).astype(np.int64)
+    ).astype(np.int64, copy=False)
 
     cols: dict[str, list[IntArray]] = {k: [] for k in ("t", "h", "k", "l", "n", "x", "f")}
     kinds = {k: i for i, k in enumerate(VLINK_KINDS)}
@@ -359,14 +359,14 @@ def _build(network: Network) -> VirtualGraph:
     _add_transfers(network, present, key_ix, lm, add)
 
     def cat(key: str) -> IntArray:
-        return np.concatenate(cols[key]).astype(np.int64)
+        return np.concatenate(cols[key]).astype(np.int64, copy=False)
 
     return VirtualGraph(
         n_vertices=n_vertices,
-        vertex_node=vertex_node.astype(np.int64),
-        vertex_mode=vertex_mode.astype(np.int64),
+        vertex_node=vertex_node.astype(np.int64, copy=False),
+        vertex_mode=vertex_mode.astype(np.int64, copy=False),
         vertex_role=vertex_role,
-        vertex_layer=vertex_layer.astype(np.int64),
+        vertex_layer=vertex_layer.astype(np.int64, copy=False),
         vertex_side=vertex_side,
         layer_mode=lm,
         layer_service=tuple(layer_service),

@@ -291,3 +291,25 @@ def test_a_plain_file_hands_its_columns_to_the_network(tmp_path: Path) -> None:
     assert mixed.cached("link_columns") is not None
     assert mixed.nodes[0].aliases == ("V zero",)
     assert [n.id for n in mixed.nodes] == [n.id for n in net.nodes]
+
+
+def test_a_large_network_is_moved_to_the_oldest_generation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _grid_file(tmp_path / "grid.geojson", 30)
+    calls: list[int] = []
+    monkeypatch.setattr(geojson, "_promote_all", lambda: calls.append(1))
+    corridor.read_network(path)
+    assert calls == []  # a small network stays where the collector put it
+    monkeypatch.setattr(geojson, "_LONG_LIVED", 10)
+    corridor.read_network(path)
+    assert calls == [1]
+
+
+def test_promoting_freezes_nothing_for_good() -> None:
+    import gc  # noqa: PLC0415
+
+    young = [object(), []]
+    geojson._promote_all()
+    assert gc.get_freeze_count() == 0  # nothing left out of the collector's reach
+    assert any(obj is young[1] for obj in gc.get_objects(generation=2))
