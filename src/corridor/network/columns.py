@@ -187,7 +187,7 @@ def node_positions(network: Network) -> dict[str, int]:
     dict of str to int
         Node id to position.
     """
-    found = network.cached("node_positions")
+    found = network.cached("node_positions")  # the memo of Network.node and has_node
     if not isinstance(found, dict):
         ids = node_columns(network)["id"]
         found = dict(zip(ids, range(len(ids)), strict=True))

@@ -57,6 +57,8 @@ __all__ = [
 
 _HASH_KEY = "__hash__"
 _COUNTRIES_KEY = "__countries__"
+_POSITIONS_KEY = "node_positions"  # shared with corridor.network.columns
+_LINKS_KEY = "__links_by_id__"
 
 
 def _set(obj: object, name: str, value: object) -> None:
@@ -800,19 +802,35 @@ class Network:
     customs_unions: tuple[CustomsUnion, ...] = ()
     regimes: tuple[OperatingRegime, ...] = ()
     applied_regimes: tuple[str, ...] = ()
-    _node_index: Mapping[str, Node] = field(init=False, repr=False, compare=False)
-    _link_index: Mapping[str, Link] = field(init=False, repr=False, compare=False)
     _cache: dict[str, object] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _frozen_tuple(
             self, "nodes", "links", "cargo_classes", "customs_unions", "regimes", "applied_regimes"
         )
-        _set(self, "_node_index", FrozenMap({n.id: n for n in self.nodes}))
-        _set(self, "_link_index", FrozenMap({link.id: link for link in self.links}))
-        # derived objects only (compiled graph, place index): the network cannot change
-        # after construction, so nothing memoised here can go stale
+        # derived objects only (compiled graph, place index, the id indexes, built on
+        # first use): the network cannot change after construction, so nothing memoised
+        # here can go stale
         _set(self, "_cache", {})
+
+    def _node_positions(self) -> dict[str, int]:
+        """Each node id's position in ``nodes`` (the last, for a repeated id); memoised.
+
+        The same map as :func:`corridor.network.columns.node_positions` (one memo).
+        """
+        found = self._cache.get(_POSITIONS_KEY)
+        if not isinstance(found, dict):
+            ids = map(attrgetter("id"), self.nodes)
+            found = dict(zip(ids, range(len(self.nodes)), strict=True))
+            self._cache[_POSITIONS_KEY] = found
+        return found
+
+    def _links_by_id(self) -> dict[str, Link]:
+        found = self._cache.get(_LINKS_KEY)
+        if not isinstance(found, dict):
+            found = dict(zip(map(attrgetter("id"), self.links), self.links, strict=True))
+            self._cache[_LINKS_KEY] = found
+        return found
 
     def __reduce__(self) -> tuple[type[Network], tuple[object, ...]]:
         """Pickle the fields only; indexes and memoised objects are rebuilt on demand."""
@@ -871,14 +889,14 @@ class Network:
         UnknownIdError
             If there is none (a ``KeyError``).
         """
-        found = self._node_index.get(node_id)
+        found = self._node_positions().get(node_id)
         if found is None:
             msg = (
                 f"node_id={node_id!r}: no node has this id; use an id from `corridor places`,"
                 " or corridor.resolve_place for a name"
             )
             raise UnknownIdError(msg)
-        return found
+        return self.nodes[found]
 
     def link(self, link_id: str) -> Link:
         """The link with id ``link_id``.
@@ -898,7 +916,7 @@ class Network:
         UnknownIdError
             If there is none (a ``KeyError``).
         """
-        found = self._link_index.get(link_id)
+        found = self._links_by_id().get(link_id)
         if found is None:
             msg = f"link_id={link_id!r}: no link has this id; use an id of network.links"
             raise UnknownIdError(msg)
@@ -917,7 +935,7 @@ class Network:
         bool
             True if the network has a node ``node_id``.
         """
-        return node_id in self._node_index
+        return node_id in self._node_positions()
 
     def cargo(self, cargo_id: str) -> CargoClass:
         """The cargo class with id ``cargo_id`` (case-insensitive).
