@@ -182,7 +182,8 @@ def validate_network(network: Network, *, connectivity: bool = True) -> list[Val
         )
 
     node_col, link_col = node_columns(network), link_columns(network)
-    _check_unique(node_col["id"], "node", add)
+    if len(node_positions(network)) < len(node_col["id"]):  # the map has one key per id
+        _check_unique(node_col["id"], "node", add)
     _check_unique(link_col["id"], "link", add)
     for cargo_id, count in Counter(c.id for c in network.cargo_classes).items():
         if count > 1:
@@ -259,6 +260,8 @@ def _pick(objects: tuple[Any, ...], flagged: BoolArray) -> Iterator[Any]:
 def _given(values: Sequence[object]) -> BoolArray:
     """Per value: whether it is not ``None``."""
     n = len(values)
+    if values.count(None) == n:  # the usual case for an optional field (no object == None)
+        return np.zeros(n, dtype=bool)
     types = set(map(type, values))
     if _NONE not in types:
         return np.ones(n, dtype=bool)
