@@ -11,8 +11,14 @@ from corridor.assignment.aon import has_numba
 pytestmark = pytest.mark.skipif(not has_numba(), reason="numba is not installed")
 
 
-def _grid(side: int, n_zones: int, seed: int) -> tuple[AssignmentProblem, np.random.Generator]:
-    """A two-way grid of ``side`` x ``side`` nodes, zones on its first nodes, sparse demand."""
+def _grid(
+    side: int, n_zones: int, seed: int, *, block: bool = False
+) -> tuple[AssignmentProblem, np.random.Generator]:
+    """A two-way grid of ``side`` x ``side`` nodes, zones on random nodes, sparse demand.
+
+    With ``block``, zones are path ends only: their destination copies are dead ends,
+    most of them no destination of a given origin.
+    """
     ids = np.arange(side * side).reshape(side, side)
     pairs = [(ids[:, :-1], ids[:, 1:]), (ids[:-1, :], ids[1:, :])]
     tail = np.concatenate([np.concatenate([a.ravel(), b.ravel()]) for a, b in pairs])
@@ -26,15 +32,24 @@ def _grid(side: int, n_zones: int, seed: int) -> tuple[AssignmentProblem, np.ran
     vdf = LinkCostFunction.bpr_links(np.ones(m), np.ones(m))
     zones = rng.permutation(side * side)[:n_zones]
     problem = AssignmentProblem.create(
-        tail, head, vdf=vdf, demand=demand, n_nodes=side * side, zones=zones
+        tail,
+        head,
+        vdf=vdf,
+        demand=demand,
+        n_nodes=side * side,
+        zones=zones,
+        block_zone_transit=block,
     )
     return problem, rng
 
 
+@pytest.mark.parametrize("block", [False, True])
 @pytest.mark.parametrize("threads", ["1", "2", "3"])
-def test_threads_give_the_same_flows(threads: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_threads_give_the_same_flows(
+    threads: str, block: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CORRIDOR_THREADS", threads)
-    problem, rng = _grid(40, 70, seed=int(threads))
+    problem, rng = _grid(40, 70, seed=int(threads), block=block)
     graph = LoadingGraph.build(problem)
     for _ in range(3):  # new costs each time: the kernel's scratch must start clean
         cost = rng.uniform(0.5, 2.0, problem.n_links) + np.arange(problem.n_links) * 1e-9
