@@ -242,7 +242,10 @@ def read_plain(features: list[Any], *, consume: bool = False) -> PlainFeatures:
     out = PlainFeatures()
     node_rows: list[NodeRow] = []
     link_rows: list[LinkRow] = []
-    node_at, link_at = out.node_at, out.link_at
+    # bound once: the loop runs once per feature (600,000 for world_railways)
+    add_node, add_node_at = node_rows.append, out.node_at.append
+    add_link, add_link_at = link_rows.append, out.link_at.append
+    read_node, read_link = node_row, link_row
     for index, feature in enumerate(features):
         # the tests of geojson._read_feature, in the order it makes them
         if type(feature) is not dict or feature.get("type") != "Feature":
@@ -252,19 +255,15 @@ def read_plain(features: list[Any], *, consume: bool = False) -> PlainFeatures:
             continue
         geometry = feature.get("geometry")
         if geometry is None:
-            if props.get("feature_type") != "link":
+            if props.get("feature_type") != "link" or (link := read_link(props)) is None:
                 continue
-            row = link_row(props)
-            if row is None:
-                continue
-            link_rows.append(row)
-            link_at.append(index)
+            add_link(link)
+            add_link_at(index)
         elif type(geometry) is dict and geometry.get("type") == "Point":
-            node = node_row(props, geometry)
-            if node is None:
+            if (node := read_node(props, geometry)) is None:
                 continue
-            node_rows.append(node)
-            node_at.append(index)
+            add_node(node)
+            add_node_at(index)
         else:
             continue
         if consume:
