@@ -218,7 +218,9 @@ def check_network_file(path: str | PathLike[str]) -> list[ValidationIssue]:
         If ``path`` is not a file path (a non-empty str or ``os.PathLike``).
     """
     p = check_path("path", path)
-    return parse_network(_load_json(p), source=str(p), validate=True)[1]
+    with collector_paused():  # as read_network: the file's JSON is this function's own
+        network, log, unparsed = _parse(_load_json(p), source=str(p), consume=True)
+        return _checked(network, log, unparsed, validate=True, connectivity=True)
 
 
 def parse_network(
@@ -256,8 +258,9 @@ def parse_network(
         If ``source`` is not a str.
     """
     check_str("source", source)
-    network, log, unparsed = _parse(data, source=source)
-    issues = _checked(network, log, unparsed, validate=validate, connectivity=connectivity)
+    with collector_paused():  # many small objects, no cycles: the collector waits
+        network, log, unparsed = _parse(data, source=source)
+        issues = _checked(network, log, unparsed, validate=validate, connectivity=connectivity)
     return network, issues
 
 
