@@ -313,3 +313,15 @@ def test_promoting_freezes_nothing_for_good() -> None:
     geojson._promote_all()
     assert gc.get_freeze_count() == 0  # nothing left out of the collector's reach
     assert any(obj is young[1] for obj in gc.get_objects(generation=2))
+
+
+def test_the_collector_runs_again_after_a_check(tmp_path: Path) -> None:
+    import gc  # noqa: PLC0415
+
+    path = _grid_file(tmp_path / "grid.geojson", 20)
+    assert geojson.check_network_file(path) == []
+    assert gc.isenabled()
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(NetworkFormatError):
+        geojson.check_network_file(path)
+    assert gc.isenabled()
