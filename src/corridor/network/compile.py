@@ -405,8 +405,9 @@ def _positions(*columns: tuple[object, ...]) -> list[int]:
     empty = {type(None)}
     out: set[int] = set()
     for column in columns:
-        if set(map(type, column)) <= empty or column.count(()) == len(column):
-            continue  # the usual case: nothing there
+        n = len(column)
+        if column.count(None) == n or column.count(()) == n or set(map(type, column)) <= empty:
+            continue  # the usual case: nothing there (no field value is == None or ())
         out.update(i for i, v in enumerate(column) if v is not None and v != ())
     return sorted(out)
 
@@ -453,7 +454,7 @@ def _link_times(network: Network) -> FloatArray:
 
 def _missing(column: tuple[object, ...]) -> list[int]:
     """Positions of ``None`` in ``column``."""
-    if type(None) not in set(map(type, column)):
+    if column.count(None) == 0:  # no value is None
         return []
     return [i for i, v in enumerate(column) if v is None]
 

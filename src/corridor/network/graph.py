@@ -186,7 +186,7 @@ def _layers(network: Network) -> tuple[list[int], list[str | None], IntArray]:
 
 def _given(values: tuple[object, ...]) -> list[int]:
     """Positions of the values that are not ``None``."""
-    if set(map(type, values)) == {type(None)}:
+    if values.count(None) == len(values) or set(map(type, values)) == {type(None)}:
         return []
     return [i for i, v in enumerate(values) if v is not None]
 
