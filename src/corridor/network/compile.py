@@ -510,7 +510,7 @@ def _toll_per_feu(passage: Passage | None, usd: Callable[[Money | None], float])
 def _layer_services(network: Network, names: tuple[str | None, ...]) -> list[Service | None]:
     """The service of each layer (``None`` for plain mode layers)."""
     by_name: dict[str, Service] = {}
-    for lk in network.links:
-        if lk.service is not None:
-            by_name.setdefault(lk.service.name, lk.service)
+    services = link_columns(network)["service"]
+    for i in _positions(services):  # the links with a service, in order
+        by_name.setdefault(services[i].name, services[i])
     return [None if name is None else by_name[name] for name in names]
