@@ -126,3 +126,39 @@ def test_alternatives_are_the_same_with_and_without_the_reused_layout(
     want = [r.link_ids for r in alternatives(net, "Chongqing", "Istanbul", k=8)]
     assert got == want
     assert len(got) == 8
+
+
+@given(
+    st.integers(1, 9).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(
+                    st.integers(0, n - 1),
+                    st.integers(0, n - 1),
+                    st.one_of(st.floats(0, 100, allow_nan=False), st.just(float("inf"))),
+                ),
+                max_size=40,
+            ),
+        )
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_from_edges_matches_the_three_key_sort(
+    case: tuple[int, list[tuple[int, int, float]]],
+) -> None:
+    """Parallel edges (the lightest, then the first given), self-loops and inf dropped."""
+    n, edges = case
+    tail = np.array([e[0] for e in edges], dtype=np.int64)
+    head = np.array([e[1] for e in edges], dtype=np.int64)
+    weight = np.array([e[2] for e in edges], dtype=np.float64)
+    g = CSRGraph.from_edges(tail, head, weight, n)
+    keep = np.flatnonzero((tail != head) & np.isfinite(weight))
+    order = keep[np.lexsort((weight[keep], head[keep], tail[keep]))]
+    first = np.ones(order.shape[0], dtype=bool)
+    first[1:] = (tail[order][1:] != tail[order][:-1]) | (head[order][1:] != head[order][:-1])
+    order = order[first]
+    np.testing.assert_array_equal(g.edge_ids, order)
+    np.testing.assert_array_equal(g.indices, head[order])
+    np.testing.assert_array_equal(g.weights, weight[order])
+    np.testing.assert_array_equal(np.diff(g.indptr), np.bincount(tail[order], minlength=n))
