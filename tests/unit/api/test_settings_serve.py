@@ -70,12 +70,13 @@ def test_job_workers_run_at_a_lower_priority() -> None:
     code = (
         "import os; from corridor.api.jobrun import init_worker; from corridor.store import "
         "Store; Store.open(None).close(); before = os.nice(0); init_worker(None, None, 5); "
-        "print(os.nice(0) - before)"
+        "print(before, os.nice(0))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert done.stdout.strip() == "5"
+    before, after = map(int, done.stdout.split())
+    assert after == min(before + 5, 19)  # niceness stops at 19 (a suite run under `nice`)
 
 
 @given(port=st.text(max_size=8))
