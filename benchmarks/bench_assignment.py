@@ -66,7 +66,7 @@ class Case:
 
 
 CASES: tuple[Case, ...] = (
-    Case("SiouxFalls", "tntp/SiouxFalls/SiouxFalls", 0.0, 0.0, (1e-6,), (1e-6, 1e-8)),
+    Case("SiouxFalls", "tntp/SiouxFalls/SiouxFalls", 0.0, 0.0, (1e-4, 1e-5, 1e-6), (1e-6, 1e-8)),
     Case(
         "Chicago-Sketch",
         "tntp/Chicago-Sketch/ChicagoSketch",
@@ -80,7 +80,7 @@ CASES: tuple[Case, ...] = (
         "tntp/Berlin-Center/berlin-center",
         0.0,
         0.0,
-        (1e-4,),
+        (1e-4, 1e-5),
         (1e-6,),
         ("numba",),
     ),

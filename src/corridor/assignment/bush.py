@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corridor._checks import check_choice, check_instance, check_int, check_number
-from corridor._threads import set_numba_threads
+from corridor._threads import serial_dot, set_numba_threads
 from corridor.assignment import _bush_kernels as kernels
 from corridor.assignment import _bush_search as search
 from corridor.assignment.aon import AONBackend, LoadingGraph, TrackBy
@@ -267,11 +267,12 @@ class _BushState:
         if not falling.any():
             return
         limit = float(np.min(now[falling] / -direction[falling]))
-        dx = np.bincount(links, weights=direction, minlength=self.n_links + 1)[: self.n_links]
+        counts = np.bincount(links, weights=direction, minlength=self.n_links + 1)
+        dx: npt.NDArray[np.float64] = counts[: self.n_links].astype(np.float64, copy=False)
         x = self.x[: self.n_links]
 
         def slope(step: float) -> float:
-            return float(self.problem.cost(x + step * dx) @ dx)
+            return serial_dot(self.problem.cost(x + step * dx), dx)
 
         if not limit > 0.0 or slope(0.0) >= 0.0:
             return
@@ -469,8 +470,8 @@ def algorithm_b(
         volume_capacity=vc,
         objective=objectives[-1],
         relative_gap=gaps[-1],
-        total_travel_time=float(x @ travel_time),
-        total_cost=float(x @ generalised),
+        total_travel_time=serial_dot(x, travel_time),
+        total_cost=serial_dot(x, generalised),
         report=report,
         seconds=time.perf_counter() - start,
         demand_flows=demand_flows,
