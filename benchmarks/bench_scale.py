@@ -10,7 +10,9 @@ the process's peak resident memory (``VmHWM``: ``ru_maxrss`` would report the pa
 peak, which Linux carries over into a child started by fork and exec).
 
 Run: ``python benchmarks/bench_scale.py [--sizes 1000,10000,100000,0]`` (0 = all of
-world_railways); needs ``../shared/data``. Prints a markdown table.
+world_railways); ``--graph world_highways --sizes 0`` measures the whole of world_highways
+(560,282 nodes, written as a road network), the largest open network in the shared data;
+needs ``../shared/data``. Prints a markdown table.
 """
 
 from __future__ import annotations
@@ -26,8 +28,15 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import csgraph, csr_array
 
+from corridor._typing import Mode, NodeKind
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 RAIL = DATA / "scgraph" / "world_railways.graphjson.gz"
+#: Per graph: the file, the mode of its links, the kind of every 50th node, its speed.
+GRAPHS: dict[str, tuple[Path, Mode, NodeKind, float]] = {
+    "world_railways": (RAIL, "rail_1520", "rail_terminal", 50.0),
+    "world_highways": (DATA / "scgraph" / "world_highways.graphjson.gz", "road", "city", 60.0),
+}
 
 _MEASURE = r"""
 import json, resource, sys, time
@@ -51,13 +60,14 @@ print(json.dumps({"import_s": t1 - t0, "read_s": t2 - t1, "route_s": t3 - t2,
 """
 
 
-def _write(size: int, out: Path) -> tuple[str, str, int, int]:
+def _write(size: int, out: Path, graph: str) -> tuple[str, str, int, int]:
     import corridor  # noqa: PLC0415
     from corridor.io.geojson import write_network  # noqa: PLC0415
     from corridor.io.graphjson import read_graphjson  # noqa: PLC0415
     from corridor.network.model import Link, Network, Node  # noqa: PLC0415
 
-    g = read_graphjson(RAIL)
+    source, mode, terminal, speed = GRAPHS[graph]
+    g = read_graphjson(source)
     assert g.coords is not None
     m = csr_array((g.weights, g.indices, g.indptr), shape=(g.n_vertices, g.n_vertices))
     start = int(np.argmin((g.coords[:, 0] - 76.9) ** 2 + (g.coords[:, 1] - 43.2) ** 2))
@@ -73,7 +83,7 @@ def _write(size: int, out: Path) -> tuple[str, str, int, int]:
         Node(
             id=f"v{i}",
             name=f"v{i}",
-            kind="rail_terminal" if j % 50 == 0 else "junction",
+            kind=terminal if j % 50 == 0 else "junction",
             country="KZ",
             lon=float(g.coords[i, 0]),
             lat=float(g.coords[i, 1]),
@@ -88,9 +98,9 @@ def _write(size: int, out: Path) -> tuple[str, str, int, int]:
             id=f"e{k}",
             from_node=f"v{u}",
             to_node=f"v{v}",
-            mode="rail_1520",
+            mode=mode,
             distance_km=max(float(w), 0.01),
-            speed_kmh=50.0,
+            speed_kmh=speed,
         )
         for k, (u, v, w) in enumerate(zip(tails[use], heads[use], g.weights[use], strict=True))
     ]
@@ -98,7 +108,7 @@ def _write(size: int, out: Path) -> tuple[str, str, int, int]:
     net = Network(
         nodes=tuple(nodes),
         links=tuple(links),
-        name=f"world_railways_{len(nodes)}",
+        name=f"{graph}_{len(nodes)}",
         cargo_classes=base.cargo_classes,
         fx=base.fx,
     )
@@ -114,15 +124,17 @@ def main() -> None:
     """Build each size, measure it in a fresh process and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000,0")
+    parser.add_argument("--graph", choices=sorted(GRAPHS), default="world_railways")
     args = parser.parse_args()
-    if not RAIL.exists():
-        sys.exit(f"skipped: {RAIL} not found (see docs/data.md)")
+    source = GRAPHS[args.graph][0]
+    if not source.exists():
+        sys.exit(f"skipped: {source} not found (see docs/data.md)")
     print("| nodes | links | file MB | read s | route s | read + route s | peak MB |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            path = Path(tmp) / f"rail_{size}.geojson"
-            origin, destination, n_nodes, n_links = _write(size, path)
+            path = Path(tmp) / f"{args.graph}_{size}.geojson"
+            origin, destination, n_nodes, n_links = _write(size, path, args.graph)
             t = time.perf_counter()
             out = subprocess.run(
                 [sys.executable, "-c", _MEASURE, str(path), origin, destination],
