@@ -61,7 +61,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     pathlib.Path or None
         ``$CORRIDOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/corridor``, else
         ``~/.cache/corridor``; ``None`` when ``CORRIDOR_CACHE`` is ``off`` (or ``0``,
-        ``no``, ``false``) or no home directory is known.
+        ``no``, ``false``), no home directory is known, or the platform cannot tell a
+        file's owner (Windows: a pickle must come from the user alone).
 
     Examples
     --------
@@ -72,6 +73,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     """
     env = os.environ if environ is None else environ
     if env.get("CORRIDOR_CACHE", "").strip().lower() in _OFF:
+        return None
+    if not hasattr(os, "getuid"):  # no owner check possible (Windows): no cache
         return None
     if env.get("CORRIDOR_CACHE_DIR"):
         return Path(env["CORRIDOR_CACHE_DIR"])

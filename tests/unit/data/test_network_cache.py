@@ -173,3 +173,8 @@ def test_a_fresh_process_routes_the_same_from_the_cache(tmp_path: Path) -> None:
     assert len(_files(tmp_path)) == 1
     assert outs[0] == outs[1]
     assert outs[0].strip()
+
+
+def test_no_cache_where_owners_cannot_be_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "getuid")
+    assert cache.cache_dir({"HOME": "/h", "CORRIDOR_CACHE_DIR": "/c"}) is None
