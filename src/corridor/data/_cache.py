@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from corridor._gc import collector_paused
+from corridor.network._fast import slot_setters
 from corridor.network.model import Network
 
 __all__ = ["cache_dir", "cached_network"]
@@ -91,7 +92,7 @@ _SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {}
 def _setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
     found = _SETTERS.get(cls)
     if found is None:
-        found = tuple(getattr(cls, f.name).__set__ for f in dataclasses.fields(cls))
+        found = slot_setters(cls, *(f.name for f in dataclasses.fields(cls)))
         _SETTERS[cls] = found
     return found
 

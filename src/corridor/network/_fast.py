@@ -23,14 +23,27 @@ from corridor._typing import Direction, Mode, NodeKind
 from corridor.network.frozen import EMPTY
 from corridor.network.model import Link, Node
 
-__all__ = ["trusted_link", "trusted_node"]
+__all__ = ["slot_setters", "trusted_link", "trusted_node"]
 
 _new = object.__new__
 _Setter = Callable[[object, object], None]
 
 
-def _setters(cls: type, *names: str) -> tuple[_Setter, ...]:
-    """The slot setter of each field ``names`` of ``cls`` (a slot member descriptor)."""
+def slot_setters(cls: type, *names: str) -> tuple[_Setter, ...]:
+    """The slot setter of each field ``names`` of ``cls`` (a slot member descriptor).
+
+    Parameters
+    ----------
+    cls
+        A dataclass with ``slots=True``.
+    *names
+        Field names.
+
+    Returns
+    -------
+    tuple of callable
+        ``setter(obj, value)`` for each name, in order.
+    """
     return tuple(vars(cls)[name].__set__ for name in names)
 
 
@@ -51,7 +64,7 @@ def _setters(cls: type, *names: str) -> tuple[_Setter, ...]:
     _n_closures,
     _n_provenance,
     _n_passage,
-) = _setters(
+) = slot_setters(
     Node,
     "id",
     "name",
@@ -86,7 +99,7 @@ def _setters(cls: type, *names: str) -> tuple[_Setter, ...]:
     _l_name,
     _l_provenance,
     _l_tariff_reverse,
-) = _setters(
+) = slot_setters(
     Link,
     "id",
     "from_node",

@@ -9,7 +9,7 @@ stale; they die with the network.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, TypeAlias
@@ -230,6 +230,17 @@ def _codes(values: tuple[Any, ...]) -> tuple[tuple[Any, ...], IntArray]:
     return tuple(distinct), codes
 
 
+def _memo_codes(
+    network: Network, key: str, column: Callable[[], tuple[Any, ...]]
+) -> tuple[tuple[Any, ...], IntArray]:
+    """:func:`_codes` of ``column()``, memoised on ``network`` under ``key``."""
+    found = network.cached(key)
+    if not isinstance(found, tuple):
+        found = _codes(column())
+        network.remember(key, found)
+    return found
+
+
 def link_codes(network: Network, field: str) -> tuple[tuple[Any, ...], IntArray]:
     """A link field as codes: its distinct values, and per link the index of its value.
 
@@ -252,12 +263,7 @@ def link_codes(network: Network, field: str) -> tuple[tuple[Any, ...], IntArray]
     TypeError
         If a value is not hashable.
     """
-    key = f"link_codes:{field}"
-    found = network.cached(key)
-    if not isinstance(found, tuple):
-        found = _codes(link_columns(network)[field])
-        network.remember(key, found)
-    return found
+    return _memo_codes(network, f"link_codes:{field}", lambda: link_columns(network)[field])
 
 
 def node_codes(network: Network, field: str) -> tuple[tuple[Any, ...], IntArray]:
@@ -282,9 +288,4 @@ def node_codes(network: Network, field: str) -> tuple[tuple[Any, ...], IntArray]
     TypeError
         If a value is not hashable.
     """
-    key = f"node_codes:{field}"
-    found = network.cached(key)
-    if not isinstance(found, tuple):
-        found = _codes(node_columns(network)[field])
-        network.remember(key, found)
-    return found
+    return _memo_codes(network, f"node_codes:{field}", lambda: node_columns(network)[field])
